@@ -1,0 +1,37 @@
+// `ykt serve`: the whole system on one port; seeds the demo into an empty store unless YKT_DEMO=false.
+import type { Command } from 'commander';
+import pino from 'pino';
+import { loadConfig } from '../../config.ts';
+import { buildServer, logRedaction } from '../../http/server.ts';
+import { seedDemo } from '../../services/demo/seed.ts';
+import { openSystem } from '../../system.ts';
+import { printDemoGuide } from './seed.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and pages (PORT, YKT_DATA_DIR, DATABASE_URL)')
+    .action(async () => {
+      const config = loadConfig();
+      const log = pino({ level: config.logLevel, redact: logRedaction });
+      const system = await openSystem(config, log);
+      const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox });
+      // Only into an empty store: seeding again would put back card states that staff have since changed.
+      if (config.demo && (await system.ctx.store.countCards()) === 0) await seedDemo(system.ctx);
+      await app.listen({ port: config.port, host: config.host });
+      const base = `http://localhost:${config.port}`;
+      console.log(`\nYikatong Upgrade is serving on ${base} (data in ${config.dataDir}, store: ${system.ctx.store.kind})`);
+      console.log(`  API docs        ${base}/docs`);
+      console.log(`  OpenAPI         ${base}/api/v1/openapi.json`);
+      console.log(`  Health check    ${base}/healthz`);
+      console.log(`  Demo outbox     ${base}/api/v1/demo/outbox   (the one-time sign-in codes)`);
+      if (config.demo) printDemoGuide();
+      const stop = async () => {
+        await app.close();
+        await system.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,16 @@
+// `ykt`: one command for everything an operator or developer runs from a shell.
+import { Command } from 'commander';
+import { registerAgreementCommands } from './commands/agreement.ts';
+import { registerDocCommands } from './commands/doc.ts';
+import { registerImportCommands } from './commands/import.ts';
+import { registerSeedCommand } from './commands/seed.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command('ykt').description('Yikatong Upgrade: bind transport cards to health-code identities');
+registerServeCommand(program);
+registerSeedCommand(program);
+registerImportCommands(program);
+registerAgreementCommands(program);
+registerDocCommands(program);
+
+await program.parseAsync(process.argv);

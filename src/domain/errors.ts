@@ -1,0 +1,206 @@
+// The one error catalogue: every refusal the system gives has a stable code, an HTTP status and a text
+// in Simplified Chinese and English. Clients key on the code; people read the text.
+// test/domain/errors.test.ts keeps this list, its texts and docs/errors.md in step.
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+interface Entry extends Message {
+  status: number;
+}
+
+const catalogue = {
+  // Requests
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
+  NOT_FOUND: { status: 404, zh: '找不到请求的内容', en: 'Not found' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁,请稍后再试', en: 'Too many requests; please try again later' },
+  INTERNAL: { status: 500, zh: '系统繁忙,请稍后再试', en: 'Something went wrong on our side; please try again later' },
+
+  // Documents
+  DOC_TYPE_UNKNOWN: {
+    status: 400,
+    zh: '不支持的证件类型',
+    en: 'This document type is not supported',
+  },
+  DOC_HK_MACAO_FORMAT: {
+    status: 400,
+    zh: '港澳居民来往内地通行证号码应为 H 或 M 加 8 位数字(或 10 位数字)',
+    en: 'A Mainland Travel Permit for Hong Kong and Macao Residents number is H or M followed by 8 digits (or 10 digits)',
+  },
+  DOC_TAIWAN_FORMAT: {
+    status: 400,
+    zh: '台湾居民来往大陆通行证号码应为 8 位数字(旧版为 10 位)',
+    en: 'A Mainland Travel Permit for Taiwan Residents number is 8 digits (10 on older permits)',
+  },
+  DOC_PASSPORT_FORMAT: {
+    status: 400,
+    zh: '护照号码应为不超过 9 位的字母和数字',
+    en: 'A passport number is at most 9 letters and digits',
+  },
+  DOC_PASSPORT_STATE_MISSING: {
+    status: 400,
+    zh: '请选择护照签发国家或地区',
+    en: 'Please give the state that issued the passport',
+  },
+  DOC_PASSPORT_STATE_UNKNOWN: {
+    status: 400,
+    zh: '护照签发国家或地区代码无效(应为 ICAO 9303 三位字母代码)',
+    en: 'The issuing state is not a valid ICAO 9303 code (three letters, such as GBR)',
+  },
+  DOC_RESIDENCE_FORMAT: {
+    status: 400,
+    zh: '港澳台居民居住证号码应为 18 位(17 位数字加 1 位数字或 X)',
+    en: 'A Residence Permit for Hong Kong, Macao and Taiwan Residents number is 18 characters: 17 digits and a digit or X',
+  },
+  DOC_RESIDENCE_REGION: {
+    status: 400,
+    zh: '港澳台居民居住证号码应以 810000、820000 或 830000 开头',
+    en: 'A Residence Permit for Hong Kong, Macao and Taiwan Residents number starts with 810000, 820000 or 830000',
+  },
+  DOC_RESIDENCE_BIRTH_DATE: {
+    status: 400,
+    zh: '港澳台居民居住证号码中的出生日期无效',
+    en: 'The birth date in the residence permit number is not a real date',
+  },
+  DOC_RESIDENCE_CHECK: {
+    status: 400,
+    zh: '港澳台居民居住证号码校验位不正确,请核对',
+    en: 'The residence permit number does not pass its check character; please check it',
+  },
+
+  // Sign-in and sessions
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  SESSION_INVALID: {
+    status: 401,
+    zh: '登录已失效,请重新登录',
+    en: 'Your session has expired or was signed out; please sign in again',
+  },
+  CODE_WRONG: { status: 401, zh: '验证码不正确', en: 'The one-time code is not correct' },
+  CODE_EXPIRED: {
+    status: 401,
+    zh: '验证码已失效,请重新获取',
+    en: 'The one-time code has expired or was already used; please request a new one',
+  },
+  CODE_ATTEMPTS_EXCEEDED: {
+    status: 429,
+    zh: '验证码错误次数过多,请重新获取',
+    en: 'Too many wrong codes; please request a new one',
+  },
+  CODE_REQUESTS_EXCEEDED: {
+    status: 429,
+    zh: '获取验证码过于频繁,请 10 分钟后再试',
+    en: 'Too many codes requested; please try again in 10 minutes',
+  },
+  WRONG_CHANNEL_USE_APP: {
+    status: 409,
+    zh: '持港澳台居民居住证的用户,请在"北京一卡通"APP 中办理交通一卡通升级',
+    en: 'Holders of a Residence Permit for Hong Kong, Macao and Taiwan Residents upgrade in the Beijing Yikatong app',
+  },
+  WRONG_CHANNEL_USE_KIT: {
+    status: 409,
+    zh: '持通行证或护照的用户,请在"Health Kit(健康宝)"小程序的"交通一卡通升级"栏目中办理',
+    en: 'Holders of a travel permit or passport upgrade in the Health Kit applet, column Transportation Card Upgrade',
+  },
+
+  // Cards
+  CARD_NUMBER_FORMAT: {
+    status: 400,
+    zh: '一卡通卡号应为 16 至 20 位数字',
+    en: 'A Yikatong card number is 16 to 20 digits',
+  },
+  CARD_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该一卡通卡号,请核对卡面上的卡号',
+    en: 'No Yikatong card has this number; please check the number printed on the card',
+  },
+  CARD_MEDIUM_MISMATCH: {
+    status: 409,
+    zh: '卡片类型与所选不符(实体卡/手机 NFC 卡)',
+    en: 'The card is not of the kind you chose (physical card or phone NFC card)',
+  },
+  CARD_LOST: { status: 409, zh: '该卡已挂失,无法升级', en: 'This card is reported lost and cannot be upgraded' },
+  CARD_REFUNDED: { status: 409, zh: '该卡已退卡,无法升级', en: 'This card has been refunded and cannot be upgraded' },
+  CARD_BLOCKED: { status: 409, zh: '该卡已停用,无法升级', en: 'This card is blocked and cannot be upgraded' },
+  CARD_FIELD_INVALID: {
+    status: 400,
+    zh: '卡片数据字段无效',
+    en: 'A card data field is not valid',
+  },
+
+  // Bindings and the agreement
+  CARD_ALREADY_BOUND: {
+    status: 409,
+    zh: '该卡已被他人升级,如有疑问请联系客服 010-96066',
+    en: 'This card is already upgraded by someone else; for help call 010-96066',
+  },
+  CARD_ALREADY_YOURS: { status: 409, zh: '您已升级过这张卡', en: 'You have already upgraded this card' },
+  LIMIT_PHYSICAL_REACHED: {
+    status: 409,
+    zh: '每人只能升级一张实体卡,请先解除已升级实体卡的绑定',
+    en: 'Each person can upgrade one physical card; unbind your upgraded physical card first',
+  },
+  LIMIT_NFC_REACHED: {
+    status: 409,
+    zh: '每人只能升级一张手机 NFC 卡,请先解除已升级 NFC 卡的绑定',
+    en: 'Each person can upgrade one phone NFC card; unbind your upgraded NFC card first',
+  },
+  AGREEMENT_NOT_ACCEPTED: {
+    status: 400,
+    zh: '请阅读并同意《交通一卡通升级用户服务协议》',
+    en: 'Please read and agree to the Transportation Card Upgrade User Service Agreement',
+  },
+  AGREEMENT_OUTDATED: {
+    status: 409,
+    zh: '《交通一卡通升级用户服务协议》已更新,请阅读并同意新版本',
+    en: 'The Transportation Card Upgrade User Service Agreement has changed; please read and agree to the new version',
+  },
+  AGREEMENT_MISSING: {
+    status: 503,
+    zh: '服务协议尚未发布,暂时无法升级',
+    en: 'No user service agreement has been published yet, so upgrades are not open',
+  },
+  AGREEMENT_VERSION_TAKEN: {
+    status: 409,
+    zh: '该协议版本号已存在',
+    en: 'An agreement with this version number already exists',
+  },
+  BINDING_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该升级记录',
+    en: 'No such upgraded card among yours',
+  },
+} as const satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof catalogue;
+
+export const ERROR_CODES = Object.keys(catalogue) as ErrorCode[];
+
+/** The catalogue entry for a code, e.g. `errorEntry('CARD_LOST').status === 409`. */
+export function errorEntry(code: ErrorCode): Entry {
+  return catalogue[code];
+}
+
+/**
+ * A refusal the system meant to give: thrown by services, turned into a coded bilingual answer by http/.
+ * @example throw new YktError('CARD_NOT_FOUND')
+ */
+export class YktError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, details?: Record<string, unknown>) {
+    super(`${code}: ${catalogue[code].en}`);
+    this.name = 'YktError';
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.details = details;
+  }
+
+  get text(): Message {
+    const { zh, en } = catalogue[this.code];
+    return { zh, en };
+  }
+}

@@ -1,0 +1,48 @@
+// Every error leaves the API in one shape: { error: { code, message: { zh, en }, details? } }, with the
+// catalogue's status. Refusals are logged at info, faults at error (STYLE 3).
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { errorEntry, YktError, type ErrorCode } from '../domain/errors.ts';
+
+export const ErrorReply = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable code from the error catalogue (docs/errors.md)' }),
+      message: Type.Object({ zh: Type.String(), en: Type.String() }),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorReply', title: 'Coded bilingual error' },
+);
+
+export function errorBody(code: ErrorCode, details?: unknown) {
+  const { zh, en } = errorEntry(code);
+  return { error: { code, message: { zh, en }, ...(details === undefined ? {} : { details }) } };
+}
+
+/** Maps a thrown value to the catalogue code and details it answers with. */
+function classify(error: unknown): { code: ErrorCode; details?: unknown } {
+  if (error instanceof YktError) return { code: error.code, details: error.details };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return { code: 'VALIDATION_FAILED', details: fastifyError.validation.map((v) => ({ field: v.instancePath || v.params, problem: v.message })) };
+  }
+  if (fastifyError.statusCode === 429) return { code: 'RATE_LIMITED' };
+  // Fastify's own client errors (bad JSON, wrong content type, body too large) are the caller's fault.
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { code: 'VALIDATION_FAILED', details: { problem: fastifyError.message } };
+  }
+  return { code: 'INTERNAL' };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.addSchema(ErrorReply);
+  app.setErrorHandler((error, request, reply) => {
+    const { code, details } = classify(error);
+    const status = errorEntry(code).status;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code }, 'request refused');
+    return reply.code(status).send(errorBody(code, details));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+}

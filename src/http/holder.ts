@@ -1,0 +1,138 @@
+// The holder's routes, served twice: /api/v1/kit for the Health Kit applet column (travel permits and
+// passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { currentAgreement } from '../services/agreement.ts';
+import type { Context } from '../services/context.ts';
+import { bindingView, deleteMyAccount, exportMyData, myCards } from '../services/my-data.ts';
+import { endSession } from '../services/sessions.ts';
+import { requestCode, verifyCode } from '../services/sign-in.ts';
+import { unbind, upgrade } from '../services/upgrade.ts';
+import type { Channel } from '../store/store.ts';
+import { holderSession } from './auth.ts';
+import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
+  const tags = [channel];
+  const codeRateLimit = { max: 30, timeWindow: '10 minutes' };
+
+  app.post('/login/code', {
+    config: { rateLimit: codeRateLimit },
+    schema: {
+      tags,
+      summary: 'Check a document and send a one-time sign-in code',
+      body: Type.Object({
+        type: Type.String({ maxLength: 32, examples: ['hk-macao-permit', 'taiwan-permit', 'passport', 'residence-permit'] }),
+        number: Type.String({ maxLength: 64 }),
+        state: Type.Optional(Type.String({ maxLength: 8, description: 'ICAO 9303 issuing state, passports only' })),
+        name: Type.Optional(Type.String({ maxLength: 100 })),
+      }),
+      response: { 200: Type.Object({ challengeId: Type.String(), expiresAt: Type.String(), sentTo: Type.String() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const sent = await requestCode(ctx, channel, request.body);
+      return { ...sent, expiresAt: iso(sent.expiresAt) };
+    },
+  });
+
+  app.post('/login', {
+    config: { rateLimit: codeRateLimit },
+    schema: {
+      tags,
+      summary: 'Prove the one-time code and open a session',
+      body: Type.Object({ challengeId: Type.String({ maxLength: 64 }), code: Type.String({ maxLength: 16 }) }),
+      response: {
+        200: Type.Object({
+          token: Type.String(),
+          expiresAt: Type.String(),
+          person: Type.Object({ docType: Type.String(), docMasked: Type.Union([Type.String(), Type.Null()]) }),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code);
+      return { ...session, expiresAt: iso(session.expiresAt) };
+    },
+  });
+
+  app.post('/logout', {
+    schema: { tags, summary: 'End this session', security: bearer, response: { 204: Type.Null(), ...errorResponses } },
+    handler: async (request, reply) => {
+      await endSession(ctx, await holderSession(ctx, request, channel));
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/agreement', {
+    schema: { tags, summary: 'The current User Service Agreement', response: { 200: Type.Ref('Agreement'), ...errorResponses } },
+    handler: async () => {
+      const agreement = await currentAgreement(ctx);
+      return { ...agreement, publishedAt: iso(agreement.publishedAt) };
+    },
+  });
+
+  app.get('/cards', {
+    schema: { tags, summary: 'My upgraded cards', security: bearer, response: { 200: Type.Object({ cards: Type.Array(Type.Ref('BindingView')) }), ...errorResponses } },
+    handler: async (request) => {
+      const session = await holderSession(ctx, request, channel);
+      return { cards: await myCards(ctx, session.personId) };
+    },
+  });
+
+  app.post('/cards', {
+    schema: {
+      tags,
+      summary: 'Upgrade a card (立即升级)',
+      security: bearer,
+      body: Type.Object({
+        cardNumber: Type.String({ maxLength: 40, examples: ['1000751000000001'] }),
+        medium: Type.Union([Type.Literal('physical'), Type.Literal('nfc')]),
+        agreementVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The version the holder ticked; null when not ticked' }),
+      }),
+      response: { 201: Type.Object({ card: Type.Ref('BindingView') }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const session = await holderSession(ctx, request, channel);
+      const binding = await upgrade(ctx, { personId: session.personId, channel, ...request.body });
+      const cards = await ctx.store.bindingsOf(session.personId, { activeOnly: true });
+      const made = cards.find((b) => b.id === binding.id);
+      if (!made) throw new Error('new binding missing from the holder list');
+      return reply.code(201).send({ card: bindingView(made) });
+    },
+  });
+
+  app.delete('/cards/:bindingId', {
+    schema: {
+      tags,
+      summary: 'Unbind an upgraded card (解除绑定)',
+      security: bearer,
+      params: Type.Object({ bindingId: Type.Integer({ minimum: 1 }) }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const session = await holderSession(ctx, request, channel);
+      await unbind(ctx, session.personId, request.params.bindingId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/me/export', {
+    schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: Type.Unknown(), ...errorResponses } },
+    handler: async (request) => exportMyData(ctx, (await holderSession(ctx, request, channel)).personId),
+  });
+
+  app.delete('/me', {
+    schema: {
+      tags,
+      summary: 'Delete my account: bindings ended, document data erased',
+      security: bearer,
+      response: { 200: Type.Object({ bindingsEnded: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (request) => deleteMyAccount(ctx, (await holderSession(ctx, request, channel)).personId),
+  });
+};
+
+export const holderSchemas = [Agreement, BindingView];

@@ -1,0 +1,34 @@
+// Shapes shared by several routes; route-specific ones stay beside their routes.
+import { Type } from 'typebox';
+
+const Iso = Type.String({ format: 'date-time' });
+
+export const BindingView = Type.Object(
+  {
+    id: Type.Integer(),
+    card: Type.String({ description: 'Card number, masked', examples: ['1000***********0001'] }),
+    medium: Type.Union([Type.Literal('physical'), Type.Literal('nfc')]),
+    product: Type.String(),
+    cardState: Type.String(),
+    channel: Type.String(),
+    agreementVersion: Type.Integer(),
+    since: Iso,
+    endedAt: Type.Union([Iso, Type.Null()]),
+  },
+  { $id: 'BindingView' },
+);
+
+export const Agreement = Type.Object(
+  { version: Type.Integer(), zh: Type.String(), en: Type.String(), publishedAt: Iso },
+  { $id: 'Agreement' },
+);
+
+export const errorResponses = {
+  400: Type.Ref('ErrorReply'),
+  401: Type.Ref('ErrorReply'),
+  404: Type.Ref('ErrorReply'),
+  409: Type.Ref('ErrorReply'),
+  429: Type.Ref('ErrorReply'),
+};
+
+export const bearer = [{ bearer: [] as string[] }];

@@ -1,0 +1,57 @@
+// The HTTP API: one Fastify app, one plugin per audience, JSON schemas on every route, and the OpenAPI
+// document generated from those schemas.
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Context } from '../services/context.ts';
+import type { OutboxNotifier } from '../services/outbox-notifier.ts';
+import { demoRoutes } from './demo.ts';
+import { registerErrorHandling } from './errors.ts';
+import { holderRoutes, holderSchemas } from './holder.ts';
+
+export interface ServerOptions {
+  /** The process's pino logger; without one the API logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+  /** The demo outbox, shown at /demo when the default notifier is in use. */
+  outbox?: OutboxNotifier;
+}
+
+/** Pino options that keep secrets and personal data out of every log line (DESIGN §4 rule 6). */
+export const logRedaction = { paths: ['req.headers.authorization', '*.number', '*.documentNumber', '*.name'], censor: '[redacted]' };
+
+/**
+ * Builds the whole API, ready to `listen()` or `inject()`.
+ * @example const app = await buildServer(ctx); await app.listen({ port: 0 });
+ */
+export async function buildServer(ctx: Context, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify(options.logger ? { loggerInstance: options.logger } : { logger: false }).withTypeProvider<TypeBoxTypeProvider>();
+  registerErrorHandling(app);
+  for (const schema of holderSchemas) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Yikatong Upgrade API',
+        version: '1',
+        description: 'Bind a Yikatong card to its holder\'s health-code identity. Errors carry a stable code and zh/en text.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, { global: false });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and store check' } }, async () => {
+    await ctx.store.currentAgreement();
+    return { ok: true, store: ctx.store.kind };
+  });
+
+  await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
+  await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app' });
+  if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
+  return app;
+}

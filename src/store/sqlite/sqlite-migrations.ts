@@ -1,0 +1,9 @@
+// Versioned migrations for the SQLite store, applied in name order by Kysely's Migrator.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './migrations/001-core.ts';
+
+export const sqliteMigrations: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001-core': core };
+  },
+};
