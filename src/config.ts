@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   sessionTtlMs: number;
   codeTtlMs: number;
+  /** Tap records older than this are deleted. */
+  tapRetentionMs: number;
 }
 
 const number = (value: string | undefined, fallback: number): number => {
@@ -33,5 +35,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlMs: number(env.YKT_SESSION_TTL_MINUTES, 12 * 60) * 60_000,
     codeTtlMs: number(env.YKT_CODE_TTL_MINUTES, 5) * 60_000,
+    tapRetentionMs: number(env.YKT_TAP_RETENTION_DAYS, 30) * 86_400_000,
   };
 }

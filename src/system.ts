@@ -2,6 +2,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Context } from './services/context.ts';
+import { loadListKeys } from './services/list-keys.ts';
 import { OutboxNotifier } from './services/outbox-notifier.ts';
 import { PersonalData } from './services/personal-data.ts';
 import { loadSecrets } from './services/secrets.ts';
@@ -26,6 +27,7 @@ export async function openSystem(config: Config, log: Logger = pino({ level: con
     log,
     config,
     secrets,
+    listKeys: loadListKeys(config.dataDir),
   };
   return { ctx, outbox, log, close: () => store.close() };
 }

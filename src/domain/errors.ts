@@ -171,6 +171,74 @@ const catalogue = {
     zh: '未找到该升级记录',
     en: 'No such upgraded card among yours',
   },
+
+  // Staff and operators
+  STAFF_SIGN_IN_FAILED: {
+    status: 401,
+    zh: '用户名或密码不正确',
+    en: 'The username or password is not correct',
+  },
+  ROLE_FORBIDDEN: {
+    status: 403,
+    zh: '您的账号无权进行此操作',
+    en: 'Your account is not allowed to do this',
+  },
+  STAFF_USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is already taken' },
+
+  // Health feed and entry policy
+  HEALTH_SIGNATURE_INVALID: {
+    status: 401,
+    zh: '健康数据推送签名无效或已过期',
+    en: 'The health feed signature is missing, wrong or too old',
+  },
+  HEALTH_RECORD_INVALID: {
+    status: 400,
+    zh: '健康记录字段无效',
+    en: 'A health record field is not valid',
+  },
+  POLICY_INVALID: {
+    status: 400,
+    zh: '通行规则无效',
+    en: 'The entry policy is not valid',
+  },
+  POLICY_VERSION_TAKEN: {
+    status: 409,
+    zh: '通行规则版本号应大于当前所有版本',
+    en: 'An entry policy version must be above every earlier one',
+  },
+
+  // Terminals and reader lists
+  TERMINAL_AUTH_INVALID: {
+    status: 401,
+    zh: '读卡设备身份无效',
+    en: 'The reader credentials are missing or not valid',
+  },
+  TERMINAL_REVOKED: {
+    status: 403,
+    zh: '该读卡设备已被停用',
+    en: 'This reader has been revoked',
+  },
+  TERMINAL_NOT_FOUND: { status: 404, zh: '找不到该读卡设备', en: 'No such reader' },
+  ENROLMENT_TOKEN_INVALID: {
+    status: 401,
+    zh: '设备注册码无效、已使用或已过期',
+    en: 'The enrolment token is not valid, already used or expired',
+  },
+  LIST_NOT_FOUND: {
+    status: 404,
+    zh: '找不到该版本的名单文件',
+    en: 'No reader list file for this version',
+  },
+  LIST_NOT_READY: {
+    status: 503,
+    zh: '名单尚未生成,请稍后再试',
+    en: 'No reader list has been built yet; try again shortly',
+  },
+  TAP_BATCH_INVALID: {
+    status: 400,
+    zh: '刷卡记录批次无效',
+    en: 'The tap record batch is not valid',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -1,6 +1,6 @@
 // Every error leaves the API in one shape: { error: { code, message: { zh, en }, details? } }, with the
 // catalogue's status. Refusals are logged at info, faults at error (STYLE 3).
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorEntry, YktError, type ErrorCode } from '../domain/errors.ts';
 
@@ -45,4 +45,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(status).send(errorBody(code, details));
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+}
+
+/**
+ * Fastify's router refuses a malformed URL or an over-long path parameter before any handler runs; given to
+ * Fastify as `frameworkErrors`, this answers those in the one coded shape too.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: 'VALIDATION_FAILED' }, 'request refused');
+  return reply.code(errorEntry('VALIDATION_FAILED').status).send(errorBody('VALIDATION_FAILED', { problem: error.code }));
 }

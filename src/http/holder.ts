@@ -8,6 +8,9 @@ import { bindingView, deleteMyAccount, exportMyData, myCards } from '../services
 import { endSession } from '../services/sessions.ts';
 import { requestCode, verifyCode } from '../services/sign-in.ts';
 import { unbind, upgrade } from '../services/upgrade.ts';
+import { tapsOfPerson } from '../services/taps.ts';
+import { describeDecision, isDecision } from '../domain/decisions.ts';
+import { maskCardNumber } from '../domain/cards.ts';
 import type { Channel } from '../store/store.ts';
 import { holderSession } from './auth.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
@@ -116,6 +119,52 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       const session = await holderSession(ctx, request, channel);
       await unbind(ctx, session.personId, request.params.bindingId);
       return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/taps', {
+    schema: {
+      tags,
+      summary: 'My recent taps: where, when, the decision and what it means',
+      security: bearer,
+      response: {
+        200: Type.Object({
+          taps: Type.Array(
+            Type.Object({
+              card: Type.String(),
+              at: Type.String(),
+              terminalId: Type.String(),
+              decision: Type.String(),
+              zh: Type.String(),
+              en: Type.String(),
+              online: Type.Boolean(),
+              assisted: Type.Boolean(),
+              annulled: Type.Boolean(),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const session = await holderSession(ctx, request, channel);
+      const taps = await tapsOfPerson(ctx, session.personId);
+      return {
+        taps: taps.filter((t) => isDecision(t.decision)).map((t) => {
+          const cue = describeDecision(t.decision as Parameters<typeof describeDecision>[0]);
+          return {
+            card: maskCardNumber(t.cardNumber),
+            at: iso(t.at),
+            terminalId: t.terminalId,
+            decision: t.decision,
+            zh: cue.zh,
+            en: cue.en,
+            online: t.online,
+            assisted: t.assisted,
+            annulled: t.annulledAt !== null,
+          };
+        }),
+      };
     },
   });
 

@@ -8,8 +8,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../services/context.ts';
 import type { OutboxNotifier } from '../services/outbox-notifier.ts';
 import { demoRoutes } from './demo.ts';
-import { registerErrorHandling } from './errors.ts';
+import { frameworkErrors, registerErrorHandling } from './errors.ts';
+import { adminRoutes } from './admin.ts';
+import { healthFeedRoutes } from './health-feed.ts';
 import { holderRoutes, holderSchemas } from './holder.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
+import { staffSessionRoutes } from './staff-session.ts';
+import { terminalRoutes } from './terminal.ts';
+import { pagesPlugin } from './pages.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    runtime: Runtime;
+  }
+}
 
 export interface ServerOptions {
   /** The process's pino logger; without one the API logs nothing (tests). */
@@ -26,7 +38,7 @@ export const logRedaction = { paths: ['req.headers.authorization', '*.number', '
  * @example const app = await buildServer(ctx); await app.listen({ port: 0 });
  */
 export async function buildServer(ctx: Context, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify(options.logger ? { loggerInstance: options.logger } : { logger: false }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), frameworkErrors }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
   for (const schema of holderSchemas) app.addSchema(schema);
 
@@ -37,7 +49,12 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
         version: '1',
         description: 'Bind a Yikatong card to its holder\'s health-code identity. Errors carry a stable code and zh/en text.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A holder or staff session token' },
+          terminal: { type: 'http', scheme: 'bearer', description: 'Reader credentials `<terminal id>.<secret>`' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
@@ -50,8 +67,22 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     return { ok: true, store: ctx.store.kind };
   });
 
+  const runtime = createRuntime(ctx);
+  app.decorate('runtime', runtime);
+  // Readers hear of a change within the second: every successful write pokes the list publisher.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void runtime.publisher.poke();
+  });
+  app.addHook('onReady', async () => runtime.publisher.start());
+  app.addHook('onClose', async () => runtime.publisher.stop());
+
   await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
   await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app' });
+  await app.register(terminalRoutes, { prefix: '/api/v1/terminal', ctx, runtime });
+  await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
+  await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
+  await app.register(pagesPlugin);
   return app;
 }

@@ -11,9 +11,11 @@ export interface Secrets {
   documentHashKey: Buffer;
   /** HMAC key signing session tokens. */
   sessionKey: Buffer;
+  /** HMAC key the health authority signs its webhook batches with. */
+  healthFeedKey: Buffer;
 }
 
-const NAMES = { documentKey: 'YKT_DOCUMENT_KEY', documentHashKey: 'YKT_DOCUMENT_HASH_KEY', sessionKey: 'YKT_SESSION_KEY' } as const;
+const NAMES = { documentKey: 'YKT_DOCUMENT_KEY', documentHashKey: 'YKT_DOCUMENT_HASH_KEY', sessionKey: 'YKT_SESSION_KEY', healthFeedKey: 'YKT_HEALTH_FEED_KEY' } as const;
 
 function decodeKey(name: string, base64: string): Buffer {
   const key = Buffer.from(base64, 'base64');

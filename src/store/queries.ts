@@ -1,8 +1,9 @@
 // Every query the services make, written once in Kysely so that both adapters run the same SQL shape.
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import { numberOrNull } from './query-base.ts';
+import { ReaderQueries } from './reader-queries.ts';
 import type { BindingTable, CardTable, Database } from './schema.ts';
 import {
-  UniqueViolation,
   type Agreement,
   type AuditEntry,
   type Binding,
@@ -19,10 +20,7 @@ import {
   type Session,
 } from './store.ts';
 
-/** What an adapter tells the shared queries about its engine. */
-export interface Dialect {
-  isUniqueViolation(error: unknown): boolean;
-}
+export type { Dialect } from './query-base.ts';
 
 const toCard = (row: Selectable<CardTable>): Card => ({
   id: Number(row.id),
@@ -47,12 +45,8 @@ const toBinding = (row: Selectable<BindingTable>): Binding => ({
   endReason: row.end_reason,
 });
 
-export class Queries {
-  constructor(
-    protected readonly db: Kysely<Database>,
-    protected readonly dialect: Dialect,
-  ) {}
-
+/** The core queries; the reader and staff ones come from the classes it extends. */
+export class Queries extends ReaderQueries {
   // Persons
 
   async findPersonByDocKey(docKey: string): Promise<Person | undefined> {
@@ -79,6 +73,11 @@ export class Queries {
 
   /** Erases the document data; the row stays so that ended bindings and audit entries still point somewhere. */
   async erasePerson(id: number, at: number): Promise<void> {
+    // The person's sign-in codes carry the sealed document too: they go with it.
+    await this.db
+      .deleteFrom('login_code')
+      .where('doc_key', '=', (eb) => eb.selectFrom('person').select('doc_key').where('id', '=', id))
+      .execute();
     await this.db
       .updateTable('person')
       .set({ doc_sealed: null, doc_masked: null, doc_key: `erased:${id}`, erased_at: at })
@@ -154,11 +153,9 @@ export class Queries {
   }
 
   async insertAgreement(a: Agreement): Promise<void> {
-    try {
-      await this.db.insertInto('agreement').values({ version: a.version, zh: a.zh, en: a.en, published_at: a.publishedAt }).execute();
-    } catch (error) {
-      throw this.dialect.isUniqueViolation(error) ? new UniqueViolation(error) : error;
-    }
+    await this.unique(() =>
+      this.db.insertInto('agreement').values({ version: a.version, zh: a.zh, en: a.en, published_at: a.publishedAt }).execute(),
+    );
   }
 
   async insertAcceptance(personId: number, version: number, at: number): Promise<void> {
@@ -190,7 +187,7 @@ export class Queries {
 
   /** @throws UniqueViolation when the database's partial unique indexes refuse a second active binding. */
   async insertBinding(b: Omit<Binding, 'id' | 'endedAt' | 'endReason'>): Promise<Binding> {
-    try {
+    return this.unique(async () => {
       const row = await this.db
         .insertInto('binding')
         .values({
@@ -204,9 +201,7 @@ export class Queries {
         .returningAll()
         .executeTakeFirstOrThrow();
       return toBinding(row);
-    } catch (error) {
-      throw this.dialect.isUniqueViolation(error) ? new UniqueViolation(error) : error;
-    }
+    });
   }
 
   /** Ends a binding if it is still active; false when it had already ended. */
@@ -322,7 +317,7 @@ export class Queries {
 
   // Change and audit logs
 
-  async appendChange(kind: ChangeKind, cardId: number, personId: number | null, at: number): Promise<void> {
+  async appendChange(kind: ChangeKind, cardId: number | null, personId: number | null, at: number): Promise<void> {
     await this.db.insertInto('change_log').values({ kind, card_id: cardId, person_id: personId, at }).execute();
   }
 
@@ -332,8 +327,8 @@ export class Queries {
       seq: Number(r.seq),
       at: Number(r.at),
       kind: r.kind as ChangeKind,
-      cardId: Number(r.card_id),
-      personId: r.person_id === null ? null : Number(r.person_id),
+      cardId: numberOrNull(r.card_id),
+      personId: numberOrNull(r.person_id),
     }));
   }
 
@@ -351,7 +346,11 @@ export class Queries {
 
   /** Every row of every table, in key order: for tests that prove a refused request changed nothing. */
   async dump(): Promise<Record<string, unknown[]>> {
-    const tables = ['person', 'card', 'agreement', 'acceptance', 'binding', 'login_code', 'session', 'change_log', 'audit_log'] as const;
+    const tables = [
+      'person', 'card', 'agreement', 'acceptance', 'binding', 'login_code', 'session', 'change_log', 'audit_log',
+      'health_record', 'entry_policy', 'staff', 'staff_session', 'terminal_enrolment', 'terminal', 'tap',
+      'list_entry', 'list_state', 'list_file',
+    ] as const;
     const out: Record<string, unknown[]> = {};
     for (const table of tables) out[table] = await this.db.selectFrom(table).selectAll().execute();
     return out;

@@ -78,7 +78,7 @@ export interface ChangeTable {
   seq: Generated<number>;
   at: number;
   kind: string;
-  card_id: number;
+  card_id: number | null;
   person_id: number | null;
 }
 
@@ -91,7 +91,7 @@ export interface AuditTable {
   data: string;
 }
 
-export interface Database {
+export interface Database extends ReaderDatabase {
   person: PersonTable;
   card: CardTable;
   agreement: AgreementTable;
@@ -101,4 +101,112 @@ export interface Database {
   session: SessionTable;
   change_log: ChangeTable;
   audit_log: AuditTable;
+}
+
+export interface HealthRecordTable {
+  doc_key: string;
+  record_id: string;
+  colour: string;
+  tested_at: number | null;
+  recorded_at: number;
+  received_at: number;
+}
+
+export interface EntryPolicyTable {
+  version: number;
+  /** JSON array of colours. */
+  pass_colours: string;
+  max_test_age_ms: number | null;
+  max_list_age_ms: number;
+  effective_at: number;
+  published_at: number;
+  published_by: string;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  staff_id: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface TerminalEnrolmentTable {
+  token_hash: string;
+  kind: string;
+  line: string;
+  station: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  terminal_id: string | null;
+}
+
+export interface TerminalTable {
+  id: string;
+  kind: string;
+  line: string;
+  station: string;
+  secret_hash: string;
+  enrolled_at: number;
+  revoked_at: number | null;
+  list_version: number | null;
+  last_sync_at: number | null;
+  software_version: string | null;
+}
+
+export interface TapTable {
+  tap_id: string;
+  terminal_id: string;
+  card_key: string;
+  decision: string;
+  at: number;
+  online: number;
+  assisted: Generated<number>;
+  list_version: number | null;
+  annulled_at: number | null;
+  received_at: number;
+}
+
+export interface ListEntryTable {
+  card_id: number;
+  value: number;
+}
+
+export interface ListStateTable {
+  id: number;
+  version: number;
+  policy_version: number;
+  built_at: number;
+}
+
+export interface ListFileTable {
+  kind: string;
+  from_version: number;
+  version: number;
+  bytes: Uint8Array;
+  built_at: number;
+}
+
+export interface ReaderDatabase {
+  health_record: HealthRecordTable;
+  entry_policy: EntryPolicyTable;
+  staff: StaffTable;
+  staff_session: StaffSessionTable;
+  terminal_enrolment: TerminalEnrolmentTable;
+  terminal: TerminalTable;
+  tap: TapTable;
+  list_entry: ListEntryTable;
+  list_state: ListStateTable;
+  list_file: ListFileTable;
 }

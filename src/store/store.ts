@@ -76,13 +76,14 @@ export interface Session {
   revokedAt: number | null;
 }
 
-export type ChangeKind = 'binding.created' | 'binding.ended' | 'card.state';
+/** What changed for readers: a card's binding or state, a holder's health record, or the entry policy (all cards). */
+export type ChangeKind = 'binding.created' | 'binding.ended' | 'card.state' | 'health' | 'policy';
 
 export interface Change {
   seq: number;
   at: number;
   kind: ChangeKind;
-  cardId: number;
+  cardId: number | null;
   personId: number | null;
 }
 
@@ -109,3 +110,86 @@ export interface Store extends Queries {
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface StoredHealthRecord {
+  recordId: string;
+  colour: string;
+  testedAt: number | null;
+  recordedAt: number;
+}
+
+/** The facts a reader list value is computed from, for one actively bound card. */
+export interface BoundCardFacts {
+  cardId: number;
+  cardNumber: string;
+  cardState: CardState;
+  personId: number;
+  health: StoredHealthRecord | null;
+}
+
+export type StaffRole = 'staff' | 'agent' | 'outlet' | 'operator';
+
+export interface StaffMember {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface StaffSession {
+  id: string;
+  staffId: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export type TerminalKind = 'bus-validator' | 'metro-gate' | 'staff-device';
+
+export interface Terminal {
+  id: string;
+  kind: TerminalKind;
+  line: string;
+  station: string;
+  secretHash: string;
+  enrolledAt: number;
+  revokedAt: number | null;
+  listVersion: number | null;
+  lastSyncAt: number | null;
+  softwareVersion: string | null;
+}
+
+export interface Enrolment {
+  tokenHash: string;
+  kind: TerminalKind;
+  line: string;
+  station: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  terminalId: string | null;
+}
+
+export interface StoredTap {
+  tapId: string;
+  terminalId: string;
+  cardKey: string;
+  decision: string;
+  at: number;
+  online: boolean;
+  assisted: boolean;
+  listVersion: number | null;
+  annulledAt: number | null;
+  receivedAt: number;
+}
+
+export interface ListState {
+  version: number;
+  policyVersion: number;
+  builtAt: number;
+}
+
+export type ListFileKind = 'snapshot' | 'delta';

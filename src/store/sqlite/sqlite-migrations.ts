@@ -1,9 +1,10 @@
 // Versioned migrations for the SQLite store, applied in name order by Kysely's Migrator.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './migrations/001-core.ts';
+import * as taps from './migrations/002-taps.ts';
 
 export const sqliteMigrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-core': core };
+    return { '001-core': core, '002-taps': taps };
   },
 };

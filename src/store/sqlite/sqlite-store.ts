@@ -1,13 +1,15 @@
 // The embedded store: one SQLite file in WAL mode, nothing to install.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { Queries } from '../queries.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
+// A duplicate primary key (agreement.version, say) is a unique violation too, under its own code.
+const UNIQUE_CODES: ReadonlySet<unknown> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof error === 'object' && error !== null && UNIQUE_CODES.has((error as { code?: unknown }).code);
 
 class SqliteStore extends Queries implements Store {
   readonly kind = 'sqlite';
@@ -18,8 +20,20 @@ class SqliteStore extends Queries implements Store {
 
   transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
     // Kysely holds the one connection for the whole transaction, so transactions in this process run
-    // one after another; WAL lets readers in other processes go on meanwhile.
-    return this.db.transaction().execute((trx) => fn(new Queries(trx, this.dialect)));
+    // one after another; WAL lets readers in other processes go on meanwhile. BEGIN IMMEDIATE takes the
+    // write lock up front: a deferred transaction that read first and another process wrote meanwhile
+    // fails with "database is locked" at its first write, past what busy_timeout can wait out.
+    return this.db.connection().execute(async (connection) => {
+      await sql`BEGIN IMMEDIATE`.execute(connection);
+      try {
+        const result = await fn(new Queries(connection, this.dialect));
+        await sql`COMMIT`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`ROLLBACK`.execute(connection);
+        throw error;
+      }
+    });
   }
 
   async migrate(): Promise<void> {

@@ -72,7 +72,7 @@ const statements = [
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at INTEGER NOT NULL,
      kind TEXT NOT NULL,
-     card_id INTEGER NOT NULL,
+     card_id INTEGER,
      person_id INTEGER
    ) STRICT`,
   `CREATE TABLE audit_log (

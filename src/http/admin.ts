@@ -1,0 +1,113 @@
+// Operator routes (role: operator): entry policies, the agreement, terminals.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { PRESETS } from '../domain/entry-policy.ts';
+import { CODE_COLOURS } from '../domain/health.ts';
+import { publishAgreement } from '../services/agreement.ts';
+import type { Context } from '../services/context.ts';
+import { policyInForce, publishPolicy } from '../services/entry-policy.ts';
+import { issueEnrolment, revokeTerminal } from '../services/terminals.ts';
+import type { Runtime } from './runtime.ts';
+import { bearer, errorResponses } from './schemas.ts';
+import { requireRole } from './staff-session.ts';
+
+const tags = ['admin'];
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const Policy = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  passColours: Type.Array(Type.Union(CODE_COLOURS.map((c) => Type.Literal(c))), { minItems: 1 }),
+  maxTestAgeHours: Type.Union([Type.Number({ minimum: 1 }), Type.Null()], { description: 'null: no test needed' }),
+  maxListAgeMinutes: Type.Number({ minimum: 1 }),
+  effectiveAt: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
+});
+
+export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: Runtime }> = async (app, { ctx, runtime }) => {
+  const operator = async (request: Parameters<typeof requireRole>[1]) => `operator:${(await requireRole(runtime, request, 'operator')).staff.id}`;
+
+  app.get('/policies', {
+    schema: { tags, security: bearer, summary: 'Published entry policies, the one in force, and the presets' },
+    handler: async (request) => {
+      await operator(request);
+      const now = ctx.clock();
+      return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies(), presets: PRESETS };
+    },
+  });
+
+  app.post('/policies', {
+    schema: { tags, security: bearer, summary: 'Publish an entry policy version', body: Policy, response: { 201: Type.Unknown(), ...errorResponses } },
+    handler: async (request, reply) => {
+      const actor = await operator(request);
+      const b = request.body;
+      const policy = await publishPolicy(
+        ctx,
+        {
+          version: b.version,
+          passColours: b.passColours,
+          maxTestAgeMs: b.maxTestAgeHours === null ? null : Math.round(b.maxTestAgeHours * 3_600_000),
+          maxListAgeMs: Math.round(b.maxListAgeMinutes * 60_000),
+          effectiveAt: b.effectiveAt ? Date.parse(b.effectiveAt) : ctx.clock(),
+        },
+        actor,
+      );
+      return reply.code(201).send(policy);
+    },
+  });
+
+  app.post('/agreements', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'Publish a new User Service Agreement version',
+      body: Type.Object({ version: Type.Integer({ minimum: 1 }), zh: Type.String({ minLength: 1, maxLength: 50_000 }), en: Type.String({ minLength: 1, maxLength: 50_000 }) }),
+      response: { 201: Type.Unknown(), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const agreement = await publishAgreement(ctx, request.body, await operator(request));
+      return reply.code(201).send({ ...agreement, publishedAt: iso(agreement.publishedAt) });
+    },
+  });
+
+  app.post('/terminals/enrolments', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'Issue a one-time enrolment token for a reader',
+      body: Type.Object({
+        kind: Type.Union([Type.Literal('bus-validator'), Type.Literal('metro-gate'), Type.Literal('staff-device')]),
+        line: Type.String({ minLength: 1, maxLength: 60 }),
+        station: Type.String({ minLength: 1, maxLength: 60 }),
+      }),
+      response: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const issued = await issueEnrolment(ctx, request.body, await operator(request));
+      return reply.code(201).send({ token: issued.token, expiresAt: iso(issued.expiresAt)! });
+    },
+  });
+
+  app.get('/terminals', {
+    schema: { tags, security: bearer, summary: 'Every reader with its list version, last sync and software' },
+    handler: async (request) => {
+      await operator(request);
+      const latest = runtime.publisher.version;
+      return {
+        listVersion: latest,
+        terminals: (await ctx.store.listTerminals()).map(({ secretHash: _secret, ...t }) => ({
+          ...t,
+          enrolledAt: iso(t.enrolledAt),
+          revokedAt: iso(t.revokedAt),
+          lastSyncAt: iso(t.lastSyncAt),
+        })),
+      };
+    },
+  });
+
+  app.post('/terminals/:id/revoke', {
+    schema: { tags, security: bearer, summary: 'Revoke one reader', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } },
+    handler: async (request, reply) => {
+      await revokeTerminal(ctx, runtime.terminalAuth, request.params.id, await operator(request));
+      return reply.code(204).send(null);
+    },
+  });
+};

@@ -1,0 +1,39 @@
+// The pages people use (/, /kit, /app) and their assets, bundled at start (src/web/bundle). HTML is
+// revalidated by ETag on every visit; assets carry a content hash in their name and are cached for a year.
+// The pages call the public API only, like any other client.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { webBundle, type WebFile } from '../web/bundle/build.ts';
+
+// The pages load only their own script and stylesheet and call only this origin.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const PAGE_CACHE = 'no-cache';
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, file: WebFile, cacheControl: string) {
+  reply.header('etag', file.etag).header('cache-control', cacheControl).header('vary', 'accept-encoding').header('x-content-type-options', 'nosniff');
+  if (matches(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
+  reply.type(file.contentType);
+  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(file.gzip);
+  return reply.send(file.body);
+}
+
+export const pagesPlugin: FastifyPluginAsync = async (app) => {
+  const bundle = await webBundle();
+  for (const [path, file] of bundle.pages) {
+    app.get(path, { schema: { hide: true } }, (request, reply) => {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'no-referrer');
+      return send(request, reply, file, PAGE_CACHE);
+    });
+  }
+  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { hide: true } }, (request, reply) => {
+    const file = bundle.assets.get(`/assets/${request.params.name}`);
+    if (!file) return reply.callNotFound();
+    return send(request, reply, file, ASSET_CACHE);
+  });
+};

@@ -1,0 +1,79 @@
+// Hashing and sorting card numbers into card keys on the server, for snapshots and deltas.
+import { SipHash24 } from '../sdk/siphash.ts';
+
+const CARD_NUMBER = /^\d{16,20}$/;
+
+export interface KeyedEntries {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  val: Uint32Array;
+}
+
+/** Card keys and values of `entries`, ascending by key; card keys that collide keep the smallest value. */
+export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [string, number]>): KeyedEntries {
+  const hasher = new SipHash24(hashKey);
+  let cap = 1024, n = 0;
+  let hi: Uint32Array = new Uint32Array(cap), lo: Uint32Array = new Uint32Array(cap), val: Uint32Array = new Uint32Array(cap);
+  for (const [cardNumber, value] of entries) {
+    if (!CARD_NUMBER.test(cardNumber)) throw new RangeError('a card number is 16 to 20 digits');
+    if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) throw new RangeError(`not a list value: ${value}`);
+    if (n === cap) {
+      cap *= 2;
+      hi = grow(hi, cap); lo = grow(lo, cap); val = grow(val, cap);
+    }
+    hasher.hash(cardNumber);
+    hi[n] = hasher.out[0]!;
+    lo[n] = hasher.out[1]!;
+    val[n++] = value;
+  }
+  return dedupe(radixSort({ hi: hi.subarray(0, n), lo: lo.subarray(0, n), val: val.subarray(0, n) }));
+}
+
+/**
+ * LSD radix sort on the 64-bit key in four 16-bit digits: linear time, and stable, which a plain
+ * comparison sort of 3 million pairs is neither as fast nor as simple to make.
+ */
+function radixSort(e: KeyedEntries): KeyedEntries {
+  const n = e.val.length;
+  let src = e;
+  let dst: KeyedEntries = { hi: new Uint32Array(n), lo: new Uint32Array(n), val: new Uint32Array(n) };
+  const count = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? src.lo : src.hi;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const at = count[(word[i]! >>> shift) & 0xffff]!++;
+      dst.hi[at] = src.hi[i]!;
+      dst.lo[at] = src.lo[i]!;
+      dst.val[at] = src.val[i]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+function dedupe(e: KeyedEntries): KeyedEntries {
+  const n = e.val.length;
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    if (out > 0 && e.hi[out - 1] === e.hi[i] && e.lo[out - 1] === e.lo[i]) {
+      e.val[out - 1] = Math.min(e.val[out - 1]!, e.val[i]!);
+      continue;
+    }
+    e.hi[out] = e.hi[i]!;
+    e.lo[out] = e.lo[i]!;
+    e.val[out++] = e.val[i]!;
+  }
+  return out === n ? e : { hi: e.hi.subarray(0, out), lo: e.lo.subarray(0, out), val: e.val.subarray(0, out) };
+}
+
+function grow(a: Uint32Array, cap: number): Uint32Array {
+  const b = new Uint32Array(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,35 @@
+// Turns the verified bytes of a snapshot (header already read) into a KeyTable.
+import { BUCKETS, BUCKET_TABLE_BYTES, HEADER_BYTES, pad4 } from './list-format.ts';
+import { KeyTable, STRIDE } from './key-table.ts';
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reads the file's columns (little-endian, see docs/reader-list-format.md) into interleaved records. */
+export function snapshotTable(bytes: Uint8Array, count: number): KeyTable {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const startsAt = HEADER_BYTES;
+  const midAt = startsAt + BUCKET_TABLE_BYTES;
+  const lowAt = midAt + count * 4;
+  const valAt = lowAt + pad4(count * 2);
+  const starts = new Uint32Array(BUCKETS + 1);
+  for (let b = 0; b <= BUCKETS; b++) starts[b] = view.getUint32(startsAt + b * 4, true);
+  const rec = new Uint32Array(count * STRIDE);
+  if (LITTLE_ENDIAN_HOST && bytes.byteOffset === 0) {
+    // Typed views straight over the file: several times faster than DataView reads for 3 M entries.
+    const mid = new Uint32Array(bytes.buffer, midAt, count);
+    const low = new Uint16Array(bytes.buffer, lowAt, count);
+    const val = new Uint32Array(bytes.buffer, valAt, count);
+    for (let i = 0, r = 0; i < count; i++, r += STRIDE) {
+      rec[r] = mid[i]!;
+      rec[r + 1] = low[i]!;
+      rec[r + 2] = val[i]!;
+    }
+    return new KeyTable(starts, rec);
+  }
+  for (let i = 0, r = 0; i < count; i++, r += STRIDE) {
+    rec[r] = view.getUint32(midAt + i * 4, true);
+    rec[r + 1] = view.getUint16(lowAt + i * 2, true);
+    rec[r + 2] = view.getUint32(valAt + i * 4, true);
+  }
+  return new KeyTable(starts, rec);
+}

@@ -1,0 +1,95 @@
+// Turns the change log into reader list versions: for each new batch of changes it recomputes the
+// touched cards' values, stores a signed delta from the previous version, and now and then a full
+// snapshot. The version is the sequence number of the last change it includes, so any node that builds
+// it builds the same version from the same rows.
+import { passUntil, type EntryPolicy } from '../domain/entry-policy.ts';
+import { isCodeColour } from '../domain/health.ts';
+import { buildDelta, buildSnapshot, listValue, type ListMeta } from '../readers/builder/index.ts';
+import type { Queries } from '../store/queries.ts';
+import type { BoundCardFacts } from '../store/store.ts';
+import type { Context } from './context.ts';
+import { policyInForce } from './entry-policy.ts';
+
+/** A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. */
+const SNAPSHOT_EVERY_VERSIONS = 200;
+const CHANGES_PER_BUILD = 50_000;
+
+export interface BuiltVersion {
+  fromVersion: number;
+  version: number;
+  changed: number;
+}
+
+/** The list value of one bound card under a policy. */
+export function cardValue(facts: BoundCardFacts, policy: EntryPolicy): number {
+  const h = facts.health;
+  const record = h && isCodeColour(h.colour) ? { colour: h.colour, testedAt: h.testedAt, recordedAt: h.recordedAt } : null;
+  return listValue(facts.cardState, passUntil(record, policy));
+}
+
+function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number): ListMeta {
+  return {
+    version,
+    createdAtMs: now,
+    policyVersion: policy.version,
+    maxListAgeMs: policy.maxListAgeMs,
+    hashKeyId: ctx.listKeys.hashKeyId,
+    hashKey: ctx.listKeys.hashKey,
+  };
+}
+
+async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> {
+  const now = ctx.clock();
+  const state = await tx.listState();
+  const policy = await policyInForce(tx, now);
+  const changes = await tx.changesAfter(state?.version ?? 0, CHANGES_PER_BUILD);
+  const policyMoved = state !== undefined && state.policyVersion !== policy.version;
+  if (changes.length === 0 && !policyMoved) return null;
+  if (changes.length === 0) {
+    // A policy published earlier has just come into force: stamp the moment so the version moves on.
+    await tx.appendChange('policy', null, null, now);
+    changes.push(...(await tx.changesAfter(state?.version ?? 0, 1)));
+  }
+  const version = changes.at(-1)!.seq;
+  const full = !state || policyMoved || changes.some((c) => c.kind === 'policy');
+  const touched = full ? undefined : [...new Set(changes.map((c) => c.cardId).filter((id): id is number => id !== null))];
+
+  const before = await tx.listEntries(touched);
+  const after = new Map<number, number>();
+  const numbers = new Map<number, string>();
+  for (const facts of await tx.boundCardFacts(touched)) {
+    after.set(facts.cardId, cardValue(facts, policy));
+    numbers.set(facts.cardId, facts.cardNumber);
+  }
+  const edits = new Map<number, number | null>();
+  for (const [cardId, value] of after) if (before.get(cardId) !== value) edits.set(cardId, value);
+  for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
+  const removedIds = [...edits].filter(([, v]) => v === null).map(([id]) => id);
+  for (const [id, number] of await tx.cardNumbers(removedIds)) numbers.set(id, number);
+  await tx.putListEntries(edits);
+
+  const meta = metaFor(ctx, version, policy, now);
+  if (state) {
+    const upserts = [...edits].filter(([, v]) => v !== null).map(([id, v]) => [numbers.get(id)!, v!] as const);
+    const removals = removedIds.map((id) => numbers.get(id)!);
+    const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.listKeys.signing);
+    await tx.insertListFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
+  }
+  const lastSnapshot = await tx.latestSnapshotVersion();
+  const versionsSinceSnapshot = (await tx.listFileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
+  if (lastSnapshot === null || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
+    const entries = await tx.listEntriesByCardNumber();
+    const bytes = buildSnapshot({ ...meta, entries }, ctx.listKeys.signing);
+    await tx.insertListFile({ kind: 'snapshot', fromVersion: version, version, bytes, builtAt: now });
+  }
+  await tx.setListState({ version, policyVersion: policy.version, builtAt: now });
+  return { fromVersion: state?.version ?? 0, version, changed: edits.size };
+}
+
+/**
+ * Builds the next list version if there are changes (or a policy came into force); null when current.
+ * @example const built = await buildNextVersion(ctx); // { fromVersion: 41, version: 42, changed: 1 }
+ */
+export function buildNextVersion(ctx: Context): Promise<BuiltVersion | null> {
+  return ctx.store.transaction((tx) => buildIn(ctx, tx));
+}

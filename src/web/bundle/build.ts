@@ -1,0 +1,91 @@
+// Bundles the pages with esbuild, in memory, once per process: each script and the stylesheet get a
+// content-hashed name (cached for a year), each page an HTML shell (revalidated by ETag). Everything is
+// gzipped here once, so serving is a lookup.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { PAGES, pageHtml, type Entry } from './shell.ts';
+
+/** A file ready to serve. */
+export interface WebFile {
+  url: string;
+  contentType: string;
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+export interface WebBundle {
+  /** Pages by path ('/', '/kit', …). */
+  pages: Map<string, WebFile>;
+  /** Scripts and the stylesheet by URL ('/assets/holder-XXXX.js'). */
+  assets: Map<string, WebFile>;
+  /** For each page, the files it loads: its HTML, script and stylesheet. */
+  files: Map<string, WebFile[]>;
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY_POINTS: Record<Entry | 'styles', string> = {
+  holder: path.join(webRoot, 'holder/main.ts'),
+  landing: path.join(webRoot, 'landing/main.ts'),
+  styles: path.join(webRoot, 'shared/styles.css'),
+};
+
+function webFile(url: string, contentType: string, body: Buffer): WebFile {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return { url, contentType, body, gzip: gzipSync(body, { level: 9 }), etag };
+}
+
+async function buildBundle(): Promise<WebBundle> {
+  const result = await build({
+    entryPoints: ENTRY_POINTS,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    // Phones from about 2020 on (WeChat's and Alipay's web views are recent Chromium or WebKit).
+    target: 'es2020',
+    outdir: path.join(webRoot, 'dist'),
+    entryNames: '[name]-[hash]',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const assets = new Map<string, WebFile>();
+  const byEntry = new Map<string, WebFile>();
+  for (const output of result.outputFiles) {
+    const name = path.basename(output.path);
+    const url = `/assets/${name}`;
+    const file = webFile(url, name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', Buffer.from(output.contents));
+    assets.set(url, file);
+    byEntry.set(name.replace(/-[A-Z0-9]+\.(js|css)$/, ''), file);
+  }
+  const styles = byEntry.get('styles');
+  if (!styles) throw new Error('the stylesheet was not built');
+  const pages = new Map<string, WebFile>();
+  const files = new Map<string, WebFile[]>();
+  for (const page of PAGES) {
+    const script = byEntry.get(page.entry);
+    if (!script) throw new Error(`the ${page.entry} script was not built`);
+    const html = webFile(page.path, 'text/html; charset=utf-8', Buffer.from(pageHtml(page, script.url, styles.url)));
+    pages.set(page.path, html);
+    files.set(page.path, [html, script, styles]);
+  }
+  return { pages, assets, files };
+}
+
+let bundle: Promise<WebBundle> | undefined;
+
+/**
+ * The pages, bundled on first call and kept for the life of the process (the sources do not change under a
+ * running server; a failed build is retried on the next call).
+ * @example const { pages } = await webBundle(); pages.get('/kit')
+ */
+export function webBundle(): Promise<WebBundle> {
+  bundle ??= buildBundle().catch((error: unknown) => {
+    bundle = undefined;
+    throw error;
+  });
+  return bundle;
+}

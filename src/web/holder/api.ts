@@ -1,0 +1,58 @@
+// The holder's API, as the pages call it: the same /api/v1/kit or /api/v1/app routes as any client.
+// Types come from the API's own schemas (type-only imports, erased from the bundle), so they cannot drift.
+import type { Static } from 'typebox';
+import type { Agreement as AgreementSchema, BindingView as BindingSchema } from '../../http/schemas.ts';
+import { requestJson, type Fallbacks } from '../shared/api.ts';
+
+export type Channel = 'kit' | 'app';
+export type Binding = Static<typeof BindingSchema>;
+export type Agreement = Static<typeof AgreementSchema>;
+
+export interface CodeSent {
+  challengeId: string;
+  expiresAt: string;
+  sentTo: string;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  person: { docType: string; docMasked: string | null };
+}
+
+export interface DocumentInput {
+  type: string;
+  number: string;
+  state?: string;
+  name?: string;
+}
+
+export type HolderApi = ReturnType<typeof holderApi>;
+
+/** @example const api = holderApi('kit', fallbacks); const { cards } = await api.cards(token) */
+export function holderApi(channel: Channel, fallbacks: Fallbacks) {
+  const base = `/api/v1/${channel}`;
+  const call = <T>(method: string, path: string, body?: unknown, token?: string) =>
+    requestJson<T>(fallbacks, method, base + path, { body, token });
+  return {
+    requestCode: (document: DocumentInput) => call<CodeSent>('POST', '/login/code', document),
+    login: (challengeId: string, code: string) => call<Session>('POST', '/login', { challengeId, code }),
+    logout: (token: string) => call<void>('POST', '/logout', undefined, token),
+    agreement: () => call<Agreement>('GET', '/agreement'),
+    cards: (token: string) => call<{ cards: Binding[] }>('GET', '/cards', undefined, token),
+    upgrade: (token: string, body: { cardNumber: string; medium: 'physical' | 'nfc'; agreementVersion: number | null }) =>
+      call<{ card: Binding }>('POST', '/cards', body, token),
+    unbind: (token: string, bindingId: number) => call<void>('DELETE', `/cards/${bindingId}`, undefined, token),
+    exportData: (token: string) => call<unknown>('GET', '/me/export', undefined, token),
+    deleteAccount: (token: string) => call<{ bindingsEnded: number }>('DELETE', '/me', undefined, token),
+    /** The demo notifier's code for this sign-in, or null where no demo outbox is served (a real deployment). */
+    demoCode: async (sentTo: string): Promise<string | null> => {
+      try {
+        const outbox = await requestJson<{ messages: Array<{ to: string; channel: string; code: string }> }>(fallbacks, 'GET', '/api/v1/demo/outbox');
+        return outbox.messages.find((m) => m.to === sentTo && m.channel === channel)?.code ?? null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,251 @@
+// The holder pages' core: state, the screen registry, navigation by URL hash (so the phone's back button
+// works), the persistent live regions for errors and results, and the language switch.
+import type { DocumentType } from '../../domain/documents.ts';
+import { ApiError } from '../shared/api.ts';
+import { h, replace } from '../shared/dom.ts';
+import { applyLang, fill, otherLang, htmlLang, type Bilingual, type Lang } from '../shared/i18n.ts';
+import type { Agreement, Binding, Channel, HolderApi, Session } from './api.ts';
+import { CHANNELS } from './channels.ts';
+import { messages, type MessageKey } from './messages.ts';
+
+/**
+ * The screens. Two more belong here and come with later issues:
+ *  - 'taps'   My taps (place, time, decision, and what to do about a refusal), from the Taps issue; linked
+ *             from the menu in screens/cards.ts.
+ *  - 'ticket' open a customer-service ticket, from the service-desk issue; linked from screens/help.ts.
+ */
+export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help';
+
+export interface Screen {
+  /** The screen's heading and the document title. */
+  title: MessageKey;
+  /** Whether the screen needs a session ('session'), must not have one ('guest'), or either ('any'). */
+  needs: 'session' | 'guest' | 'any';
+  /** Where the navigation bar's back arrow goes; no arrow when absent. */
+  back?: (app: App) => Route;
+  /** Fetches what the screen shows; runs on every visit, not on a language switch. */
+  load?: (app: App) => Promise<void>;
+  render: (app: App) => Node[];
+}
+
+export interface Notice {
+  kind: 'error' | 'ok';
+  text: Bilingual | { key: MessageKey; params?: Record<string, string | number> };
+  /** A further explanation, e.g. what the one-physical-plus-one-NFC limit means. */
+  more?: MessageKey;
+  action?: { label: MessageKey; route: Route };
+}
+
+export interface SignInForm {
+  type: DocumentType;
+  number: string;
+  state: string;
+  name: string;
+  challenge: { id: string; sentTo: string; expiresAt: string } | null;
+  demoCode: string | null;
+  code: string;
+}
+
+export interface UpgradeForm {
+  cardNumber: string;
+  medium: 'physical' | 'nfc';
+  agreed: boolean;
+}
+
+const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
+
+export class App {
+  lang: Lang;
+  route: Route = 'signin';
+  session: Session | null;
+  cards: Binding[] | null = null;
+  agreement: Agreement | null = null;
+  lastUpgraded: Binding | null = null;
+  signIn: SignInForm;
+  upgradeForm: UpgradeForm = { cardNumber: '', medium: 'physical', agreed: false };
+
+  private notice: Notice | null = null;
+  private pending: Notice | null = null;
+  private visit = 0;
+  private readonly backSlot = h('span');
+  private readonly heading = h('h1');
+  private readonly langButton = h('button', { type: 'button', class: 'icon-btn lang', onclick: () => this.switchLang() });
+  private readonly alertRegion = h('div', { class: 'notice', role: 'alert' });
+  private readonly statusRegion = h('div', { class: 'notice', role: 'status' });
+  private readonly screenRoot = h('div');
+
+  constructor(
+    readonly channel: Channel,
+    readonly api: HolderApi,
+    private readonly screens: Record<Route, Screen>,
+    lang: Lang,
+  ) {
+    this.lang = lang;
+    this.session = loadSession(channel);
+    this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', challenge: null, demoCode: null, code: '' };
+  }
+
+  /** Builds the page frame once; screens render inside it. */
+  mount(root: HTMLElement): void {
+    replace(
+      root,
+      h('header', { class: 'topbar' }, this.backSlot, this.heading, this.langButton),
+      h('main', { id: 'main' }, this.alertRegion, this.statusRegion, this.screenRoot),
+    );
+    window.addEventListener('hashchange', () => void this.show(routeFromHash(), true));
+    void this.show(routeFromHash(), false);
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return fill(messages[this.lang][key], params);
+  }
+
+  text(value: Bilingual): string {
+    return value[this.lang];
+  }
+
+  /** Navigates; `notice` is shown on the screen navigated to. */
+  go(route: Route, notice?: Notice): void {
+    this.pending = notice ?? null;
+    if (routeFromHash() === route) void this.show(route, true);
+    else location.hash = `#/${route}`;
+  }
+
+  /** Shows an error: the API's own bilingual message, in the current language. A lost session goes to sign-in. */
+  fail(error: unknown, extra: Pick<Notice, 'more' | 'action'> = {}): void {
+    if (error instanceof ApiError && SESSION_ERRORS.has(error.code)) {
+      this.setSession(null);
+      this.go('signin', { kind: 'error', text: error.text });
+      return;
+    }
+    if (!(error instanceof ApiError)) console.error(error);
+    const text = error instanceof ApiError ? error.text : { key: 'unexpectedError' as const };
+    this.setNotice({ kind: 'error', text, ...extra });
+    this.alertRegion.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  say(key: MessageKey, params?: Record<string, string | number>): void {
+    this.setNotice({ kind: 'ok', text: { key, params } });
+  }
+
+  setNotice(notice: Notice | null): void {
+    this.notice = notice;
+    this.renderNotice();
+  }
+
+  setSession(session: Session | null): void {
+    this.session = session;
+    this.cards = null;
+    saveSession(this.channel, session);
+  }
+
+  /** Runs an action from a button, ignoring presses while it runs (aria-disabled keeps the focus in place). */
+  async busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
+    this.setNotice(null);
+    try {
+      await action();
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  }
+
+  /** Renders the current screen again (after a language switch or new data). */
+  render(focusHeading = false): void {
+    const screen = this.screens[this.route];
+    const info = CHANNELS[this.channel];
+    const title = this.t(screen.title);
+    document.title = `${title} - ${this.t(info.title)}`;
+    replace(this.heading, this.t(info.title), h('span', { class: 'sub' }, this.t(info.subtitle)));
+    const back = screen.back?.(this);
+    replace(this.backSlot, back ? h('a', { class: 'icon-btn back', href: `#/${back}`, 'aria-label': this.t('back') }, h('span', { 'aria-hidden': 'true' }, '‹')) : null);
+    const target = otherLang(this.lang);
+    this.langButton.lang = htmlLang(target);
+    this.langButton.textContent = this.t('switchTo');
+    const h2 = h('h2', { tabindex: '-1' }, title);
+    replace(this.screenRoot, h2, screen.render(this));
+    this.renderNotice();
+    if (focusHeading) h2.focus();
+  }
+
+  private async show(requested: Route, focus: boolean): Promise<void> {
+    const visit = ++this.visit;
+    let route = requested;
+    const needs = this.screens[route].needs;
+    if (needs === 'session' && !this.session) route = 'signin';
+    if (needs === 'guest' && this.session) route = 'cards';
+    if (route !== requested) history.replaceState(null, '', `#/${route}`);
+    this.route = route;
+    this.notice = this.pending;
+    this.pending = null;
+    const screen = this.screens[route];
+    if (screen.load) {
+      this.screenRoot.setAttribute('aria-busy', 'true');
+      replace(this.screenRoot, h('p', { class: 'muted' }, this.t('loading')));
+      try {
+        await screen.load(this);
+      } catch (error) {
+        if (visit === this.visit) this.fail(error);
+      }
+      this.screenRoot.removeAttribute('aria-busy');
+    }
+    // A later navigation started while this one was loading: it owns the screen now.
+    if (visit !== this.visit || this.route !== route) return;
+    this.render(focus);
+  }
+
+  private switchLang(): void {
+    this.lang = otherLang(this.lang);
+    applyLang(this.lang);
+    this.render();
+  }
+
+  private renderNotice(): void {
+    const notice = this.notice;
+    const region = notice?.kind === 'error' ? this.alertRegion : this.statusRegion;
+    replace(this.alertRegion);
+    replace(this.statusRegion);
+    this.alertRegion.className = 'notice';
+    this.statusRegion.className = 'notice';
+    if (!notice) return;
+    region.className = `notice notice-${notice.kind}`;
+    const text = 'key' in notice.text ? this.t(notice.text.key, notice.text.params) : this.text(notice.text);
+    const action = notice.action;
+    replace(
+      region,
+      h('p', null, text),
+      notice.more ? h('p', null, this.t(notice.more)) : null,
+      action ? h('a', { class: 'btn btn-default', href: `#/${action.route}` }, this.t(action.label)) : null,
+    );
+  }
+}
+
+function routeFromHash(): Route {
+  const name = location.hash.replace(/^#\/?/, '');
+  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help'];
+  return (routes as string[]).includes(name) ? (name as Route) : 'cards';
+}
+
+// The session lives for this tab only (sessionStorage): closing the tab signs out, a reload does not.
+const sessionKey = (channel: Channel) => `ykt.${channel}.session`;
+
+function loadSession(channel: Channel): Session | null {
+  try {
+    const raw = sessionStorage.getItem(sessionKey(channel));
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(channel: Channel, session: Session | null): void {
+  try {
+    if (session) sessionStorage.setItem(sessionKey(channel), JSON.stringify(session));
+    else sessionStorage.removeItem(sessionKey(channel));
+  } catch {
+    // Without storage the session lasts until the page is left, which is still usable.
+  }
+}
