@@ -3,8 +3,11 @@ import { Command } from 'commander';
 import { registerAgreementCommands } from './commands/agreement.ts';
 import { registerDocCommands } from './commands/doc.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerKeysCommands } from './commands/keys.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStaffCommands } from './commands/staff.ts';
+import { registerTerminalCommands } from './commands/terminal.ts';
 
 const program = new Command('ykt').description('Yikatong Upgrade: bind transport cards to health-code identities');
 registerServeCommand(program);
@@ -12,5 +15,8 @@ registerSeedCommand(program);
 registerImportCommands(program);
 registerAgreementCommands(program);
 registerDocCommands(program);
+registerStaffCommands(program);
+registerKeysCommands(program);
+registerTerminalCommands(program);
 
 await program.parseAsync(process.argv);

@@ -8,15 +8,21 @@ export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> =
   app.get('/outbox', {
     schema: {
       tags: ['demo'],
-      summary: 'One-time codes the demo notifier "sent", newest first (documents masked)',
+      summary: 'One-time codes the demo notifier "sent", newest first (documents masked); ?challengeId= picks one',
+      querystring: Type.Object({ challengeId: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         200: Type.Object({
-          messages: Type.Array(Type.Object({ to: Type.String(), channel: Type.String(), code: Type.String(), expiresAt: Type.String() })),
+          messages: Type.Array(
+            Type.Object({ challengeId: Type.String(), to: Type.String(), channel: Type.String(), code: Type.String(), expiresAt: Type.String() }),
+          ),
         }),
       },
     },
-    handler: async () => ({
-      messages: outbox.recent().map((m) => ({ ...m, expiresAt: new Date(m.expiresAt).toISOString() })),
+    handler: async (request) => ({
+      messages: outbox
+        .recent()
+        .filter((m) => !request.query.challengeId || m.challengeId === request.query.challengeId)
+        .map((m) => ({ ...m, expiresAt: new Date(m.expiresAt).toISOString() })),
     }),
   });
 };

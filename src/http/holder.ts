@@ -17,9 +17,15 @@ import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * Sign-in requests one address may make in 10 minutes: generous, since many phones share one address behind
+ * carrier NAT; the per-document limit in the sign-in service is what stops guessing.
+ */
+export const SIGN_IN_REQUESTS_PER_ADDRESS = 120;
+
 export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
   const tags = [channel];
-  const codeRateLimit = { max: 30, timeWindow: '10 minutes' };
+  const codeRateLimit = { max: SIGN_IN_REQUESTS_PER_ADDRESS, timeWindow: '10 minutes' };
 
   app.post('/login/code', {
     config: { rateLimit: codeRateLimit },

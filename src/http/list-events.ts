@@ -21,6 +21,8 @@ export async function streamListEvents(ctx: Context, publisher: ListPublisher, r
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  // Send the headers now: a reader already current may otherwise wait for the first heartbeat to learn it is connected.
+  res.flushHeaders();
   // Subscribe before catching up, so that nothing published meanwhile is lost; the reader ignores a
   // delta whose `from` is not its version, so a duplicate is harmless.
   const queued: ListEvent[] = [];

@@ -1,16 +1,40 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
-// verification), terminal authentication with its small cache, and staff sign-in.
+// verification), terminal authentication with its small cache, staff sign-in, and housekeeping.
 import type { Context } from '../services/context.ts';
 import { ListPublisher } from '../services/list-publisher.ts';
 import { StaffAuth } from '../services/staff-auth.ts';
+import { purgeTaps } from '../services/taps.ts';
 import { TerminalAuth } from '../services/terminals.ts';
+
+const HOUSEKEEPING_MS = 3_600_000;
 
 export interface Runtime {
   publisher: ListPublisher;
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
+  start(): void;
+  stop(): void;
 }
 
 export function createRuntime(ctx: Context): Runtime {
-  return { publisher: new ListPublisher(ctx), terminalAuth: new TerminalAuth(ctx), staffAuth: new StaffAuth(ctx) };
+  const publisher = new ListPublisher(ctx);
+  let housekeeping: NodeJS.Timeout | undefined;
+  const purge = () =>
+    purgeTaps(ctx)
+      .then((purged) => purged > 0 && ctx.log.info({ purged }, 'tap records past retention deleted'))
+      .catch((err) => ctx.log.error({ err }, 'tap purge failed'));
+  return {
+    publisher,
+    terminalAuth: new TerminalAuth(ctx),
+    staffAuth: new StaffAuth(ctx),
+    start() {
+      publisher.start();
+      void purge();
+      housekeeping = setInterval(purge, HOUSEKEEPING_MS);
+    },
+    stop() {
+      publisher.stop();
+      clearInterval(housekeeping);
+    },
+  };
 }

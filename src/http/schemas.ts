@@ -29,6 +29,8 @@ export const errorResponses = {
   404: Type.Ref('ErrorReply'),
   409: Type.Ref('ErrorReply'),
   429: Type.Ref('ErrorReply'),
+  500: Type.Ref('ErrorReply'),
+  503: Type.Ref('ErrorReply'),
 };
 
 export const bearer = [{ bearer: [] as string[] }];

@@ -73,8 +73,8 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void runtime.publisher.poke();
   });
-  app.addHook('onReady', async () => runtime.publisher.start());
-  app.addHook('onClose', async () => runtime.publisher.stop());
+  app.addHook('onReady', async () => runtime.start());
+  app.addHook('onClose', async () => runtime.stop());
 
   await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
   await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app' });

@@ -44,9 +44,10 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
   const policy = await policyInForce(tx, now);
   const changes = await tx.changesAfter(state?.version ?? 0, CHANGES_PER_BUILD);
   const policyMoved = state !== undefined && state.policyVersion !== policy.version;
-  if (changes.length === 0 && !policyMoved) return null;
+  if (changes.length === 0 && !policyMoved && state) return null;
   if (changes.length === 0) {
-    // A policy published earlier has just come into force: stamp the moment so the version moves on.
+    // A policy published earlier has just come into force, or nothing was ever bound and readers still
+    // need a first (empty) list to decide NOT_UPGRADED on: stamp the moment so the version moves on.
     await tx.appendChange('policy', null, null, now);
     changes.push(...(await tx.changesAfter(state?.version ?? 0, 1)));
   }

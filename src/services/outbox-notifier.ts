@@ -3,6 +3,7 @@
 import type { Log, Notifier } from './ports.ts';
 
 export interface OutboxMessage {
+  challengeId: string;
   to: string;
   channel: string;
   code: string;

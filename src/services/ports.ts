@@ -4,7 +4,7 @@ import type { Channel } from '../store/store.ts';
 
 /** Delivers a one-time sign-in code. The default writes it to the log and the demo outbox. */
 export interface Notifier {
-  sendCode(message: { to: string; channel: Channel; code: string; expiresAt: number }): Promise<void>;
+  sendCode(message: { challengeId: string; to: string; channel: Channel; code: string; expiresAt: number }): Promise<void>;
 }
 
 /** Milliseconds since the epoch; tests pass a clock they can move. */

@@ -1,7 +1,7 @@
 // The default identity: a person signs in with a document and a one-time code sent through the notifier.
 // Health Kit, WeChat or Alipay sign-in would replace this file and nothing else.
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { channelFor, checkDocument, maskDocumentNumber } from '../domain/documents.ts';
+import { channelFor, checkDocument, isDocumentType, maskDocumentNumber } from '../domain/documents.ts';
 import { YktError } from '../domain/errors.ts';
 import type { Channel } from '../store/store.ts';
 import type { Context } from './context.ts';
@@ -31,11 +31,12 @@ function wrongChannel(documentChannel: Channel): YktError {
  * @example await requestCode(ctx, 'kit', { type: 'passport', number: 'E1234567', state: 'GBR' })
  */
 export async function requestCode(ctx: Context, channel: Channel, request: CodeRequest) {
+  // The channel is known from the type alone: someone in the wrong place hears where to go even before
+  // their number is typed right.
+  if (isDocumentType(request.type) && channelFor(request.type) !== channel) throw wrongChannel(channelFor(request.type));
   const verdict = checkDocument(request, new Date(ctx.clock()));
   if (!verdict.valid) throw new YktError(verdict.code);
   const { document } = verdict;
-  const documentChannel = channelFor(document.type);
-  if (documentChannel !== channel) throw wrongChannel(documentChannel);
 
   const docKey = ctx.personalData.documentKey(document);
   const now = ctx.clock();
@@ -57,7 +58,7 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
     attempts: 0,
     usedAt: null,
   });
-  await ctx.notifier.sendCode({ to: sentTo, channel, code, expiresAt });
+  await ctx.notifier.sendCode({ challengeId, to: sentTo, channel, code, expiresAt });
   return { challengeId, expiresAt, sentTo };
 }
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { DOCUMENT_LABELS } from '../../domain/documents.ts';
-import { DEMO_DOCUMENTS, demoCardRows, seedDemo } from '../../services/demo/seed.ts';
+import { DEMO_DOCUMENTS, DEMO_STAFF, demoCardRows, seedDemo } from '../../services/demo/seed.ts';
 import { openSystem } from '../../system.ts';
 
 export function printDemoGuide(): void {
@@ -13,6 +13,8 @@ export function printDemoGuide(): void {
   }
   const free = demoCardRows().filter((r) => r.state === 'active' && r.medium === 'physical');
   console.log(`Demo cards to upgrade: ${free.slice(0, 4).map((r) => r.number).join(', ')} …`);
+  console.log('Demo staff sign-ins (POST /api/v1/staff-session/login):');
+  for (const m of DEMO_STAFF) console.log(`  ${m.role.padEnd(9)} ${m.username} / ${m.password}`);
 }
 
 export function registerSeedCommand(program: Command): void {

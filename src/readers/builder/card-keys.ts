@@ -1,5 +1,5 @@
 // Hashing and sorting card numbers into card keys on the server, for snapshots and deltas.
-import { SipHash24 } from '../sdk/siphash.ts';
+import { SipHash13 } from '../sdk/siphash.ts';
 
 const CARD_NUMBER = /^\d{16,20}$/;
 
@@ -11,7 +11,7 @@ export interface KeyedEntries {
 
 /** Card keys and values of `entries`, ascending by key; card keys that collide keep the smallest value. */
 export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [string, number]>): KeyedEntries {
-  const hasher = new SipHash24(hashKey);
+  const hasher = new SipHash13(hashKey);
   let cap = 1024, n = 0;
   let hi: Uint32Array = new Uint32Array(cap), lo: Uint32Array = new Uint32Array(cap), val: Uint32Array = new Uint32Array(cap);
   for (const [cardNumber, value] of entries) {

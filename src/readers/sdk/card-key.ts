@@ -1,4 +1,4 @@
-// A card key is the 64-bit SipHash-2-4 of the card number's ASCII digits under the list hash key,
+// A card key is the 64-bit SipHash-1-3 of the card number's ASCII digits under the list hash key,
 // split (hi, lo). Lists and tap records carry card keys, never card numbers. Its parts, most
 // significant first: bucket = bits 63..48, mid = bits 47..16, low = bits 15..0.
 

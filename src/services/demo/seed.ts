@@ -3,6 +3,9 @@
 import { PRODUCTS, type CardState, type Product } from '../../domain/cards.ts';
 import { checkDocument, maskDocumentNumber, residenceCheckCharacter, type TravelDocument } from '../../domain/documents.ts';
 import { importCards } from '../card-import.ts';
+import { ingestHealth } from '../health-feed.ts';
+import { addStaff } from '../staff-auth.ts';
+import type { StaffRole } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { DEMO_AGREEMENT } from './agreement-text.ts';
 
@@ -13,6 +16,14 @@ export const DEMO_DOCUMENTS: Array<TravelDocument & { name: string }> = [
   { type: 'taiwan-permit', number: '87654321', name: 'Lin Mei' },
   { type: 'passport', number: 'E12345678', state: 'GBR', name: 'Alice Smith' },
   { type: 'residence-permit', number: residence + residenceCheckCharacter(residence), name: 'Ho Ka Yan' },
+];
+
+/** One account per role; the README lists them. Demo only: a real operator adds accounts with `ykt staff add`. */
+export const DEMO_STAFF: Array<{ username: string; role: StaffRole; displayName: string; password: string }> = [
+  { username: 'staff', role: 'staff', displayName: '站务员 Station staff', password: 'demo-staff-2022' },
+  { username: 'agent', role: 'agent', displayName: '客服 Customer service', password: 'demo-agent-2022' },
+  { username: 'outlet', role: 'outlet', displayName: '网点 Outlet', password: 'demo-outlet-2022' },
+  { username: 'operator', role: 'operator', displayName: '运营 Operator', password: 'demo-operator-2022' },
 ];
 
 const STATES: CardState[] = ['active', 'active', 'active', 'lost', 'refunded', 'blocked'];
@@ -60,5 +71,24 @@ export async function seedDemo(ctx: Context) {
       at: now,
     });
   }
+  for (const member of DEMO_STAFF) {
+    if (!(await ctx.store.findStaff({ username: member.username }))) await addStaff(ctx, member, 'seed');
+  }
+  // Every demo person has a green code and a negative test from an hour ago, so a demo tap passes.
+  const unrecorded = [];
+  for (const d of DEMO_DOCUMENTS) {
+    const verdict = checkDocument(d);
+    if (verdict.valid && !(await ctx.store.getHealthRecord(ctx.personalData.documentKey(verdict.document)))) unrecorded.push(d);
+  }
+  await ingestHealth(
+    ctx,
+    unrecorded.map((d) => ({
+      recordId: `demo-${d.type}-${now}`,
+      document: { type: d.type, number: d.number, state: d.state },
+      colour: 'green',
+      testedAt: now - 3_600_000,
+      recordedAt: now,
+    })),
+  );
   return { cards };
 }

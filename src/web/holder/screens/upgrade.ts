@@ -56,12 +56,12 @@ export const upgradeScreen: Screen = {
           numberInput,
           numberCheck),
         h('fieldset', null, h('legend', null, app.t('medium')), media)),
-      h('section', { class: 'group', 'aria-labelledby': 'agreement-title' },
+      h('div', { class: 'group' },
         h('div', { class: 'cell' },
           h('h3', { id: 'agreement-title' }, app.t('agreementTitle')),
           agreement ? h('p', { class: 'muted' }, app.t('agreementVersion', { version: agreement.version, date: beijingTime(app, agreement.publishedAt) })) : null),
-        // Focusable so that keyboard users can scroll it; its name says what it is.
-        agreement ? h('div', { class: 'agreement-text', tabindex: '0', role: 'region', 'aria-label': app.t('agreementTitle') }, app.text(agreement)) : null,
+        // Focusable so that keyboard users can scroll it; the heading above names it.
+        agreement ? h('div', { class: 'agreement-text', tabindex: '0', role: 'region', 'aria-labelledby': 'agreement-title' }, app.text(agreement)) : null,
         h('div', { class: 'cell' }, h('label', { class: 'choice', for: 'agree' }, agree, h('span', null, app.t('agree'))))),
       submit)];
   },

@@ -1,0 +1,156 @@
+// DESIGN §4 rule 1 under concurrency: a card has at most one active binding, a person at most one active
+// physical and one active NFC binding — held by the database itself, not only by the code's checks.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { requestCode, verifyCode } from '../../src/services/sign-in.ts';
+import { UniqueViolation } from '../../src/store/store.ts';
+import { assertCoded, demoCard } from '../support/fixtures.ts';
+import { call, startSystem, type TestSystem } from '../support/system.ts';
+
+const run = promisify(execFile);
+
+/** Signs a passport holder in through the services (the HTTP route limits one address to 30 code requests). */
+async function signInPassport(sys: TestSystem, number: string): Promise<string> {
+  const sent = await requestCode(sys.ctx, 'kit', { type: 'passport', number, state: 'GBR' });
+  const code = sys.outbox.recent()[0]!.code;
+  return (await verifyCode(sys.ctx, 'kit', sent.challengeId, code)).token;
+}
+
+const personOf = async (sys: TestSystem, token: string) => (await sys.ctx.store.getSession(token.split('.')[0]!))!.personId;
+
+async function activeBindingsOfCard(sys: TestSystem, number: string) {
+  const card = (await sys.ctx.store.findCardByNumber(number))!;
+  const dump = await sys.ctx.store.dump();
+  return (dump.binding as Array<{ card_id: number; ended_at: number | null; person_id: number }>).filter((b) => b.card_id === card.id && b.ended_at === null);
+}
+
+describe('simultaneous upgrades over HTTP', () => {
+  let sys: TestSystem;
+  const tokens: string[] = [];
+
+  before(async () => {
+    sys = await startSystem();
+    for (let i = 1; i <= 50; i++) tokens.push(await signInPassport(sys, `P${String(i).padStart(7, '0')}`));
+  });
+  after(() => sys.stop());
+
+  test('50 people upgrading one card at once leave exactly one active binding, and 49 hear CARD_ALREADY_BOUND', async () => {
+    const card = demoCard(3);
+    const replies = await Promise.all(
+      tokens.map((token) => call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: card, medium: 'physical', agreementVersion: 1 }, token)),
+    );
+    const won = replies.filter((r) => r.status === 201);
+    assert.equal(won.length, 1);
+    const lost = replies.filter((r) => r.status !== 201);
+    assert.equal(lost.length, 49);
+    for (const reply of lost) assertCoded(reply, 'CARD_ALREADY_BOUND');
+    const active = await activeBindingsOfCard(sys, card);
+    assert.equal(active.length, 1);
+    assert.equal(active[0]!.person_id, await personOf(sys, tokens[replies.indexOf(won[0]!)]!));
+    const created = (await sys.ctx.store.changesAfter(0, 1000)).filter((c) => c.kind === 'binding.created');
+    assert.equal(created.length, 1, 'one binding, one change');
+  });
+
+  test("one person's two simultaneous physical-card upgrades leave exactly one; the other hears LIMIT_PHYSICAL_REACHED", async () => {
+    const token = tokens[10]!;
+    const replies = await Promise.all(
+      [demoCard(7), demoCard(9)].map((cardNumber) => call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber, medium: 'physical', agreementVersion: 1 }, token)),
+    );
+    assert.deepEqual(replies.map((r) => r.status).sort(), [201, 409]);
+    assertCoded(replies.find((r) => r.status === 409)!, 'LIMIT_PHYSICAL_REACHED');
+    const mine = await sys.ctx.store.bindingsOf(await personOf(sys, token), { activeOnly: true });
+    assert.equal(mine.filter((b) => b.medium === 'physical').length, 1);
+  });
+
+  test("one person's simultaneous NFC upgrades of three cards leave exactly one", async () => {
+    const token = tokens[11]!;
+    const replies = await Promise.all(
+      [31, 32, 33].map((s) => call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: demoCard(s), medium: 'nfc', agreementVersion: 1 }, token)),
+    );
+    assert.equal(replies.filter((r) => r.status === 201).length, 1);
+    for (const reply of replies.filter((r) => r.status !== 201)) assertCoded(reply, 'LIMIT_NFC_REACHED');
+  });
+});
+
+describe('the database itself refuses a second active binding', () => {
+  let sys: TestSystem;
+  let people: number[];
+
+  before(async () => {
+    sys = await startSystem();
+    people = [];
+    for (const key of ['a', 'b']) {
+      const person = await sys.ctx.store.ensurePerson({ docType: 'passport', docKey: `test:${key}`, docSealed: 'x', docMasked: 'x', at: 1 });
+      people.push(person.id);
+    }
+  });
+  after(() => sys.stop());
+
+  const binding = async (personId: number, serial: number) => {
+    const card = (await sys.ctx.store.findCardByNumber(demoCard(serial)))!;
+    return { cardId: card.id, personId, medium: card.medium, channel: 'kit' as const, agreementVersion: 1, createdAt: 1 };
+  };
+
+  test('a second active binding of one card, written straight through the store, throws UniqueViolation', async () => {
+    await sys.ctx.store.insertBinding(await binding(people[0]!, 1));
+    await assert.rejects(sys.ctx.store.insertBinding(await binding(people[1]!, 1)), UniqueViolation);
+  });
+
+  test('a second active physical binding of one person, written straight through the store, throws UniqueViolation', async () => {
+    await assert.rejects(sys.ctx.store.insertBinding(await binding(people[0]!, 2)), UniqueViolation);
+  });
+
+  test('a second active NFC binding of one person is refused the same way, while one of each medium is allowed', async () => {
+    await sys.ctx.store.insertBinding(await binding(people[0]!, 31));
+    await assert.rejects(sys.ctx.store.insertBinding(await binding(people[0]!, 32)), UniqueViolation);
+  });
+
+  test('once the binding has ended, the card can be bound again', async () => {
+    const active = (await sys.ctx.store.bindingsOf(people[0]!, { activeOnly: true })).find((b) => b.medium === 'physical')!;
+    assert.equal(await sys.ctx.store.endBinding(active.id, 2, 'test'), true);
+    await sys.ctx.store.insertBinding(await binding(people[1]!, 1));
+  });
+});
+
+describe('two OS processes writing one SQLite file', () => {
+  let sys: TestSystem;
+  const ROUNDS = 25;
+  const cards: string[] = [];
+  const people: number[][] = [[], []];
+
+  before(async () => {
+    sys = await startSystem();
+    for (let i = 1; i <= ROUNDS; i++) {
+      const number = `20000000${String(i).padStart(8, '0')}`;
+      await sys.ctx.store.insertCard({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: 1 });
+      cards.push(number);
+      for (const side of [0, 1]) {
+        const person = await sys.ctx.store.ensurePerson({ docType: 'passport', docKey: `proc:${side}:${i}`, docSealed: 'x', docMasked: 'x', at: 1 });
+        people[side]!.push(person.id);
+      }
+    }
+  });
+  after(() => sys.stop());
+
+  test('race to upgrade the same cards, and each card ends with exactly one active binding', async () => {
+    const startAt = Date.now() + 1500;
+    const worker = (side: number) =>
+      run(process.execPath, [
+        '--import',
+        'tsx',
+        'test/support/upgrade-worker.ts',
+        sys.dataDir,
+        String(startAt),
+        JSON.stringify(cards.map((cardNumber, i) => ({ personId: people[side]![i], cardNumber }))),
+      ]);
+    const results = await Promise.all([worker(0), worker(1)]);
+    const outcomes = results.map((r) => JSON.parse(r.stdout) as string[]);
+    for (let i = 0; i < ROUNDS; i++) {
+      const pair = [outcomes[0]![i], outcomes[1]![i]].sort();
+      assert.deepEqual(pair, ['CARD_ALREADY_BOUND', 'ok'], `card ${cards[i]}: ${pair.join(' / ')}`);
+      assert.equal((await activeBindingsOfCard(sys, cards[i]!)).length, 1);
+    }
+  });
+});

@@ -1,0 +1,26 @@
+// A separate OS process that upgrades cards through the upgrade service on a shared SQLite file, for the
+// test that two processes writing one file cannot break DESIGN §4 rule 1.
+// Usage: node --import tsx test/support/upgrade-worker.ts DATA_DIR START_AT_MS JOBS_JSON
+// JOBS_JSON is [{ personId, cardNumber }, …]; prints one JSON line of outcomes ('ok' or the error code).
+import pino from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { YktError } from '../../src/domain/errors.ts';
+import { upgrade } from '../../src/services/upgrade.ts';
+import { openSystem } from '../../src/system.ts';
+
+const [dataDir, startAt, jobsJson] = process.argv.slice(2);
+const jobs: Array<{ personId: number; cardNumber: string }> = JSON.parse(jobsJson!);
+const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }), pino({ level: 'silent' }));
+// Both processes start their first upgrade at the same instant, so that their transactions overlap.
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
+const outcomes: string[] = [];
+for (const job of jobs) {
+  try {
+    await upgrade(system.ctx, { personId: job.personId, channel: 'kit', cardNumber: job.cardNumber, medium: 'physical', agreementVersion: 1 });
+    outcomes.push('ok');
+  } catch (error) {
+    outcomes.push(error instanceof YktError ? error.code : `fault: ${(error as Error).message}`);
+  }
+}
+await system.close();
+process.stdout.write(JSON.stringify(outcomes) + '\n');

@@ -1,0 +1,149 @@
+// The Health Kit applet column in a real browser at phone size, in both languages: sign in, upgrade, list,
+// unbind; the errors in the page's language; the limit; the wrong channel; the remembered language; my data.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { DEMO_DOCUMENTS } from '../../src/services/demo/seed.ts';
+import { alertText, describeInBrowser, errorText, freshPassport, LANGS, open, requestCode, say, signIn, upgrade } from './browser.ts';
+
+// Demo cards (src/services/demo/seed.ts): 01–03, 07–09 … are active physical cards, 04 lost, 31–33 active NFC.
+const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
+const masked = (serial: number) => `1000********${card(serial).slice(-4)}`;
+const RESIDENCE_PERMIT = DEMO_DOCUMENTS.find((d) => d.type === 'residence-permit')!.number;
+
+describeInBrowser('the Health Kit column (/kit)', (env) => {
+  for (const [i, lang] of LANGS.entries()) {
+    test(`signs in with a passport, upgrades a card, lists it and unbinds it (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');
+      await signIn(page, lang, freshPassport());
+      await page.getByText(say(lang, 'noCards')).waitFor();
+
+      await upgrade(page, lang, { number: card(1 + i), medium: 'physical' });
+      await page.getByRole('heading', { level: 2, name: say(lang, 'doneHeading') }).waitFor();
+      await page.getByText(say(lang, 'doneNextTap')).waitFor();
+
+      await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
+      const list = page.locator('#card-list');
+      await list.getByText(masked(1 + i)).waitFor();
+      assert.match((await list.textContent()) ?? '', new RegExp(say(lang, 'medium.physical')));
+
+      await page.getByRole('button', { name: say(lang, 'unbindLabel', { card: masked(1 + i) }) }).click();
+      const dialog = page.getByRole('dialog', { name: say(lang, 'unbindTitle') });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: say(lang, 'unbind') }).click();
+      await page.getByRole('status').getByText(say(lang, 'unbound', { card: masked(1 + i) })).waitFor();
+      await page.getByText(say(lang, 'noCards')).waitFor();
+    });
+
+    test(`shows each refusal in the page's language (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      // A bad document number: checked while typing, and refused by the API in the same words.
+      await page.getByLabel(say(lang, 'docType')).selectOption('hk-macao-permit');
+      await page.getByLabel(say(lang, 'docNumber')).fill('X1234');
+      await page.locator('.check.bad').getByText(errorText(lang, 'DOC_HK_MACAO_FORMAT')).waitFor();
+      await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+      assert.equal(await alertText(page), errorText(lang, 'DOC_HK_MACAO_FORMAT'));
+
+      // A wrong one-time code.
+      await requestCode(page, lang, freshPassport());
+      await page.getByLabel(say(lang, 'code'), { exact: true }).fill('000000');
+      await page.getByRole('button', { name: say(lang, 'signIn'), exact: true }).click();
+      const wrong = await alertText(page);
+      assert.ok(wrong === errorText(lang, 'CODE_WRONG') || wrong === errorText(lang, 'CODE_ATTEMPTS_EXCEEDED'), wrong);
+      await page.getByRole('button', { name: say(lang, 'otherDocument') }).click();
+
+      await signIn(page, lang, freshPassport());
+      const refusals = [
+        { number: '1000759999999999', medium: 'physical', code: 'CARD_NOT_FOUND' },
+        { number: card(4), medium: 'physical', code: 'CARD_LOST' },
+        { number: card(31), medium: 'physical', code: 'CARD_MEDIUM_MISMATCH' },
+        { number: '12345', medium: 'physical', code: 'CARD_NUMBER_FORMAT' },
+        { number: card(7 + i), medium: 'physical', code: 'AGREEMENT_NOT_ACCEPTED', agree: false },
+      ] as const;
+      for (const refusal of refusals) {
+        await page.goto(`${env.sys.base}/kit#/cards`);
+        await upgrade(page, lang, refusal);
+        assert.equal(await alertText(page), errorText(lang, refusal.code), refusal.code);
+      }
+    });
+
+    test(`explains the one-physical-plus-one-NFC limit when it is reached (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      await signIn(page, lang, freshPassport());
+      await upgrade(page, lang, { number: card(13 + i), medium: 'physical' });
+      await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
+      await upgrade(page, lang, { number: card(31 + i), medium: 'nfc' });
+      await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
+      await page.getByText(say(lang, 'limitFull')).waitFor();
+
+      await upgrade(page, lang, { number: card(19 + i), medium: 'physical' });
+      const text = await alertText(page);
+      assert.ok(text.includes(errorText(lang, 'LIMIT_PHYSICAL_REACHED')), text);
+      assert.ok(text.includes(say(lang, 'limitExplained')), text);
+      await page.getByRole('alert').getByRole('link', { name: say(lang, 'goToMyCards') }).click();
+      await page.getByRole('heading', { level: 2, name: say(lang, 'cardsHeading') }).waitFor();
+    });
+
+    test(`tells a residence-permit holder to use the Yikatong app (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      await page.getByLabel(say(lang, 'docType')).selectOption('residence-permit');
+      await page.getByText(errorText(lang, 'WRONG_CHANNEL_USE_APP')).waitFor();
+      assert.equal(await page.getByRole('link', { name: say(lang, 'goToApp') }).getAttribute('href'), '/app');
+      // Pressed anyway, the API gives the same answer.
+      await page.getByLabel(say(lang, 'docNumber')).fill(RESIDENCE_PERMIT);
+      await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+      assert.equal(await alertText(page), errorText(lang, 'WRONG_CHANNEL_USE_APP'));
+    });
+  }
+
+  test('remembers the language switch across a reload and sets <html lang>', async () => {
+    const page = await open(env, '/kit', 'zh');
+    await page.getByRole('heading', { level: 2, name: say('zh', 'signInHeading') }).waitFor();
+    await page.getByRole('button', { name: say('zh', 'switchTo') }).click();
+    await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByRole('button', { name: say('en', 'switchTo') }).click();
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: say('zh', 'signInHeading') }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  });
+
+  test('keeps what was typed and re-words an error when the language is switched', async () => {
+    const page = await open(env, '/kit', 'en');
+    await signIn(page, 'en', freshPassport());
+    await upgrade(page, 'en', { number: '1000759999999998', medium: 'physical' });
+    assert.equal(await alertText(page), errorText('en', 'CARD_NOT_FOUND'));
+    await page.getByRole('button', { name: say('en', 'switchTo') }).click();
+    assert.equal(await alertText(page), errorText('zh', 'CARD_NOT_FOUND'));
+    assert.equal(await page.getByLabel(say('zh', 'cardNumber')).inputValue(), '1000759999999998');
+  });
+
+  test('exports my data as a JSON file and deletes my account after a confirmation', async () => {
+    const page = await open(env, '/kit', 'en');
+    const doc = freshPassport();
+    await signIn(page, 'en', doc);
+    await upgrade(page, 'en', { number: card(25), medium: 'physical' });
+    await page.getByRole('link', { name: say('en', 'backToCards') }).click();
+    await page.getByRole('link', { name: say('en', 'menuData') }).click();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: say('en', 'exportButton') }).click();
+    const file = await (await download).path();
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(data.person.documentNumber, doc.number);
+    assert.equal(data.bindings.length, 1);
+
+    await page.getByRole('button', { name: say('en', 'deleteButton') }).click();
+    const dialog = page.getByRole('dialog', { name: say('en', 'deleteTitle') });
+    await dialog.getByRole('button', { name: say('en', 'cancel') }).click();
+    await page.getByRole('heading', { level: 2, name: say('en', 'dataHeading') }).waitFor();
+    await page.getByRole('button', { name: say('en', 'deleteButton') }).click();
+    await dialog.getByRole('button', { name: say('en', 'deleteButton') }).click();
+    await page.getByRole('status').getByText(say('en', 'deleted', { count: 1 })).waitFor();
+    await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
+  });
+});
