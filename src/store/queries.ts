@@ -1,7 +1,9 @@
 // Every query the services make, written once in Kysely so that both adapters run the same SQL shape.
 import type { Selectable } from 'kysely';
 import { numberOrNull } from './query-base.ts';
+import { COUNTER_TABLES } from './counter-queries.ts';
 import { ReaderQueries } from './reader-queries.ts';
+import { SERVICE_TABLES } from './service-queries.ts';
 import type { BindingTable, CardTable, Database } from './schema.ts';
 import {
   type Agreement,
@@ -349,7 +351,7 @@ export class Queries extends ReaderQueries {
     const tables = [
       'person', 'card', 'agreement', 'acceptance', 'binding', 'login_code', 'session', 'change_log', 'audit_log',
       'health_record', 'entry_policy', 'staff', 'staff_session', 'terminal_enrolment', 'terminal', 'tap',
-      'list_entry', 'list_state', 'list_file',
+      'list_entry', 'list_state', 'list_file', ...SERVICE_TABLES, ...COUNTER_TABLES,
     ] as const;
     const out: Record<string, unknown[]> = {};
     for (const table of tables) out[table] = await this.db.selectFrom(table).selectAll().execute();

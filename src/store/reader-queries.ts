@@ -4,7 +4,7 @@ import type { EntryPolicy } from '../domain/entry-policy.ts';
 import type { CodeColour } from '../domain/health.ts';
 import { numberOrNull } from './query-base.ts';
 import type { TapTable, TerminalTable } from './schema.ts';
-import { StaffQueries } from './staff-queries.ts';
+import { CounterQueries } from './counter-queries.ts';
 import type {
   BoundCardFacts,
   CardState,
@@ -43,7 +43,7 @@ const toTap = (row: Selectable<TapTable>): StoredTap => ({
   receivedAt: Number(row.received_at),
 });
 
-export class ReaderQueries extends StaffQueries {
+export class ReaderQueries extends CounterQueries {
   // Health records
 
   async getHealthRecord(docKey: string): Promise<StoredHealthRecord | undefined> {

@@ -1,6 +1,8 @@
 // The tables as Kysely sees them. Times are instants in ms since the epoch (bigint on PostgreSQL, read back
 // as numbers); money is integer fen. Both adapters create exactly these columns.
 import type { Generated } from 'kysely';
+import type { CounterDatabase } from './schema-counter.ts';
+import type { ServiceDatabase } from './schema-service.ts';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -91,7 +93,7 @@ export interface AuditTable {
   data: string;
 }
 
-export interface Database extends ReaderDatabase {
+export interface Database extends ReaderDatabase, ServiceDatabase, CounterDatabase {
   person: PersonTable;
   card: CardTable;
   agreement: AgreementTable;

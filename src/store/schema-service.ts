@@ -1,0 +1,2 @@
+// Tables of the service desk and the outlet finder (tickets, replies, outlets).
+export interface ServiceDatabase {}
