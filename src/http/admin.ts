@@ -7,6 +7,9 @@ import { publishAgreement } from '../services/agreement.ts';
 import type { Context } from '../services/context.ts';
 import { policyInForce, publishPolicy } from '../services/entry-policy.ts';
 import { issueEnrolment, revokeTerminal } from '../services/terminals.ts';
+import { dashboard } from '../services/dashboard.ts';
+import { whatIf } from '../services/what-if.ts';
+import type { EntryPolicy } from '../domain/entry-policy.ts';
 import type { Runtime } from './runtime.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-session.ts';
@@ -22,8 +25,43 @@ const Policy = Type.Object({
   effectiveAt: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
 });
 
+type PolicyBody = { version: number; passColours: EntryPolicy['passColours']; maxTestAgeHours: number | null; maxListAgeMinutes: number; effectiveAt?: string };
+
+const toPolicy = (b: PolicyBody, now: number): EntryPolicy => ({
+  version: b.version,
+  passColours: b.passColours,
+  maxTestAgeMs: b.maxTestAgeHours === null ? null : Math.round(b.maxTestAgeHours * 3_600_000),
+  maxListAgeMs: Math.round(b.maxListAgeMinutes * 60_000),
+  effectiveAt: b.effectiveAt ? Date.parse(b.effectiveAt) : now,
+});
+
 export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: Runtime }> = async (app, { ctx, runtime }) => {
   const operator = async (request: Parameters<typeof requireRole>[1]) => `operator:${(await requireRole(runtime, request, 'operator')).staff.id}`;
+
+  app.post('/policies/what-if', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'How every bound card would be decided under a proposed policy, against the policy in force',
+      body: Policy,
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+    handler: async (request) => {
+      await operator(request);
+      const now = ctx.clock();
+      const proposed = toPolicy(request.body, now);
+      // Decide at the time it takes effect (or now), as readers will.
+      return whatIf(ctx, proposed, Math.max(now, proposed.effectiveAt));
+    },
+  });
+
+  app.get('/dashboard', {
+    schema: { tags, security: bearer, summary: 'Live figures: taps per minute, bindings over time, reader list lag', response: { 200: Type.Unknown(), ...errorResponses } },
+    handler: async (request) => {
+      await operator(request);
+      return dashboard(ctx, runtime.publisher.version);
+    },
+  });
 
   app.get('/policies', {
     schema: { tags, security: bearer, summary: 'Published entry policies, the one in force, and the presets' },
@@ -38,18 +76,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: Run
     schema: { tags, security: bearer, summary: 'Publish an entry policy version', body: Policy, response: { 201: Type.Unknown(), ...errorResponses } },
     handler: async (request, reply) => {
       const actor = await operator(request);
-      const b = request.body;
-      const policy = await publishPolicy(
-        ctx,
-        {
-          version: b.version,
-          passColours: b.passColours,
-          maxTestAgeMs: b.maxTestAgeHours === null ? null : Math.round(b.maxTestAgeHours * 3_600_000),
-          maxListAgeMs: Math.round(b.maxListAgeMinutes * 60_000),
-          effectiveAt: b.effectiveAt ? Date.parse(b.effectiveAt) : ctx.clock(),
-        },
-        actor,
-      );
+      const policy = await publishPolicy(ctx, toPolicy(request.body, ctx.clock()), actor);
       return reply.code(201).send(policy);
     },
   });

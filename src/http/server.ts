@@ -11,6 +11,7 @@ import { demoRoutes } from './demo.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { adminRoutes } from './admin.ts';
 import { healthFeedRoutes } from './health-feed.ts';
+import { metricsRoutes } from './metrics.ts';
 import { holderRoutes, holderSchemas } from './holder.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { staffSessionRoutes } from './staff-session.ts';
@@ -82,6 +83,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
   await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
+  await app.register(metricsRoutes, { ctx, runtime });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
   await app.register(pagesPlugin);
   return app;

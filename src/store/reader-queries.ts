@@ -1,5 +1,5 @@
 // Queries behind the taps: health records, entry policies, terminals, tap records and reader lists.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { EntryPolicy } from '../domain/entry-policy.ts';
 import type { CodeColour } from '../domain/health.ts';
 import { numberOrNull } from './query-base.ts';
@@ -285,6 +285,53 @@ export class ReaderQueries extends CounterQueries {
   async purgeTapsBefore(at: number): Promise<number> {
     const result = await this.db.deleteFrom('tap').where('at', '<', at).executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  // Figures for the dashboard and /metrics
+
+  /** Tap counts per whole minute (ms since epoch / 60 000) and decision, since an instant. */
+  async tapsPerMinute(since: number): Promise<Array<{ minute: number; decision: string; taps: number }>> {
+    const minute = sql<number>`at / 60000`;
+    const rows = await this.db
+      .selectFrom('tap')
+      .select([minute.as('minute'), 'decision', (eb) => eb.fn.countAll<number>().as('taps')])
+      .where('at', '>=', since)
+      .groupBy([minute, 'decision'])
+      .orderBy(minute)
+      .execute();
+    return rows.map((r) => ({ minute: Number(r.minute), decision: r.decision, taps: Number(r.taps) }));
+  }
+
+  async activeBindingCounts(): Promise<{ physical: number; nfc: number }> {
+    const rows = await this.db
+      .selectFrom('binding')
+      .select(['medium', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ended_at', 'is', null)
+      .groupBy('medium')
+      .execute();
+    const count = (medium: string) => Number(rows.find((r) => r.medium === medium)?.n ?? 0);
+    return { physical: count('physical'), nfc: count('nfc') };
+  }
+
+  /** Bindings made and ended per hour (ms since epoch / 3 600 000) since an instant. */
+  async bindingsPerHour(since: number): Promise<Array<{ hour: number; made: number; ended: number }>> {
+    const made = await this.db
+      .selectFrom('binding')
+      .select([sql<number>`created_at / 3600000`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy(sql`created_at / 3600000`)
+      .execute();
+    const ended = await this.db
+      .selectFrom('binding')
+      .select([sql<number>`ended_at / 3600000`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ended_at', '>=', since)
+      .groupBy(sql`ended_at / 3600000`)
+      .execute();
+    const hours = new Map<number, { hour: number; made: number; ended: number }>();
+    const at = (hour: number) => hours.get(hour) ?? hours.set(hour, { hour, made: 0, ended: 0 }).get(hour)!;
+    for (const r of made) at(Number(r.hour)).made += Number(r.n);
+    for (const r of ended) at(Number(r.hour)).ended += Number(r.n);
+    return [...hours.values()].sort((a, b) => a.hour - b.hour);
   }
 
   // Reader lists

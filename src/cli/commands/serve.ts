@@ -5,6 +5,7 @@ import { loadConfig } from '../../config.ts';
 import { buildServer, logRedaction } from '../../http/server.ts';
 import { seedDemo } from '../../services/demo/seed.ts';
 import { openSystem } from '../../system.ts';
+import { pageWeights } from '../../web/bundle/weights.ts';
 import { printDemoGuide } from './seed.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -21,6 +22,9 @@ export function registerServeCommand(program: Command): void {
       await app.listen({ port: config.port, host: config.host });
       const base = `http://localhost:${config.port}`;
       console.log(`\nYikatong Upgrade is serving on ${base} (data in ${config.dataDir}, store: ${system.ctx.store.kind})`);
+      for (const page of await pageWeights()) {
+        console.log(`  Page            ${base}${page.page.padEnd(10)} (${(page.gzip / 1024).toFixed(1)} kB gzip)`);
+      }
       console.log(`  API docs        ${base}/docs`);
       console.log(`  OpenAPI         ${base}/api/v1/openapi.json`);
       console.log(`  Health check    ${base}/healthz`);
