@@ -28,7 +28,11 @@ export async function streamListEvents(ctx: Context, publisher: ListPublisher, r
   const queued: ListEvent[] = [];
   let live = false;
   const unsubscribe = publisher.subscribe((e) => (live ? res.write(eventFrame(e)) : queued.push(e)));
-  request.raw.on('close', unsubscribe);
+  const release = publisher.holdStream(() => res.end());
+  request.raw.on('close', () => {
+    unsubscribe();
+    release();
+  });
 
   let at = from;
   if (at !== publisher.version) {

@@ -17,6 +17,8 @@ import { createRuntime, type Runtime } from './runtime.ts';
 import { staffSessionRoutes } from './staff-session.ts';
 import { terminalRoutes } from './terminal.ts';
 import { pagesPlugin } from './pages.ts';
+import { stationRoutes } from './station.ts';
+import { outletDeskRoutes } from './outlet-desk.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,6 +77,8 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void runtime.publisher.poke();
   });
   app.addHook('onReady', async () => runtime.start());
+  // Before Fastify waits for open connections to finish: end the readers' push streams, or it waits forever.
+  app.addHook('preClose', async () => runtime.publisher.endStreams());
   app.addHook('onClose', async () => runtime.stop());
 
   await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
@@ -83,6 +87,8 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
   await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
+  await app.register(stationRoutes, { prefix: '/api/v1/staff', ctx, runtime });
+  await app.register(outletDeskRoutes, { prefix: '/api/v1/outlet', ctx, runtime });
   await app.register(metricsRoutes, { ctx, runtime });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
   await app.register(pagesPlugin);

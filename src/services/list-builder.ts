@@ -39,6 +39,8 @@ function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number
 }
 
 async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> {
+  // Several nodes may poke at once: one builds each version, the others then find it built.
+  await tx.lockListBuilds();
   const now = ctx.clock();
   const state = await tx.listState();
   const policy = await policyInForce(tx, now);

@@ -21,11 +21,13 @@ export interface ListPublisherOptions {
 export class ListPublisher {
   readonly list: ReaderList;
   private readonly listeners = new Set<(event: ListEvent) => void>();
+  private readonly streams = new Set<() => void>();
   private published = 0;
   private heartbeat: { version: number; bytes: Uint8Array } | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private timers: NodeJS.Timeout[] = [];
+  private unwatch: Promise<() => Promise<void>> | null = null;
 
   constructor(
     private readonly ctx: Context,
@@ -52,6 +54,18 @@ export class ListPublisher {
     return this.listeners.size;
   }
 
+  /** Registers a way to end an open push stream; the server ends them all before it closes. */
+  holdStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
+  /** Ends every open push stream, so that closing the server does not wait for readers to hang up. */
+  endStreams(): void {
+    for (const end of this.streams) end();
+    this.streams.clear();
+  }
+
   /** Builds and publishes now; calls made while a run is going fold into one more run after it. */
   poke(): Promise<void> {
     if (this.running) {
@@ -76,12 +90,19 @@ export class ListPublisher {
   start(): void {
     this.timers.push(setInterval(() => void this.poke(), this.options.tickMs ?? 1000));
     this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatMs ?? 30_000));
+    // A version built by another node arrives at once where the store can tell (PostgreSQL NOTIFY).
+    this.unwatch = this.ctx.store.watchListVersions((version) => version > this.published && void this.poke()).catch((error) => {
+      this.ctx.log.error({ err: error }, 'cannot watch for list versions; the tick still publishes them');
+      return async () => undefined;
+    });
     void this.poke();
   }
 
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    void this.unwatch?.then((unwatch) => unwatch());
+    this.unwatch = null;
   }
 
   private async runOnce(): Promise<void> {

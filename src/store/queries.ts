@@ -1,5 +1,5 @@
 // Every query the services make, written once in Kysely so that both adapters run the same SQL shape.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { numberOrNull } from './query-base.ts';
 import { COUNTER_TABLES } from './counter-queries.ts';
 import { ReaderQueries } from './reader-queries.ts';
@@ -354,7 +354,9 @@ export class Queries extends ReaderQueries {
       'list_entry', 'list_state', 'list_file', ...SERVICE_TABLES, ...COUNTER_TABLES,
     ] as const;
     const out: Record<string, unknown[]> = {};
-    for (const table of tables) out[table] = await this.db.selectFrom(table).selectAll().execute();
+    // ORDER BY 1: every table's key is its first column, and PostgreSQL, unlike SQLite, returns rows in
+    // no particular order without one.
+    for (const table of tables) out[table] = await this.db.selectFrom(table).selectAll().orderBy(sql.raw('1')).execute();
     return out;
   }
 }

@@ -6,6 +6,8 @@ import { UniqueViolation } from './store.ts';
 /** What an adapter tells the shared queries about its engine. */
 export interface Dialect {
   isUniqueViolation(error: unknown): boolean;
+  /** Inside a transaction: waits until no other list build, on any node, can run until this one commits. */
+  lockListBuilds?(db: Kysely<Database>): Promise<void>;
 }
 
 export class QueryBase {
@@ -13,6 +15,14 @@ export class QueryBase {
     protected readonly db: Kysely<Database>,
     protected readonly dialect: Dialect,
   ) {}
+
+  /**
+   * Capability: serialises reader list builds across nodes, so that one version is built once. Call it first
+   * in the build's transaction; a no-op where the store already runs one write transaction at a time (SQLite).
+   */
+  async lockListBuilds(): Promise<void> {
+    await this.dialect.lockListBuilds?.(this.db);
+  }
 
   /** Runs a write, turning the engine's unique-constraint error into UniqueViolation. */
   protected async unique<T>(write: () => Promise<T>): Promise<T> {

@@ -107,6 +107,11 @@ export interface Store extends Queries {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one database transaction: all its writes land together or not at all. */
   transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Calls onVersion when any node stores a new reader list version (PostgreSQL LISTEN/NOTIFY); a no-op
+   * on SQLite, where one process serves. Resolves to the function that stops watching.
+   */
+  watchListVersions(onVersion: (version: number) => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }

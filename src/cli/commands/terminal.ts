@@ -346,6 +346,9 @@ export function registerTerminalCommands(program: Command): void {
         });
         console.log(o.json ? JSON.stringify({ ...stats, maxListAgeMs: Number.isFinite(stats.maxListAgeMs) ? stats.maxListAgeMs : null }) : formatSummary(stats));
         if (stats.backlog > 0) process.exitCode = 1;
+      } catch (error) {
+        console.error(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
       } finally {
         process.off('SIGINT', onSignal);
       }

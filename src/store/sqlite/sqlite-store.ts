@@ -36,6 +36,10 @@ class SqliteStore extends Queries implements Store {
     });
   }
 
+  async watchListVersions(): Promise<() => Promise<void>> {
+    return async () => undefined;
+  }
+
   async migrate(): Promise<void> {
     const { error } = await new Migrator({ db: this.db, provider: sqliteMigrations }).migrateToLatest();
     if (error) throw error;

@@ -1,0 +1,67 @@
+// `ykt terminal simulate` and `ykt terminal enrol-token` against the real server running as its own process.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DECISIONS } from '../../src/domain/decisions.ts';
+import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import { ykt } from '../support/cli.ts';
+import { startServerProcess, type ServerProcess } from '../support/process.ts';
+
+const operator = DEMO_STAFF.find((s) => s.role === 'operator')!;
+
+/** The figure on a summary line such as `  uploaded        120`. */
+function figure(stdout: string, label: string): number {
+  const match = new RegExp(`^\\s+${label}\\s+(\\d+)`, 'm').exec(stdout);
+  assert.ok(match, `no "${label}" line in:\n${stdout}`);
+  return Number(match[1]);
+}
+
+describe('ykt terminal', () => {
+  let server: ServerProcess;
+
+  before(async () => {
+    server = await startServerProcess();
+  });
+  after(() => server.kill());
+
+  test('simulate runs 3 readers for a few seconds, printing live lines, and ends with every tap decided and uploaded', { timeout: 60_000 }, async () => {
+    const run = await ykt(['terminal', 'simulate', '--readers', '3', '--rate', '40', '--duration', '3', '--url', server.base, '--operator', `${operator.username}:${operator.password}`]);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const live = run.stdout.split('\n').filter((line) => /^\[\s*\d+ s\] readers/.test(line));
+    assert.ok(live.length >= 2, `live lines once a second:\n${run.stdout}`);
+    assert.match(live.at(-1)!, /readers 3\/3 online/);
+    assert.match(live.at(-1)!, /lag ≤ \d+, age ≤ [\d.]+ s/);
+    assert.match(run.stdout, /Summary after [\d.]+ s: 3 readers/);
+    const taps = figure(run.stdout, 'taps decided');
+    assert.ok(taps >= 100 && taps <= 130, `about 40 taps/s for 3 s, got ${taps}`);
+    const byDecision = DECISIONS.reduce((n, d) => n + figure(run.stdout, d), 0);
+    assert.equal(byDecision, taps, 'every tap has exactly one decision');
+    assert.ok(figure(run.stdout, 'NOT_UPGRADED') > 0, 'most demo cards are not upgraded');
+    assert.equal(figure(run.stdout, 'LIST_STALE'), 0, 'every reader held a fresh list');
+    assert.equal(figure(run.stdout, 'uploaded'), taps);
+    assert.equal(figure(run.stdout, 'backlog'), 0);
+  });
+
+  test('enrol-token issues a token at the server\'s shell that a simulated reader enrols with', { timeout: 60_000 }, async () => {
+    const issued = await ykt(['terminal', 'enrol-token', '--kind', 'bus-validator', '--line', 'Bus 1', '--station', 'Depot'], { YKT_DATA_DIR: server.dataDir });
+    assert.equal(issued.code, 0, issued.stderr);
+    const token = /^(enr_\S+)/m.exec(issued.stdout)?.[1];
+    assert.ok(token, issued.stdout);
+    const run = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '10', '--duration', '1', '--url', server.base, '--enrolment-token', token, '--json']);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    assert.equal(summary.readers, 1);
+    assert.ok(summary.taps >= 8, JSON.stringify(summary));
+    assert.equal(summary.uploaded, summary.taps);
+    assert.equal(summary.backlog, 0);
+  });
+
+  test('a used enrolment token is refused and the simulator says why', { timeout: 60_000 }, async () => {
+    const issued = await ykt(['terminal', 'enrol-token', '--kind', 'metro-gate', '--line', 'Line 2', '--station', 'Jishuitan'], { YKT_DATA_DIR: server.dataDir });
+    const token = /^(enr_\S+)/m.exec(issued.stdout)![1]!;
+    const first = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
+    assert.equal(first.code, 0, first.stderr);
+    const again = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /ENROLMENT_TOKEN_INVALID/);
+  });
+});
