@@ -17,8 +17,6 @@ import { createRuntime, type Runtime } from './runtime.ts';
 import { staffSessionRoutes } from './staff-session.ts';
 import { terminalRoutes } from './terminal.ts';
 import { pagesPlugin } from './pages.ts';
-import { stationRoutes } from './station.ts';
-import { outletDeskRoutes } from './outlet-desk.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,8 +85,6 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
   await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
-  await app.register(stationRoutes, { prefix: '/api/v1/staff', ctx, runtime });
-  await app.register(outletDeskRoutes, { prefix: '/api/v1/outlet', ctx, runtime });
   await app.register(metricsRoutes, { ctx, runtime });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
   await app.register(pagesPlugin);
