@@ -15,6 +15,11 @@ export interface Config {
   codeTtlMs: number;
   /** Tap records older than this are deleted. */
   tapRetentionMs: number;
+  /**
+   * TRUST_PROXY: behind a load balancer, which proxies' X-Forwarded-For to believe (Fastify's trustProxy:
+   * `true`, or addresses/CIDRs separated by commas, e.g. `127.0.0.1,10.0.0.0/8`). Unset: none.
+   */
+  trustProxy: boolean | string;
 }
 
 const number = (value: string | undefined, fallback: number): number => {
@@ -22,6 +27,11 @@ const number = (value: string | undefined, fallback: number): number => {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`not a number: ${value}`);
   return n;
+};
+
+const trustProxy = (value: string | undefined): boolean | string => {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 };
 
 /** @example loadConfig({ PORT: '9000' }).port === 9000 */
@@ -36,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: number(env.YKT_SESSION_TTL_MINUTES, 12 * 60) * 60_000,
     codeTtlMs: number(env.YKT_CODE_TTL_MINUTES, 5) * 60_000,
     tapRetentionMs: number(env.YKT_TAP_RETENTION_DAYS, 30) * 86_400_000,
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

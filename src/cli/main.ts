@@ -1,9 +1,11 @@
 // `ykt`: one command for everything an operator or developer runs from a shell.
 import { Command } from 'commander';
 import { registerAgreementCommands } from './commands/agreement.ts';
+import { registerDbCommands } from './commands/db.ts';
 import { registerDocCommands } from './commands/doc.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerKeysCommands } from './commands/keys.ts';
+import { registerOutletCommands } from './commands/outlets.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStaffCommands } from './commands/staff.ts';
@@ -13,10 +15,12 @@ const program = new Command('ykt').description('Yikatong Upgrade: bind transport
 registerServeCommand(program);
 registerSeedCommand(program);
 registerImportCommands(program);
+registerOutletCommands(program);
 registerAgreementCommands(program);
 registerDocCommands(program);
 registerStaffCommands(program);
 registerKeysCommands(program);
 registerTerminalCommands(program);
+registerDbCommands(program);
 
 await program.parseAsync(process.argv);

@@ -239,6 +239,72 @@ const catalogue = {
     zh: '刷卡记录批次无效',
     en: 'The tap record batch is not valid',
   },
+
+  // Service desk and outlets
+  TICKET_NOT_FOUND: { status: 404, zh: '找不到该客服工单', en: 'No such customer-service ticket' },
+  TICKET_TRANSITION_INVALID: {
+    status: 409,
+    zh: '工单当前状态不能改为所选状态',
+    en: 'The ticket cannot move from its current state to the one chosen',
+  },
+  TICKET_CLOSED: {
+    status: 409,
+    zh: '该工单已关闭,如仍有问题请新建工单',
+    en: 'This ticket is closed; please open a new ticket if you still need help',
+  },
+  TICKET_ASSIGNEE_INVALID: {
+    status: 400,
+    zh: '只能将工单分配给在职客服',
+    en: 'A ticket can only be assigned to an active customer-service agent',
+  },
+  TICKET_HOLDER_UNKNOWN: {
+    status: 404,
+    zh: '未找到使用该证件的用户',
+    en: 'Nobody has signed in with this document',
+  },
+  TICKET_NO_HOLDER: {
+    status: 409,
+    zh: '该工单尚未关联持卡人,请先关联',
+    en: 'This ticket is not linked to a card holder yet; link one first',
+  },
+  MAIL_SECRET_INVALID: {
+    status: 401,
+    zh: '邮件网关密钥无效',
+    en: 'The mail gateway secret is missing or wrong',
+  },
+  OUTLET_FIELD_INVALID: {
+    status: 400,
+    zh: '服务网点数据字段无效',
+    en: 'An outlet data field is not valid',
+  },
+  // Counters: station assistance and refunds at outlets
+  POST_NOT_ASSIGNED: {
+    status: 409,
+    zh: '您的账号尚未设置所在车站或网点,请联系管理员',
+    en: 'Your account has no station or outlet assigned; please ask an administrator',
+  },
+  ASSIST_CARD_NOT_ACTIVE: {
+    status: 409,
+    zh: '该卡已挂失、停用或退卡,不能协助通行',
+    en: 'This card is lost, blocked or refunded: no assisted pass can be recorded for it',
+  },
+  REFUND_RULES_MISSING: { status: 503, zh: '退卡规则尚未发布,暂时无法退卡', en: 'No refund rules have been published yet, so refunds are not open' },
+  REFUND_ALREADY_DONE: { status: 409, zh: '该卡已办理退卡', en: 'This card has already been refunded' },
+  REFUND_GO_ELSEWHERE: {
+    status: 409,
+    zh: '此类卡片不能在服务网点退卡,请按提示到指定地点办理',
+    en: 'Cards of this kind are not refunded at service outlets; see where to go',
+  },
+  REFUND_SELF_OPERATED_ONLY: {
+    status: 409,
+    zh: '此卡只能在一卡通自营网点退卡',
+    en: 'This card can be refunded only at a Yikatong self-operated outlet',
+  },
+  REFUND_QUOTE_CHANGED: {
+    status: 409,
+    zh: '卡片信息或退卡规则已变化,请重新计算退款金额',
+    en: 'The card or the refund rules changed since the quote; please compute the refund again',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

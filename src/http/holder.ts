@@ -13,6 +13,7 @@ import { describeDecision, isDecision } from '../domain/decisions.ts';
 import { maskCardNumber } from '../domain/cards.ts';
 import type { Channel } from '../store/store.ts';
 import { holderSession } from './auth.ts';
+import { holderTicketRoutes } from './holder-tickets.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -140,6 +141,8 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
               card: Type.String(),
               at: Type.String(),
               terminalId: Type.String(),
+              line: Type.Union([Type.String(), Type.Null()]),
+              station: Type.Union([Type.String(), Type.Null()]),
               decision: Type.String(),
               zh: Type.String(),
               en: Type.String(),
@@ -155,6 +158,9 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request) => {
       const session = await holderSession(ctx, request, channel);
       const taps = await tapsOfPerson(ctx, session.personId);
+      // Where each tap was: a holder has taps at a handful of terminals, looked up once each.
+      const places = new Map<string, { line: string; station: string } | undefined>();
+      for (const id of new Set(taps.map((t) => t.terminalId))) places.set(id, await ctx.store.getTerminal(id));
       return {
         taps: taps.filter((t) => isDecision(t.decision)).map((t) => {
           const cue = describeDecision(t.decision as Parameters<typeof describeDecision>[0]);
@@ -162,6 +168,8 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
             card: maskCardNumber(t.cardNumber),
             at: iso(t.at),
             terminalId: t.terminalId,
+            line: places.get(t.terminalId)?.line ?? null,
+            station: places.get(t.terminalId)?.station ?? null,
             decision: t.decision,
             zh: cue.zh,
             en: cue.en,
@@ -173,6 +181,8 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       };
     },
   });
+
+  await app.register(holderTicketRoutes, { ctx, channel });
 
   app.get('/me/export', {
     schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: Type.Unknown(), ...errorResponses } },

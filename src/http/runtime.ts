@@ -3,7 +3,7 @@
 import type { Context } from '../services/context.ts';
 import { ListPublisher } from '../services/list-publisher.ts';
 import { StaffAuth } from '../services/staff-auth.ts';
-import { purgeTaps } from '../services/taps.ts';
+import { TapWriter, purgeTaps } from '../services/taps.ts';
 import { TerminalAuth } from '../services/terminals.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
@@ -12,6 +12,7 @@ export interface Runtime {
   publisher: ListPublisher;
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
+  tapWriter: TapWriter;
   start(): void;
   stop(): void;
 }
@@ -27,6 +28,7 @@ export function createRuntime(ctx: Context): Runtime {
     publisher,
     terminalAuth: new TerminalAuth(ctx),
     staffAuth: new StaffAuth(ctx),
+    tapWriter: new TapWriter(ctx),
     start() {
       publisher.start();
       void purge();

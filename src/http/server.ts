@@ -17,6 +17,12 @@ import { createRuntime, type Runtime } from './runtime.ts';
 import { staffSessionRoutes } from './staff-session.ts';
 import { terminalRoutes } from './terminal.ts';
 import { pagesPlugin } from './pages.ts';
+import { holderTicketSchemas } from './holder-tickets.ts';
+import { outletRoutes } from './outlets.ts';
+import { readerDemoRoutes } from './reader-demo.ts';
+import { serviceDeskRoutes } from './service-desk.ts';
+import { stationRoutes } from './station.ts';
+import { outletDeskRoutes } from './outlet-desk.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +35,8 @@ export interface ServerOptions {
   logger?: FastifyBaseLogger;
   /** The demo outbox, shown at /demo when the default notifier is in use. */
   outbox?: OutboxNotifier;
+  /** Config's TRUST_PROXY. */
+  trustProxy?: boolean | string;
 }
 
 /** Pino options that keep secrets and personal data out of every log line (DESIGN §4 rule 6). */
@@ -39,9 +47,14 @@ export const logRedaction = { paths: ['req.headers.authorization', '*.number', '
  * @example const app = await buildServer(ctx); await app.listen({ port: 0 });
  */
 export async function buildServer(ctx: Context, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), frameworkErrors }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    frameworkErrors,
+    // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For.
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
-  for (const schema of holderSchemas) app.addSchema(schema);
+  for (const schema of [...holderSchemas, ...holderTicketSchemas]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -85,8 +98,13 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
   await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
   await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
+  await app.register(serviceDeskRoutes, { prefix: '/api/v1/service', ctx, runtime });
+  await app.register(outletRoutes, { prefix: '/api/v1/outlets', ctx });
+  await app.register(stationRoutes, { prefix: '/api/v1/staff', ctx, runtime });
+  await app.register(outletDeskRoutes, { prefix: '/api/v1/outlet', ctx, runtime });
   await app.register(metricsRoutes, { ctx, runtime });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
+  if (options.outbox) await app.register(readerDemoRoutes, { prefix: '/api/v1/demo', ctx });
   await app.register(pagesPlugin);
   return app;
 }

@@ -8,7 +8,6 @@ import { describeDecision } from '../domain/decisions.ts';
 import { normalizeCardNumber } from '../domain/cards.ts';
 import { YktError } from '../domain/errors.ts';
 import type { Context } from '../services/context.ts';
-import { ingestTaps } from '../services/taps.ts';
 import { enrol } from '../services/terminals.ts';
 import type { ListFileKind, Terminal } from '../store/store.ts';
 import { bearerToken } from './auth.ts';
@@ -179,6 +178,6 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: 
       }),
       response: { 200: Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() }), ...errorResponses },
     },
-    handler: async (request) => ingestTaps(ctx, await reader(request), request.body),
+    handler: async (request) => runtime.tapWriter.write(await reader(request), request.body),
   });
 };

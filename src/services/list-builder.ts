@@ -6,6 +6,7 @@ import { passUntil, type EntryPolicy } from '../domain/entry-policy.ts';
 import { isCodeColour } from '../domain/health.ts';
 import { buildDelta, buildSnapshot, listValue, type ListMeta } from '../readers/builder/index.ts';
 import type { Queries } from '../store/queries.ts';
+import type { ListEntryEdit } from '../store/query-base.ts';
 import type { BoundCardFacts } from '../store/store.ts';
 import type { Context } from './context.ts';
 import { policyInForce } from './entry-policy.ts';
@@ -58,35 +59,53 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
   const touched = full ? undefined : [...new Set(changes.map((c) => c.cardId).filter((id): id is number => id !== null))];
 
   const before = await tx.listEntries(touched);
-  const after = new Map<number, number>();
-  const numbers = new Map<number, string>();
-  for (const facts of await tx.boundCardFacts(touched)) {
-    after.set(facts.cardId, cardValue(facts, policy));
-    numbers.set(facts.cardId, facts.cardNumber);
+  const after = new Map<number, { number: string; value: number }>();
+  for (const facts of await tx.boundCardFacts(touched)) after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
+  const edits = new Map<number, ListEntryEdit>();
+  for (const [cardId, entry] of after) {
+    const held = before.get(cardId);
+    if (!held || held.value !== entry.value || held.number !== entry.number) edits.set(cardId, entry);
   }
-  const edits = new Map<number, number | null>();
-  for (const [cardId, value] of after) if (before.get(cardId) !== value) edits.set(cardId, value);
   for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
-  const removedIds = [...edits].filter(([, v]) => v === null).map(([id]) => id);
-  for (const [id, number] of await tx.cardNumbers(removedIds)) numbers.set(id, number);
   await tx.putListEntries(edits);
 
   const meta = metaFor(ctx, version, policy, now);
   if (state) {
-    const upserts = [...edits].filter(([, v]) => v !== null).map(([id, v]) => [numbers.get(id)!, v!] as const);
-    const removals = removedIds.map((id) => numbers.get(id)!);
+    const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
+    const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
     const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.listKeys.signing);
     await tx.insertListFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
   }
   const lastSnapshot = await tx.latestSnapshotVersion();
   const versionsSinceSnapshot = (await tx.listFileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
   if (lastSnapshot === null || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
-    const entries = await tx.listEntriesByCardNumber();
-    const bytes = buildSnapshot({ ...meta, entries }, ctx.listKeys.signing);
-    await tx.insertListFile({ kind: 'snapshot', fromVersion: version, version, bytes, builtAt: now });
+    // A full build holds the whole list already; otherwise read it back in one pass.
+    const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.scanListEntries();
+    await storeSnapshot(ctx, tx, meta, entries);
   }
   await tx.setListState({ version, policyVersion: policy.version, builtAt: now });
   return { fromVersion: state?.version ?? 0, version, changed: edits.size };
+}
+
+/** Builds, signs and stores a snapshot; returns its size in bytes. */
+async function storeSnapshot(ctx: Context, tx: Queries, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
+  const bytes = buildSnapshot({ ...meta, entries }, ctx.listKeys.signing);
+  await tx.insertListFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
+  return bytes.length;
+}
+
+/**
+ * Builds a snapshot of the current list version now (if none exists for it): what a reader far behind
+ * loads. Returns its size in bytes, or null when no list has been built yet.
+ */
+export function buildSnapshotNow(ctx: Context): Promise<number | null> {
+  return ctx.store.transaction(async (tx) => {
+    const state = await tx.listState();
+    if (!state) return null;
+    const policy = await policyInForce(tx, ctx.clock());
+    const meta = { ...metaFor(ctx, state.version, policy, ctx.clock()), policyVersion: state.policyVersion };
+    return storeSnapshot(ctx, tx, meta, await tx.scanListEntries());
+  });
 }
 
 /**

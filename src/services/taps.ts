@@ -4,6 +4,7 @@ import { DECISIONS } from '../domain/decisions.ts';
 import { YktError } from '../domain/errors.ts';
 import { cardKeyHex } from '../readers/sdk/card-key.ts';
 import { SipHash24 } from '../readers/sdk/index.ts';
+import type { Queries } from '../store/queries.ts';
 import type { StoredTap, Terminal } from '../store/store.ts';
 import type { Context } from './context.ts';
 
@@ -35,12 +36,7 @@ function tapProblem(tap: TapUpload, now: number): string | null {
   return null;
 }
 
-/**
- * Stores a batch from one terminal in one transaction. A batch with any bad tap is refused whole and
- * changes nothing; a retried batch stores nothing twice.
- */
-export async function ingestTaps(ctx: Context, terminal: Terminal, batch: TapBatchUpload): Promise<{ stored: number; duplicates: number }> {
-  const now = ctx.clock();
+function checkBatch(batch: TapBatchUpload, now: number): void {
   const problems = batch.taps.flatMap((tap, index) => {
     const field = tapProblem(tap, now);
     return field ? [{ index, field }] : [];
@@ -48,23 +44,68 @@ export async function ingestTaps(ctx: Context, terminal: Terminal, batch: TapBat
   const badAnnulment = batch.annulments.findIndex((a) => !TAP_ID.test(a.tapId));
   if (badAnnulment >= 0) problems.push({ index: badAnnulment, field: 'annulments.tapId' });
   if (problems.length > 0) throw new YktError('TAP_BATCH_INVALID', { problems: problems.slice(0, 20) });
-  return ctx.store.transaction(async (tx) => {
-    const stored = await tx.insertTaps(
-      batch.taps.map((t) => ({
-        tapId: t.tapId,
-        terminalId: terminal.id,
-        cardKey: t.cardKey,
-        decision: t.decision,
-        at: t.at,
-        online: t.online ?? false,
-        assisted: false,
-        listVersion: t.listVersion ?? null,
-        receivedAt: now,
-      })),
-    );
-    await tx.annulTaps(batch.annulments.map((a) => a.tapId), terminal.id, now);
-    return { stored, duplicates: batch.taps.length - stored };
-  });
+}
+
+async function storeBatch(tx: Queries, terminal: Terminal, batch: TapBatchUpload, now: number): Promise<{ stored: number; duplicates: number }> {
+  const stored = await tx.insertTaps(
+    batch.taps.map((t) => ({
+      tapId: t.tapId,
+      terminalId: terminal.id,
+      cardKey: t.cardKey,
+      decision: t.decision,
+      at: t.at,
+      online: t.online ?? false,
+      assisted: false,
+      listVersion: t.listVersion ?? null,
+      receivedAt: now,
+    })),
+  );
+  await tx.annulTaps(batch.annulments.map((a) => a.tapId), terminal.id, now);
+  return { stored, duplicates: batch.taps.length - stored };
+}
+
+interface PendingBatch {
+  terminal: Terminal;
+  batch: TapBatchUpload;
+  settle: { resolve(r: { stored: number; duplicates: number }): void; reject(e: unknown): void };
+}
+
+/**
+ * Stores tap uploads with group commit: batches that arrive while a commit is on disk wait and then share
+ * the next transaction, so thirty thousand readers uploading at once cost a few commits, not one each.
+ * A batch is answered only after the transaction holding it has committed (nothing acknowledged is lost),
+ * and a batch with any bad tap is refused whole, before it joins a group, changing nothing.
+ */
+export class TapWriter {
+  private pending: PendingBatch[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: Context) {}
+
+  write(terminal: Terminal, batch: TapBatchUpload): Promise<{ stored: number; duplicates: number }> {
+    checkBatch(batch, this.ctx.clock());
+    const answer = new Promise<{ stored: number; duplicates: number }>((resolve, reject) => this.pending.push({ terminal, batch, settle: { resolve, reject } }));
+    this.flushing ??= this.flush();
+    return answer;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, 64);
+      try {
+        const now = this.ctx.clock();
+        const results = await this.ctx.store.transaction(async (tx) => {
+          const out = [];
+          for (const p of group) out.push(await storeBatch(tx, p.terminal, p.batch, now));
+          return out;
+        });
+        group.forEach((p, i) => p.settle.resolve(results[i]!));
+      } catch (error) {
+        for (const p of group) p.settle.reject(error);
+      }
+    }
+    this.flushing = null;
+  }
 }
 
 /** The card key a reader computes for a card number, under every list hash key in use. */

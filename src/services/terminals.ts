@@ -57,7 +57,8 @@ export async function enrol(ctx: Context, token: string, softwareVersion: string
 }
 
 export class TerminalAuth {
-  private readonly cache = new Map<string, { terminal: Terminal; checkedAt: number }>();
+  /** By terminal id: the row as last read, and the secret once it has been proven against its hash. */
+  private readonly cache = new Map<string, { terminal: Terminal; checkedAt: number; secret?: Buffer }>();
 
   constructor(private readonly ctx: Context) {}
 
@@ -76,9 +77,16 @@ export class TerminalAuth {
       entry = { terminal, checkedAt: now };
       this.cache.set(id, entry);
     }
-    const expected = Buffer.from(entry.terminal.secretHash);
-    const given = Buffer.from(sha256(secret));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new YktError('TERMINAL_AUTH_INVALID');
+    // Online verification sits on the tap path: once a secret is proven, later requests compare it directly
+    // (in constant time) instead of hashing it again.
+    const given = Buffer.from(secret);
+    const proven = entry.secret !== undefined && entry.secret.length === given.length && timingSafeEqual(entry.secret, given);
+    if (!proven) {
+      const expected = Buffer.from(entry.terminal.secretHash);
+      const hashed = Buffer.from(sha256(secret));
+      if (expected.length !== hashed.length || !timingSafeEqual(expected, hashed)) throw new YktError('TERMINAL_AUTH_INVALID');
+      entry.secret = given;
+    }
     if (entry.terminal.revokedAt !== null) throw new YktError('TERMINAL_REVOKED');
     return entry.terminal;
   }

@@ -63,13 +63,23 @@ export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<Bi
   }
 }
 
-/** Ends one of the person's active bindings. */
-export async function unbind(ctx: Context, personId: number, bindingId: number, reason = 'holder'): Promise<void> {
+/**
+ * Ends one of the person's active bindings. An assisted unbind (an agent at the holder's request) passes
+ * its own reason and `record`, which writes its audit entry in the same transaction.
+ */
+export async function unbind(
+  ctx: Context,
+  personId: number,
+  bindingId: number,
+  reason = 'holder',
+  record?: (tx: Queries, binding: Binding, at: number) => Promise<void>,
+): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     const binding = (await tx.bindingsOf(personId, { activeOnly: true })).find((b) => b.id === bindingId);
     if (!binding) throw new YktError('BINDING_NOT_FOUND');
     const now = ctx.clock();
     await tx.endBinding(binding.id, now, reason);
     await tx.appendChange('binding.ended', binding.cardId, personId, now);
+    await record?.(tx, binding, now);
   });
 }

@@ -2,14 +2,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
+/** Opens the configured store without migrating it (`ykt db check` looks before it changes anything). */
+export async function connectStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Store> {
+  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  return openSqliteStore(path.join(config.dataDir, 'ykt.sqlite'));
+}
+
 /** Opens and migrates the configured store. */
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Store> {
-  if (config.databaseUrl) throw new Error('DATABASE_URL is set, but the PostgreSQL store is not part of this version yet');
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const store = await openSqliteStore(path.join(config.dataDir, 'ykt.sqlite'));
-  await store.migrate();
+  const store = await connectStore(config);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return store;
 }

@@ -1,14 +1,26 @@
 // What every group of queries shares: the Kysely handle (the root or a transaction) and the dialect's facts.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import { UniqueViolation } from './store.ts';
+import { UniqueViolation, type StoredTap } from './store.ts';
 
 /** What an adapter tells the shared queries about its engine. */
 export interface Dialect {
   isUniqueViolation(error: unknown): boolean;
   /** Inside a transaction: waits until no other list build, on any node, can run until this one commits. */
   lockListBuilds?(db: Kysely<Database>): Promise<void>;
+  /** A faster way to write many list entries inside the current transaction (millions on a policy change). */
+  putListEntries?(entries: ReadonlyMap<number, ListEntryEdit>): Promise<void>;
+  /** A faster way to read the whole list for a snapshot. */
+  scanListEntries?(): Iterable<readonly [string, number]>;
+  /** A faster way to store uploaded taps (tens of thousands a second); returns how many were new. */
+  insertTaps?(taps: readonly NewTap[]): Promise<number>;
 }
+
+/** A tap record as stored on upload. */
+export type NewTap = Omit<StoredTap, 'annulledAt'>;
+
+/** A list entry to set ({ number, value }) or to remove (null). */
+export type ListEntryEdit = { number: string; value: number } | null;
 
 export class QueryBase {
   constructor(

@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { EntryPolicy } from '../domain/entry-policy.ts';
 import type { CodeColour } from '../domain/health.ts';
-import { numberOrNull } from './query-base.ts';
+import { numberOrNull, type ListEntryEdit, type NewTap } from './query-base.ts';
 import type { TapTable, TerminalTable } from './schema.ts';
 import { CounterQueries } from './counter-queries.ts';
 import type {
@@ -236,8 +236,9 @@ export class ReaderQueries extends CounterQueries {
   // Tap records
 
   /** Inserts taps, skipping tap ids already stored (uploads are retried). Returns how many were new. */
-  async insertTaps(taps: readonly Omit<StoredTap, 'annulledAt'>[]): Promise<number> {
+  async insertTaps(taps: readonly NewTap[]): Promise<number> {
     if (taps.length === 0) return 0;
+    if (this.dialect.insertTaps) return this.dialect.insertTaps(taps);
     const result = await this.db
       .insertInto('tap')
       .values(
@@ -350,27 +351,28 @@ export class ReaderQueries extends CounterQueries {
       .execute();
   }
 
-  /** Current list values of the given cards (all cards when none given). */
-  async listEntries(cardIds?: readonly number[]): Promise<Map<number, number>> {
+  /** Current list entries of the given cards (all cards when none given), by card id. */
+  async listEntries(cardIds?: readonly number[]): Promise<Map<number, { number: string; value: number }>> {
     if (cardIds && cardIds.length === 0) return new Map();
-    let query = this.db.selectFrom('list_entry').select(['card_id', 'value']);
+    let query = this.db.selectFrom('list_entry').select(['card_id', 'number', 'value']);
     if (cardIds) query = query.where('card_id', 'in', cardIds);
-    return new Map((await query.execute()).map((r) => [Number(r.card_id), Number(r.value)]));
+    return new Map((await query.execute()).map((r) => [Number(r.card_id), { number: r.number, value: Number(r.value) }]));
   }
 
-  /** Sets list values (null removes the card), in chunks so that a whole-list rebuild stays quick. */
-  async putListEntries(entries: ReadonlyMap<number, number | null>): Promise<void> {
-    const upserts: Array<{ card_id: number; value: number }> = [];
+  /** Sets list entries (null removes the card), through the adapter's bulk path where it has one. */
+  async putListEntries(entries: ReadonlyMap<number, ListEntryEdit>): Promise<void> {
+    if (this.dialect.putListEntries) return this.dialect.putListEntries(entries);
+    const upserts: Array<{ card_id: number; number: string; value: number }> = [];
     const removals: number[] = [];
-    for (const [cardId, value] of entries) {
-      if (value === null) removals.push(cardId);
-      else upserts.push({ card_id: cardId, value });
+    for (const [cardId, entry] of entries) {
+      if (entry === null) removals.push(cardId);
+      else upserts.push({ card_id: cardId, number: entry.number, value: entry.value });
     }
     for (let i = 0; i < upserts.length; i += 500) {
       await this.db
         .insertInto('list_entry')
         .values(upserts.slice(i, i + 500))
-        .onConflict((oc) => oc.column('card_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+        .onConflict((oc) => oc.column('card_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), number: eb.ref('excluded.number') })))
         .execute();
     }
     for (let i = 0; i < removals.length; i += 500) {
@@ -378,10 +380,11 @@ export class ReaderQueries extends CounterQueries {
     }
   }
 
-  /** The current list as card number → value, for a snapshot. */
-  async listEntriesByCardNumber(): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('list_entry').innerJoin('card', 'card.id', 'list_entry.card_id').select(['card.number', 'list_entry.value']).execute();
-    return new Map(rows.map((r) => [r.number, Number(r.value)]));
+  /** The current list as [card number, value], for a snapshot. */
+  async scanListEntries(): Promise<Iterable<readonly [string, number]>> {
+    if (this.dialect.scanListEntries) return this.dialect.scanListEntries();
+    const rows = await this.db.selectFrom('list_entry').select(['number', 'value']).execute();
+    return rows.map((r) => [r.number, Number(r.value)] as const);
   }
 
   async cardNumbers(cardIds: readonly number[]): Promise<Map<number, string>> {

@@ -182,6 +182,7 @@ export interface TapTable {
 
 export interface ListEntryTable {
   card_id: number;
+  number: string;
   value: number;
 }
 

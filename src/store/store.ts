@@ -113,7 +113,15 @@ export interface Store extends Queries {
    */
   watchListVersions(onVersion: (version: number) => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
+  /** What `ykt db check` looks at: each migration and whether it ran, and the binding table's indexes. */
+  inspect(): Promise<StoreInspection>;
   close(): Promise<void>;
+}
+
+export interface StoreInspection {
+  migrations: Array<{ name: string; applied: boolean }>;
+  /** The binding table's indexes with their SQL definition, as the engine reports them. */
+  bindingIndexes: Array<{ name: string; definition: string }>;
 }
 
 export interface StoredHealthRecord {

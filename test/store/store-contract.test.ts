@@ -1,12 +1,16 @@
-// The one store contract suite (STYLE 4): every adapter runs these same tests. Only SQLite exists today;
-// the PostgreSQL adapter joins ADAPTERS when it lands. YKT_TEST_STORES=sqlite,postgres narrows the run.
+// The one store contract suite (STYLE 4): every adapter runs these same tests, SQLite on a temp file and
+// PostgreSQL on a fresh database of a throwaway cluster (skipped, saying why, where PostgreSQL is not
+// installed). YKT_STORES=sqlite or YKT_STORES=postgres narrows the run.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { UniqueViolation, type NewCard, type Store } from '../../src/store/store.ts';
+import { freshDatabase, testStores } from '../support/postgres.ts';
 import { tempDataDir } from '../support/system.ts';
 
 interface Opened {
@@ -43,8 +47,28 @@ const sqlite: Adapter = {
   },
 };
 
-const only = process.env.YKT_TEST_STORES?.split(',');
-const ADAPTERS: Adapter[] = [sqlite].filter((a) => !only || only.includes(a.name));
+const postgres: Adapter = {
+  name: 'postgres',
+  async open() {
+    const url = await freshDatabase();
+    const store = await openPostgresStore(url);
+    await store.migrate();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return {
+      store,
+      raw: async (statement) => {
+        await client.query(statement);
+      },
+      close: async () => {
+        await client.end();
+        await store.close();
+      },
+    };
+  },
+};
+
+const ADAPTERS: Array<Adapter & { skip: string | false }> = testStores().map(({ name, skip }) => ({ ...(name === 'sqlite' ? sqlite : postgres), skip }));
 
 const card = (number: string, fields: Partial<NewCard> = {}): NewCard => ({
   number,
@@ -58,7 +82,7 @@ const card = (number: string, fields: Partial<NewCard> = {}): NewCard => ({
 });
 
 for (const adapter of ADAPTERS) {
-  describe(`the ${adapter.name} store`, () => {
+  describe(`the ${adapter.name} store`, { skip: adapter.skip }, () => {
     let opened: Opened;
     let store: Store;
     let personA: number;

@@ -1,5 +1,6 @@
-// A whole system for a test: a real SQLite file in a temp directory, the real API listening on a free
-// loopback port, and a clock the test can move.
+// A whole system for a test: a real SQLite file in a temp directory (or, with `store: 'postgres'`, a fresh
+// database of the test process's PostgreSQL cluster), the real API listening on a free loopback port, and
+// a clock the test can move.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,11 +10,14 @@ import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/services/demo/seed.ts';
 import { openSystem, type System } from '../../src/system.ts';
 import pino from 'pino';
+import { freshDatabase, type StoreName } from './postgres.ts';
 
 export interface TestSystem extends System {
   base: string;
   app: FastifyInstance;
   dataDir: string;
+  /** The PostgreSQL database, for another process to share; undefined on SQLite. */
+  databaseUrl?: string;
   /** Moves the clock forward by ms. */
   advance(ms: number): void;
   stop(): Promise<void>;
@@ -23,10 +27,14 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-test-'));
 }
 
-/** Starts a seeded system unless `seed: false`. */
-export async function startSystem(options: { seed?: boolean; dataDir?: string } = {}): Promise<TestSystem> {
+/**
+ * Starts a seeded system unless `seed: false`, on SQLite unless `store: 'postgres'` (a fresh database, or
+ * `databaseUrl` to share one with another process).
+ */
+export async function startSystem(options: { seed?: boolean; dataDir?: string; store?: StoreName; databaseUrl?: string } = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const config = loadConfig({ YKT_DATA_DIR: dataDir });
+  const databaseUrl = options.databaseUrl ?? (options.store === 'postgres' ? await freshDatabase() : undefined);
+  const config = loadConfig({ YKT_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const system = await openSystem(config, pino({ level: 'silent' }));
   let offset = 0;
   system.ctx.clock = () => Date.now() + offset;
@@ -39,6 +47,7 @@ export async function startSystem(options: { seed?: boolean; dataDir?: string } 
     ...system,
     app,
     dataDir,
+    databaseUrl,
     base: `http://127.0.0.1:${address.port}`,
     advance: (ms) => {
       offset += ms;

@@ -16,7 +16,7 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig();
       const log = pino({ level: config.logLevel, redact: logRedaction });
       const system = await openSystem(config, log);
-      const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox });
+      const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox, trustProxy: config.trustProxy });
       // Only into an empty store: seeding again would put back card states that staff have since changed.
       if (config.demo && (await system.ctx.store.countCards()) === 0) await seedDemo(system.ctx);
       await app.listen({ port: config.port, host: config.host });

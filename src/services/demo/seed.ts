@@ -5,9 +5,11 @@ import { checkDocument, maskDocumentNumber, residenceCheckCharacter, type Travel
 import { importCards } from '../card-import.ts';
 import { ingestHealth } from '../health-feed.ts';
 import { addStaff } from '../staff-auth.ts';
+import { seedCounters } from './counters.ts';
 import type { StaffRole } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { DEMO_AGREEMENT } from './agreement-text.ts';
+import { seedServiceDesk } from './service-desk.ts';
 
 const residence = `81000019900101001`;
 
@@ -74,6 +76,8 @@ export async function seedDemo(ctx: Context) {
   for (const member of DEMO_STAFF) {
     if (!(await ctx.store.findStaff({ username: member.username }))) await addStaff(ctx, member, 'seed');
   }
+  await seedCounters(ctx);
+  await seedServiceDesk(ctx, DEMO_DOCUMENTS.find((d) => d.type === 'passport')!);
   // Every demo person has a green code and a negative test from an hour ago, so a demo tap passes.
   const unrecorded = [];
   for (const d of DEMO_DOCUMENTS) {

@@ -27,10 +27,18 @@ export interface WebBundle {
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY_POINTS: Record<Entry | 'styles', string> = {
+const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 'reader-styles', string> = {
   holder: path.join(webRoot, 'holder/main.ts'),
   landing: path.join(webRoot, 'landing/main.ts'),
   styles: path.join(webRoot, 'shared/styles.css'),
+  staff: path.join(webRoot, 'staff/main.ts'),
+  'desk-styles': path.join(webRoot, 'staff/desk.css'),
+  // The operators' page: the desk shell with uPlot, which no other page ships.
+  ops: path.join(webRoot, 'staff/pages/ops-main.ts'),
+  'ops-styles': path.join(webRoot, 'staff/pages/ops.css'),
+  outlets: path.join(webRoot, 'outlets/main.ts'),
+  reader: path.join(webRoot, 'reader/main.ts'),
+  'reader-styles': path.join(webRoot, 'reader/reader.css'),
 };
 
 function webFile(url: string, contentType: string, body: Buffer): WebFile {
@@ -68,9 +76,11 @@ async function buildBundle(): Promise<WebBundle> {
   for (const page of PAGES) {
     const script = byEntry.get(page.entry);
     if (!script) throw new Error(`the ${page.entry} script was not built`);
-    const html = webFile(page.path, 'text/html; charset=utf-8', Buffer.from(pageHtml(page, script.url, styles.url)));
+    const pageStyles = page.styles ? byEntry.get(page.styles) : styles;
+    if (!pageStyles) throw new Error(`the ${page.styles} stylesheet was not built`);
+    const html = webFile(page.path, 'text/html; charset=utf-8', Buffer.from(pageHtml(page, script.url, pageStyles.url)));
     pages.set(page.path, html);
-    files.set(page.path, [html, script, styles]);
+    files.set(page.path, [html, script, pageStyles]);
   }
   return { pages, assets, files };
 }

@@ -1,6 +1,6 @@
 // The pages and their HTML shells. Each shell only loads its script and the stylesheet; the script draws the
 // page in the remembered language. Later pages (the /reader display) are added to PAGES.
-export type Entry = 'holder' | 'landing';
+export type Entry = 'holder' | 'landing' | 'staff' | 'ops' | 'outlets' | 'reader';
 
 export interface Page {
   path: string;
@@ -9,18 +9,28 @@ export interface Page {
   title: string;
   /** Set on <html data-channel>: which holder channel the page serves. */
   channel?: 'kit' | 'app';
+  /** Set on <html data-desk>: which desktop staff page the staff bundle draws. */
+  desk?: 'staff' | 'outlet' | 'service' | 'ops';
+  /** A stylesheet other than the shared one (the desktop staff pages'). */
+  styles?: 'desk-styles' | 'ops-styles' | 'reader-styles';
 }
 
 export const PAGES: readonly Page[] = [
   { path: '/', entry: 'landing', title: '交通一卡通升级 · Transportation Card Upgrade' },
   { path: '/kit', entry: 'holder', channel: 'kit', title: 'Health Kit(健康宝)交通一卡通升级 · Transportation Card Upgrade' },
   { path: '/app', entry: 'holder', channel: 'app', title: '北京一卡通 · Beijing Yikatong' },
+  { path: '/outlets', entry: 'outlets', title: '服务网点 · Service outlets' },
+  { path: '/reader', entry: 'reader', styles: 'reader-styles', title: '读卡器演示 · Reader display' },
+  { path: '/staff', entry: 'staff', desk: 'staff', styles: 'desk-styles', title: '站务协助 · Station assistance' },
+  { path: '/outlet', entry: 'staff', desk: 'outlet', styles: 'desk-styles', title: '退卡柜台 · Refund desk' },
+  { path: '/service', entry: 'staff', desk: 'service', styles: 'desk-styles', title: '客服工单 · Customer service' },
+  { path: '/ops', entry: 'ops', desk: 'ops', styles: 'ops-styles', title: '运营管理 · Operations' },
 ];
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function pageHtml(page: Page, scriptUrl: string, stylesUrl: string): string {
-  const channel = page.channel ? ` data-channel="${page.channel}"` : '';
+  const channel = (page.channel ? ` data-channel="${page.channel}"` : '') + (page.desk ? ` data-desk="${page.desk}"` : '');
   return `<!doctype html>
 <html lang="zh-CN"${channel}>
 <head>

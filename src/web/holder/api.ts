@@ -2,6 +2,7 @@
 // Types come from the API's own schemas (type-only imports, erased from the bundle), so they cannot drift.
 import type { Static } from 'typebox';
 import type { Agreement as AgreementSchema, BindingView as BindingSchema } from '../../http/schemas.ts';
+import type { TicketMessageView as TicketMessageSchema, TicketView as TicketSchema } from '../../http/holder-tickets.ts';
 import { requestJson, type Fallbacks } from '../shared/api.ts';
 
 export type Channel = 'kit' | 'app';
@@ -27,6 +28,28 @@ export interface DocumentInput {
   name?: string;
 }
 
+/** A tap as GET …/taps gives it. */
+export interface Tap {
+  card: string;
+  at: string;
+  terminalId: string;
+  line: string | null;
+  station: string | null;
+  decision: string;
+  zh: string;
+  en: string;
+  online: boolean;
+  assisted: boolean;
+  annulled: boolean;
+}
+
+export type Ticket = Static<typeof TicketSchema>;
+export type TicketMessage = Static<typeof TicketMessageSchema>;
+export interface TicketThread {
+  ticket: Ticket;
+  messages: TicketMessage[];
+}
+
 export type HolderApi = ReturnType<typeof holderApi>;
 
 /** @example const api = holderApi('kit', fallbacks); const { cards } = await api.cards(token) */
@@ -43,6 +66,12 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     upgrade: (token: string, body: { cardNumber: string; medium: 'physical' | 'nfc'; agreementVersion: number | null }) =>
       call<{ card: Binding }>('POST', '/cards', body, token),
     unbind: (token: string, bindingId: number) => call<void>('DELETE', `/cards/${bindingId}`, undefined, token),
+    taps: (token: string) => call<{ taps: Tap[] }>('GET', '/taps', undefined, token),
+    tickets: (token: string) => call<{ tickets: Ticket[] }>('GET', '/tickets', undefined, token),
+    openTicket: (token: string, body: { subject: string; body: string; bindingId?: number; lang: 'zh' | 'en' }) =>
+      call<TicketThread>('POST', '/tickets', body, token),
+    ticket: (token: string, id: number) => call<TicketThread>('GET', `/tickets/${id}`, undefined, token),
+    replyTicket: (token: string, id: number, body: string) => call<TicketThread>('POST', `/tickets/${id}/replies`, { body }, token),
     exportData: (token: string) => call<unknown>('GET', '/me/export', undefined, token),
     deleteAccount: (token: string) => call<{ bindingsEnded: number }>('DELETE', '/me', undefined, token),
     /** The demo notifier's code for this sign-in, or null where no demo outbox is served (a real deployment). */

@@ -9,12 +9,10 @@ import { CHANNELS } from './channels.ts';
 import { messages, type MessageKey } from './messages.ts';
 
 /**
- * The screens. Two more belong here and come with later issues:
- *  - 'taps'   My taps (place, time, decision, and what to do about a refusal), from the Taps issue; linked
- *             from the menu in screens/cards.ts.
- *  - 'ticket' open a customer-service ticket, from the service-desk issue; linked from screens/help.ts.
+ * The screens. 'taps' is My taps (place, time, decision and what to do about a refusal); 'tickets' lists the
+ * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies.
  */
-export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help';
+export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket';
 
 export interface Screen {
   /** The screen's heading and the document title. */
@@ -63,6 +61,8 @@ export class App {
   lastUpgraded: Binding | null = null;
   signIn: SignInForm;
   upgradeForm: UpgradeForm = { cardNumber: '', medium: 'physical', agreed: false };
+  /** The ticket the 'ticket' screen shows, chosen on the 'tickets' screen. */
+  ticketId: number | null = null;
 
   private notice: Notice | null = null;
   private pending: Notice | null = null;
@@ -225,7 +225,7 @@ export class App {
 
 function routeFromHash(): Route {
   const name = location.hash.replace(/^#\/?/, '');
-  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help'];
+  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
 }
 

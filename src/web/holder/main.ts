@@ -9,6 +9,9 @@ import { dataScreen } from './screens/data.ts';
 import { doneScreen } from './screens/done.ts';
 import { helpScreen } from './screens/help.ts';
 import { signInScreen } from './screens/signin.ts';
+import { tapsScreen } from './screens/taps.ts';
+import { ticketScreen } from './screens/ticket.ts';
+import { ticketsScreen } from './screens/tickets.ts';
 import { upgradeScreen } from './screens/upgrade.ts';
 
 const SCREENS: Record<Route, Screen> = {
@@ -18,6 +21,9 @@ const SCREENS: Record<Route, Screen> = {
   done: doneScreen,
   data: dataScreen,
   help: helpScreen,
+  taps: tapsScreen,
+  tickets: ticketsScreen,
+  ticket: ticketScreen,
 };
 
 const channelName = document.documentElement.dataset.channel;

@@ -73,9 +73,11 @@ const statements = [
    ) STRICT`,
   `CREATE INDEX tap_card ON tap(card_key, at)`,
   `CREATE INDEX tap_at ON tap(at)`,
-  // The list as readers hold it at list_state.version: one value per card the list carries.
+  // The list as readers hold it at list_state.version: one value per card the list carries. The card
+  // number is copied here so that a snapshot is one sequential read, not a join per card.
   `CREATE TABLE list_entry (
      card_id INTEGER PRIMARY KEY,
+     number TEXT NOT NULL,
      value INTEGER NOT NULL
    ) STRICT`,
   `CREATE TABLE list_state (

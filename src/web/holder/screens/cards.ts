@@ -34,7 +34,7 @@ export const cardsScreen: Screen = {
       h('p', { class: 'muted' }, app.t(full ? 'limitFull' : 'limitRule')),
       h('a', { class: 'btn btn-primary', href: '#/upgrade' }, app.t('upgradeCard')),
       h('nav', { class: 'group', 'aria-label': app.t('cardsHeading') },
-        // The Taps issue adds "My taps" (#/taps) here.
+        h('a', { class: 'cell-link', href: '#/taps' }, app.t('menuTaps')),
         h('a', { class: 'cell-link', href: '#/data' }, app.t('menuData')),
         h('a', { class: 'cell-link', href: '#/help' }, app.t('menuHelp'))),
     ];

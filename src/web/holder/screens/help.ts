@@ -26,12 +26,16 @@ export const helpScreen: Screen = {
         h('li', { class: 'cell' }, app.t('contactApp')),
         h('li', { class: 'cell' }, app.t('contactEmail'), h('a', { href: 'mailto:96066@bmac.com.cn' }, '96066@bmac.com.cn')),
         h('li', { class: 'cell' }, app.t('contactHotline'), h('a', { href: 'tel:010-96066' }, '010-96066')))),
-    // The service-desk issue adds "open a customer-service ticket" (#/ticket) and the outlet finder link here.
+    h('nav', { class: 'group', 'aria-labelledby': 'contact-title' },
+      h('a', { class: 'cell-link', href: app.session ? '#/tickets' : '#/signin' }, app.t(app.session ? 'ticketsLink' : 'ticketsSignIn')),
+      // The finder is its own page, in the language chosen here (both remember ykt.lang).
+      h('a', { class: 'cell-link', href: '/outlets' }, app.t('findOutlet'))),
     h('section', { class: 'group', 'aria-labelledby': 'refund-title' },
       h('div', { class: 'cell' },
         h('h3', { id: 'refund-title' }, app.t('refundHeading')),
         h('p', null, app.t('refundText')),
-        h('ul', null, h('li', null, app.t('refundWeChat')), h('li', null, app.t('refundWeb'))))),
+        h('ul', null, h('li', null, app.t('refundWeChat')), h('li', null, app.t('refundWeb'))),
+        h('a', { class: 'btn btn-default', href: '/outlets' }, app.t('findOutlet')))),
     h('p', { class: 'muted' }, app.t('source')),
   ],
 };

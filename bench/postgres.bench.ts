@@ -1,0 +1,194 @@
+// Two API nodes on PostgreSQL against one node on SQLite, measured in the same run on the same machine:
+//   pg2_vs_sqlite_upgrades  upgrades/s (POST /api/v1/kit/cards, each a new holder and card, so every
+//                           request commits a binding, an acceptance and a change-log row) with two nodes
+//                           on one PostgreSQL database / the same with one node on its SQLite file
+//   pg2_vs_sqlite_verify    online verify req/s (POST /api/v1/terminal/verify) likewise
+// Every server is a separate `ykt serve` process; autocannon drives them from this process, the same
+// connections in total for each side (split evenly over the two PostgreSQL nodes). PostgreSQL runs with
+// fsync and synchronous_commit on, as SQLite runs with synchronous=FULL: both answer only once durable.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { startCluster } from '../scripts/postgres-cluster.ts';
+import { loadConfig } from '../src/config.ts';
+import { requestCode, verifyCode } from '../src/services/sign-in.ts';
+import { enrol, issueEnrolment } from '../src/services/terminals.ts';
+import { openSystem } from '../src/system.ts';
+
+type Log = (line: string) => void;
+const CONNECTIONS = 32;
+
+interface Side {
+  bases: string[];
+  /** [token, card number] per upgrade, one holder each. */
+  jobs: Array<[string, string]>;
+  auth: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function serve(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', YKT_DEMO: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+/** Holders with sessions, fresh cards, an agreement and an enrolled terminal, written through the services. */
+async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
+  const system = await openSystem(loadConfig(env), pino({ level: 'silent' }));
+  const { ctx } = system;
+  await ctx.store.insertAgreement({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
+  const jobs: Array<[string, string]> = [];
+  for (let i = 0; i < n; i++) {
+    const number = `62140000${String(i).padStart(8, '0')}`;
+    await ctx.store.insertCard({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: Date.now() });
+    const sent = await requestCode(ctx, 'kit', { type: 'passport', number: `B${String(i).padStart(8, '0')}`, state: 'DEU' });
+    const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox.recent()[0]!.code);
+    jobs.push([token, number]);
+  }
+  const issued = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jishuitan' }, 'bench');
+  const { credentials } = await enrol(ctx, issued.token, 'bench/1');
+  await system.close();
+  return { jobs, auth: `Bearer ${credentials}` };
+}
+
+async function sqliteSide(n: number): Promise<Side> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-sqlite-'));
+  const { jobs, auth } = await prepare({ YKT_DATA_DIR: dataDir }, n);
+  const node = await serve({ YKT_DATA_DIR: dataDir });
+  return {
+    bases: [node.base],
+    jobs,
+    auth,
+    async stop() {
+      node.child.kill();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresSide(n: number): Promise<Side> {
+  const cluster = await startCluster({ durable: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-pg-'));
+  const env = { YKT_DATA_DIR: dataDir, DATABASE_URL: await cluster.createDatabase('ykt') };
+  const { jobs, auth } = await prepare(env, n);
+  const nodes = [await serve(env), await serve(env)];
+  return {
+    bases: nodes.map((n) => n.base),
+    jobs,
+    auth,
+    async stop() {
+      for (const node of nodes) node.child.kill();
+      await new Promise((r) => setTimeout(r, 300));
+      cluster.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every upgrade once, spread over the side's nodes; returns upgrades answered 201 per second. */
+async function upgrades(side: Side, log: Log, label: string): Promise<number> {
+  const share = Math.ceil(side.jobs.length / side.bases.length);
+  const started = performance.now();
+  const results = await Promise.all(
+    side.bases.map((base, b) => {
+      const mine = side.jobs.slice(b * share, (b + 1) * share);
+      let next = 0;
+      return autocannon({
+        url: `${base}/api/v1/kit/cards`,
+        connections: CONNECTIONS / side.bases.length,
+        amount: mine.length,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const [token, card] = mine[next++ % mine.length]!;
+              return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: `{"cardNumber":"${card}","medium":"physical","agreementVersion":1}` };
+            },
+          },
+        ],
+      });
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const ok = results.reduce((sum, r) => sum + r['2xx'], 0);
+  const rate = ok / seconds;
+  log(`${label} upgrades: ${ok} of ${side.jobs.length} answered 201 in ${seconds.toFixed(2)} s = ${Math.round(rate)}/s`);
+  return rate;
+}
+
+async function verifies(side: Side, log: Log, label: string, duration: number): Promise<number> {
+  const bodies = side.jobs.slice(0, 256).map(([, card]) => ({ method: 'POST' as const, body: `{"cardNumber":"${card}"}` }));
+  const run = (base: string, seconds: number) =>
+    autocannon({
+      url: `${base}/api/v1/terminal/verify`,
+      method: 'POST',
+      connections: CONNECTIONS / side.bases.length,
+      duration: seconds,
+      headers: { authorization: side.auth, 'content-type': 'application/json' },
+      requests: bodies,
+    });
+  await Promise.all(side.bases.map((base) => run(base, 1)));
+  const results = await Promise.all(side.bases.map((base) => run(base, duration)));
+  const rate = results.reduce((sum, r) => sum + r.requests.average, 0);
+  const bad = results.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  log(`${label} verify: ${Math.round(rate)} req/s${bad ? ` (${bad} not 2xx)` : ''}`);
+  return rate;
+}
+
+/**
+ * @example const { pg2_vs_sqlite_upgrades } = await benchPostgres({ quick: true, log: console.log });
+ */
+export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<{ pg2_vs_sqlite_upgrades: number; pg2_vs_sqlite_verify: number }> {
+  const n = opts.quick ? 600 : 3000;
+  const duration = opts.quick ? 3 : 10;
+  const measured: Record<string, { upgrades: number; verify: number }> = {};
+  for (const [label, open] of [
+    ['sqlite x1', sqliteSide],
+    ['postgres x2', postgresSide],
+  ] as const) {
+    const side = await open(n);
+    try {
+      const up = await upgrades(side, opts.log, label);
+      await new Promise((r) => setTimeout(r, 1500)); // the publishers build the list from the upgrades
+      measured[label] = { upgrades: up, verify: await verifies(side, opts.log, label, duration) };
+    } finally {
+      await side.stop();
+    }
+  }
+  const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
+  opts.log(`pg2_vs_sqlite: ${CONNECTIONS} connections in total per side, ${os.cpus().length} cores shared by servers, PostgreSQL and autocannon`);
+  return {
+    pg2_vs_sqlite_upgrades: ratio(measured['postgres x2']!.upgrades, measured['sqlite x1']!.upgrades),
+    pg2_vs_sqlite_verify: ratio(measured['postgres x2']!.verify, measured['sqlite x1']!.verify),
+  };
+}
+
+if (process.argv[1]?.endsWith('postgres.bench.ts')) {
+  console.log(await benchPostgres({ quick: process.argv.includes('--quick'), log: console.log }));
+  process.exit(0);
+}

@@ -1,0 +1,305 @@
+// Server-side figures over one whole system (real SQLite file in a temp directory, the real API on a
+// loopback port, all in this process), each against a baseline in the same run:
+//   build_3m_s      the first full list build from the database (read every bound card's facts, compute
+//                   values, write list_entry, read it back by card number, encode and sign the snapshot)
+//                   for N bindings, scaled linearly to 3 million
+//   verify_vs_hello POST /api/v1/terminal/verify req/s (enrolled terminal's credentials, random card
+//                   numbers, N bound cards) / req/s of a Fastify hello-world GET on the same machine;
+//                   autocannon drives both from this process, same connections and duration
+//   push_p50_ms,    1,000 readers hold GET /api/v1/terminal/events (fetch streaming, parsing the SSE);
+//   push_p99_ms     a signed health-feed write turns a bound card red; time from the write's answer to
+//                   each reader having parsed the delta
+//   ingest_per_s    tap records stored per second through POST /api/v1/terminal/taps, batches of 500
+//                   with unique tap ids, 4 uploads in flight (baseline: the bare SQLite insert rate, below)
+import BetterSqlite3 from 'better-sqlite3';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { buildServer } from '../src/http/server.ts';
+import { signHealthBatch } from '../src/http/health-feed.ts';
+import { openSystem } from '../src/system.ts';
+import { buildNextVersion, buildSnapshotNow } from '../src/services/list-builder.ts';
+import { enrol, issueEnrolment } from '../src/services/terminals.ts';
+import { round3, xorshift } from './reader.bench.ts';
+
+type Log = (line: string) => void;
+
+const PUSH_PERSON = { type: 'passport', number: 'E12345678', state: 'GBR' } as const;
+
+export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<Record<string, number>> {
+  const { quick, log } = opts;
+  const bound = quick ? 100_000 : 1_000_000;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-'));
+  const results: Record<string, number> = {};
+  try {
+    const config = loadConfig({ YKT_DATA_DIR: dataDir });
+    const system = await openSystem(config, pino({ level: 'silent' }));
+    const ctx = system.ctx;
+    await ctx.store.currentAgreement().catch(() => undefined); // the store is open and migrated
+
+    // Seed N persons, cards, bindings and health records straight into SQLite: one transaction, prepared statements.
+    let t = performance.now();
+    const cards = seed(path.join(dataDir, 'ykt.sqlite'), bound, ctx.personalData.documentKey(PUSH_PERSON as never), Date.now());
+    log(`system: seeded ${bound.toLocaleString('en')} bound cards in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    // full_rebuild_3m_s (informative): the first full build recomputes every card's value from its binding,
+    // card and health record, as a policy change does.
+    t = performance.now();
+    const built = await buildNextVersion(ctx);
+    const rebuildS = (performance.now() - t) / 1000;
+    if (!built) throw new Error('nothing built');
+    results.full_rebuild_3m_s = round3(rebuildS * (3_000_000 / bound));
+    log(`full_rebuild_3m_s: recomputing every value from SQLite for ${bound.toLocaleString('en')} bindings took ${rebuildS.toFixed(2)} s, scaled ×${3_000_000 / bound} to 3 M`);
+
+    // build_3m_s: a snapshot of the current list read from the database, encoded and signed, as the builder
+    // makes one every few hundred versions for readers far behind.
+    t = performance.now();
+    const snapshotBytes = await buildSnapshotNow(ctx);
+    const buildS = (performance.now() - t) / 1000;
+    results.build_3m_s = round3(buildS * (3_000_000 / bound));
+    log(`build_3m_s: snapshot of ${bound.toLocaleString('en')} bindings from SQLite (${snapshotBytes} bytes) took ${buildS.toFixed(2)} s, scaled ×${3_000_000 / bound} to 3 M`);
+
+    const app = await buildServer(ctx, { outbox: system.outbox });
+    // Inside the bench only: no idle timeouts on the long-lived SSE and keep-alive connections.
+    app.server.keepAliveTimeout = 60_000;
+    app.server.requestTimeout = 0;
+    app.server.maxConnections = 10_000;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    await waitFor(() => app.runtime.publisher.version === built.version, 30_000);
+
+    const { token } = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'L1', station: 'Bench' }, 'bench');
+    const { credentials } = await enrol(ctx, token, 'bench');
+    const auth = `Bearer ${credentials}`;
+
+    Object.assign(results, await benchVerify({ quick, log, base, auth, cards }));
+    Object.assign(results, await benchPush({ quick, log, base, auth, ctx: { key: ctx.secrets.healthFeedKey }, version: () => app.runtime.publisher.version }));
+    Object.assign(results, await benchIngest({ quick, log, base, auth, sqliteFile: path.join(dataDir, 'ykt.sqlite') }));
+
+    await app.close();
+    await system.close();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** Inserts N persons with a green fresh test, N cards and N active bindings; returns the card numbers. */
+export function seed(file: string, n: number, pushDocKey: string, now: number): string[] {
+  const db = new BetterSqlite3(file);
+  db.pragma('synchronous = OFF');
+  db.pragma('foreign_keys = OFF');
+  const rand = xorshift(0x2545f491);
+  const cards: string[] = new Array(n);
+  const seen = new Set<string>();
+  db.transaction(() => {
+    db.prepare(`INSERT OR IGNORE INTO agreement (version, zh, en, published_at) VALUES (1, '协议', 'agreement', ?)`).run(now);
+    const person = db.prepare(`INSERT INTO person (id, doc_type, doc_key, doc_sealed, doc_masked, created_at) VALUES (?, 'passport', ?, NULL, NULL, ?)`);
+    const card = db.prepare(`INSERT INTO card (id, number, medium, product, state, deposit_fen, balance_fen, updated_at) VALUES (?, ?, 'physical', 'ordinary', 'active', 2000, 0, ?)`);
+    const binding = db.prepare(`INSERT INTO binding (card_id, person_id, medium, channel, agreement_version, created_at) VALUES (?, ?, 'physical', 'kit', 1, ?)`);
+    const health = db.prepare(`INSERT INTO health_record (doc_key, record_id, colour, tested_at, recorded_at, received_at) VALUES (?, ?, 'green', ?, ?, ?)`);
+    for (let i = 1; i <= n; i++) {
+      let number: string;
+      do {
+        number = '6214' + String(rand() % 1e8).padStart(8, '0') + String(rand() % 1e7).padStart(7, '0');
+      } while (seen.has(number));
+      seen.add(number);
+      cards[i - 1] = number;
+      const docKey = i === 1 ? pushDocKey : `bench-${i}`;
+      person.run(i, docKey, now);
+      card.run(i, number, now);
+      binding.run(i, i, now);
+      health.run(docKey, `seed-${i}`, now - 3_600_000, now - 3_600_000, now);
+    }
+    db.prepare(`INSERT INTO change_log (at, kind, card_id, person_id) VALUES (?, 'binding.created', 1, 1)`).run(now);
+  })();
+  db.close();
+  return cards;
+}
+
+async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: string; cards: string[] }): Promise<Record<string, number>> {
+  const duration = o.quick ? 3 : 10;
+  const connections = 32;
+  const hello = Fastify({ logger: false });
+  hello.get('/', async () => ({ hello: 'world' }));
+  await hello.listen({ port: 0, host: '127.0.0.1' });
+  const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
+  const rand = xorshift(0x1234567);
+  const run = (opts: autocannon.Options) => autocannon({ connections, duration, ...opts });
+  // A short warm-up of each, then the measured runs.
+  await run({ url: helloUrl, duration: 1 });
+  const verifyOpts: autocannon.Options = {
+    url: `${o.base}/api/v1/terminal/verify`,
+    method: 'POST',
+    headers: { authorization: o.auth, 'content-type': 'application/json' },
+    // Bodies made up front (90 % bound cards, 10 % not) and cycled, so that the client costs no more
+    // per request than for the hello-world route.
+    requests: Array.from({ length: 256 }, () => {
+      const card = rand() % 10 === 0 ? '7' + o.cards[rand() % o.cards.length]!.slice(1) : o.cards[rand() % o.cards.length]!;
+      return { method: 'POST' as const, body: `{"cardNumber":"${card}"}` };
+    }),
+  };
+  await run({ ...verifyOpts, duration: 1 });
+  const h = await run({ url: helloUrl });
+  const v = await run(verifyOpts);
+  await hello.close();
+  const bad = v.non2xx + v.errors + v.timeouts;
+  if (bad > 0) o.log(`verify: ${bad} of ${v.requests.total} requests failed or were not 2xx`);
+  o.log(
+    `verify_vs_hello: autocannon, ${connections} connections, ${duration} s each, in this process. verify: POST /api/v1/terminal/verify ` +
+      `(terminal credentials, JSON schema, online decide()) ${Math.round(v.requests.average)} req/s, p99 ${v.latency.p99} ms; ` +
+      `hello: Fastify GET / → {"hello":"world"} ${Math.round(h.requests.average)} req/s, p99 ${h.latency.p99} ms`,
+  );
+  return {
+    verify_vs_hello: round3(v.requests.average / h.requests.average),
+    verify_rps: Math.round(v.requests.average),
+    hello_rps: Math.round(h.requests.average),
+  };
+}
+
+async function benchPush(o: { quick: boolean; log: Log; base: string; auth: string; ctx: { key: Buffer }; version: () => number }): Promise<Record<string, number>> {
+  const readers = 1000;
+  const from = o.version();
+  const got = new Array<number>(readers).fill(NaN);
+  const controllers: AbortController[] = [];
+  let connected = 0;
+  let target = Infinity;
+  const streams = Array.from({ length: readers }, async (_, r) => {
+    const ac = new AbortController();
+    controllers.push(ac);
+    const res = await fetch(`${o.base}/api/v1/terminal/events?from=${from}`, { headers: { authorization: o.auth, accept: 'text/event-stream' }, signal: ac.signal });
+    if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+    connected++;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (event !== 'delta' || data === undefined) continue;
+          const delta = JSON.parse(data) as { from: number; version: number; bytes: string };
+          Buffer.from(delta.bytes, 'base64'); // a reader decodes the file it got
+          if (delta.version >= target && Number.isNaN(got[r]!)) got[r] = performance.now();
+        }
+      }
+    } catch (error) {
+      if (!ac.signal.aborted) throw error;
+    }
+  });
+  await waitFor(() => connected === readers, 60_000);
+  await sleep(500); // let the streams settle (first frames parsed)
+
+  // The health change: the pushed person turns red.
+  const body = JSON.stringify({ records: [{ recordId: `push-${Date.now()}`, document: PUSH_PERSON, colour: 'red', testedAt: Date.now() - 3_600_000, recordedAt: Date.now() }] });
+  const before = o.version();
+  target = before + 1;
+  const res = await fetch(`${o.base}/api/v1/health-feed/records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(o.ctx.key, body, Date.now()) },
+    body,
+  });
+  const answered = performance.now();
+  const answer = (await res.json()) as { stored?: number };
+  if (res.status !== 200 || answer.stored !== 1) throw new Error(`health write refused: ${res.status} ${JSON.stringify(answer)}`);
+  await waitFor(() => got.every((x) => !Number.isNaN(x)), 10_000).catch(() => undefined);
+  for (const ac of controllers) ac.abort();
+  await Promise.allSettled(streams);
+  const lat = got.map((x) => (Number.isNaN(x) ? Infinity : Math.max(0, x - answered))).sort((a, b) => a - b);
+  const missed = lat.filter((x) => x === Infinity).length;
+  const pct = (p: number) => lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)]!;
+  o.log(
+    `push: ${readers} readers on SSE; health write answered, then delta ${before} → ${o.version()} reached them: ` +
+      `p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${pct(100).toFixed(0)} ms${missed ? `, ${missed} never got it within 10 s` : ''}`,
+  );
+  return { push_p50_ms: round3(pct(50)), push_p99_ms: round3(pct(99)) };
+}
+
+async function benchIngest(o: { quick: boolean; log: Log; base: string; auth: string; sqliteFile: string }): Promise<Record<string, number>> {
+  const batchSize = 500;
+  const batches = o.quick ? 100 : 400;
+  // Thousands of readers upload at once in a city; sixteen concurrent uploads is a modest stand-in.
+  const inFlight = 16;
+  const now = Date.now();
+  const bodies = Array.from({ length: batches }, (_, b) =>
+    JSON.stringify({
+      batchId: `bench-${b}`,
+      taps: Array.from({ length: batchSize }, (_, i) => ({
+        tapId: tapId(1, b, i),
+        cardKey: (b * batchSize + i).toString(16).padStart(16, '0'),
+        decision: 'PASS',
+        at: now - 60_000 + i,
+        listVersion: 1,
+        online: false,
+      })),
+      annulments: [],
+    }),
+  );
+  const upload = async (body: string) => {
+    const res = await fetch(`${o.base}/api/v1/terminal/taps`, { method: 'POST', headers: { authorization: o.auth, 'content-type': 'application/json' }, body });
+    const answer = (await res.json()) as { stored?: number };
+    if (res.status !== 200) throw new Error(`taps refused: ${res.status} ${JSON.stringify(answer)}`);
+    return answer.stored ?? 0;
+  };
+  await upload(bodies.pop()!); // warm-up
+  let next = 0, stored = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < bodies.length) {
+        const n = await upload(bodies[next++]!);
+        stored += n;
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  if (stored !== bodies.length * batchSize) throw new Error(`stored ${stored} of ${bodies.length * batchSize} taps`);
+
+  // Baseline: the same rows straight into the same table with one prepared statement, one transaction per batch.
+  const db = new BetterSqlite3(o.sqliteFile);
+  db.pragma('synchronous = FULL');
+  const insert = db.prepare(
+    `INSERT INTO tap (tap_id, terminal_id, card_key, decision, at, online, list_version, received_at) VALUES (?, 'TBENCH', ?, 'PASS', ?, 0, 1, ?) ON CONFLICT (tap_id) DO NOTHING`,
+  );
+  const rawBatches = Math.min(batches, 100);
+  const t1 = performance.now();
+  for (let b = 0; b < rawBatches; b++) {
+    db.transaction(() => {
+      for (let i = 0; i < batchSize; i++) insert.run(tapId(2, b, i), (b * batchSize + i).toString(16).padStart(16, '0'), now, now);
+    })();
+  }
+  const rawS = (performance.now() - t1) / 1000;
+  db.close();
+  const perS = stored / s, rawPerS = (rawBatches * batchSize) / rawS;
+  o.log(
+    `ingest: ${stored.toLocaleString('en')} taps in ${bodies.length} uploads of ${batchSize}, ${inFlight} in flight: ${Math.round(perS)} taps/s; ` +
+      `baseline, bare better-sqlite3 prepared insert of the same rows, one transaction per 500: ${Math.round(rawPerS)} taps/s`,
+  );
+  return { ingest_per_s: Math.round(perS), ingest_sqlite_raw_per_s: Math.round(rawPerS) };
+}
+
+/** 32 hex digits, as readers make them; unique per (run, batch, index). */
+function tapId(run: number, b: number, i: number): string {
+  return run.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await sleep(10);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,112 @@
+// A throwaway PostgreSQL cluster: initdb and pg_ctl in a temp directory, listening on 127.0.0.1 and a
+// unix socket inside that directory. Used by the tests and by scripts/deploy-local.ts. As root, the
+// server runs as the `postgres` OS user (PostgreSQL refuses root); otherwise as whoever runs this.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface Cluster {
+  dir: string;
+  port: number;
+  /** postgres://… for a database of this cluster. */
+  url(database: string): string;
+  createDatabase(name: string): Promise<string>;
+  stop(): void;
+}
+
+/** The directory of initdb and pg_ctl, or null when PostgreSQL is not installed. */
+export function findPostgresBin(): string | null {
+  const candidates: string[] = [];
+  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
+  try {
+    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    // no pg_config on PATH
+  }
+  const debian = '/usr/lib/postgresql';
+  if (fs.existsSync(debian)) {
+    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
+  }
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Runs a PostgreSQL binary, as the postgres user when we are root. */
+function runPg(bin: string, tool: string, args: string[]): void {
+  const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] : [path.join(bin, tool), args];
+  const result = spawnSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
+}
+
+/**
+ * Starts a fresh cluster; `durable: false` (tests) turns fsync off, which only matters if the machine crashes.
+ * @example const cluster = await startCluster(); const url = await cluster.createDatabase('ykt');
+ */
+export async function startCluster(options: { durable?: boolean; bin?: string } = {}): Promise<Cluster> {
+  const bin = options.bin ?? findPostgresBin();
+  if (!bin) throw new Error('PostgreSQL is not installed (no initdb found)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-pg-'));
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:', dir]);
+  const data = path.join(dir, 'data');
+  runPg(bin, 'initdb', ['-D', data, '-U', 'ykt', '--auth=trust', '--encoding=UTF8', '--no-locale', ...(options.durable ? [] : ['--no-sync'])]);
+  const settings = [
+    `-p PORT`,
+    `-k ${dir}`,
+    `-c listen_addresses=127.0.0.1`,
+    `-c max_connections=200`,
+    ...(options.durable ? [] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off']),
+  ];
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      runPg(bin, 'pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' ').replace('PORT', String(port)), 'start']);
+      break;
+    } catch (error) {
+      // Another process may have taken the port between the probe and the start.
+      if (attempt === 3) throw new Error(`${(error as Error).message}\n${fs.readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000)}`);
+    }
+  }
+  const url = (database: string) => `postgres://ykt@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  return {
+    dir,
+    port,
+    url,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: url('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        runPg(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

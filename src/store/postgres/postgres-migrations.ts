@@ -1,0 +1,13 @@
+// Versioned migrations for the PostgreSQL store, applied in name order by Kysely's Migrator; the names
+// match the SQLite ones, so both stores report the same migration level.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './migrations/001-core.ts';
+import * as taps from './migrations/002-taps.ts';
+import * as service from './migrations/003-service.ts';
+import * as counter from './migrations/004-counter.ts';
+
+export const postgresMigrations: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001-core': core, '002-taps': taps, '003-service': service, '004-counter': counter };
+  },
+};

@@ -1,0 +1,98 @@
+// The store for several nodes: PostgreSQL through a pg pool. The same queries as SQLite (queries.ts);
+// what differs is here: BIGINT read back as numbers, READ COMMITTED transactions whose constraint errors
+// surface as UniqueViolation, list builds serialised across nodes, and LISTEN for new list versions.
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { Queries } from '../queries.ts';
+import type { Dialect } from '../query-base.ts';
+import type { Database } from '../schema.ts';
+import { UniqueViolation, type Store, type StoreInspection } from '../store.ts';
+import { ListVersionListener } from './postgres-listener.ts';
+import { postgresMigrations } from './postgres-migrations.ts';
+
+const INT8_OID = 20;
+
+// Times and ids are BIGINT; ms since the epoch stay far below 2^53, so numbers are exact.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof UniqueViolation || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505');
+
+const dialect: Dialect = {
+  isUniqueViolation,
+  // Serialises list builds across nodes, and more: EXCLUSIVE waits for every transaction that has appended
+  // to the change log to commit, and holds new appends back until the build commits. Identity values are
+  // handed out before commit, so without it a build could see seq 12 while 11 was still in flight, and
+  // skip 11 for ever.
+  async lockListBuilds(db) {
+    await sql`LOCK TABLE change_log IN EXCLUSIVE MODE`.execute(db);
+  },
+};
+
+class PostgresStore extends Queries implements Store {
+  readonly kind = 'postgres';
+  private readonly listener: ListVersionListener;
+
+  constructor(
+    db: Kysely<Database>,
+    connectionString: string,
+  ) {
+    super(db, dialect);
+    this.listener = new ListVersionListener(connectionString);
+  }
+
+  async transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+    // READ COMMITTED: a check-then-insert that lost a race waits on the winner's index entry and then
+    // fails with 23505, which the services retry. A failed statement aborts the whole PostgreSQL
+    // transaction, so the mapping is made here too, once Kysely has rolled back — not only per statement.
+    try {
+      return await this.db
+        .transaction()
+        .setIsolationLevel('read committed')
+        .execute((trx) => fn(new Queries(trx, this.dialect)));
+    } catch (error) {
+      throw isUniqueViolation(error) && !(error instanceof UniqueViolation) ? new UniqueViolation(error) : error;
+    }
+  }
+
+  watchListVersions(onVersion: (version: number) => void): Promise<() => Promise<void>> {
+    return this.listener.add(onVersion);
+  }
+
+  async migrate(): Promise<void> {
+    // Two nodes starting at once both migrate: Kysely takes an advisory lock for the run, and the
+    // migration tables' creation may still race once, so a failure is tried again.
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await new Migrator({ db: this.db, provider: postgresMigrations }).migrateToLatest();
+      if (!error) return;
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+
+  async inspect(): Promise<StoreInspection> {
+    const migrations = await new Migrator({ db: this.db, provider: postgresMigrations }).getMigrations();
+    const indexes = await sql<{ name: string; definition: string }>`
+      SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'binding'`.execute(this.db);
+    return { migrations: migrations.map((m) => ({ name: m.name, applied: m.executedAt !== undefined })), bindingIndexes: indexes.rows };
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+    await this.db.destroy();
+  }
+}
+
+/**
+ * Opens a pool on the PostgreSQL database at `url` (no migration: call migrate()).
+ * @example const store = await openPostgresStore('postgres://ykt@localhost/ykt'); await store.migrate();
+ */
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // An idle client that loses its server (a restart) must not take the process down with it.
+  pool.on('error', () => undefined);
+  return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), url);
+}

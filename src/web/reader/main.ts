@@ -1,0 +1,220 @@
+// The reader display (/reader): this page IS a reader, for demos and staff training. It enrols with a
+// one-time token (or, in a demo, one the server hands out), keeps its credentials and list keys in this
+// browser's storage, runs the reader SDK (ReaderList + ReaderSync + TapQueue) against the live list, and
+// shows for each typed-in card number what a gate shows: the colour, an icon, the zh and en text, the sound.
+import { describeDecision, Decision, type DecisionCue } from '../../domain/decisions.ts';
+import { normalizeCardNumber } from '../../domain/cards.ts';
+import { ReaderList, TapQueue } from '../../readers/sdk/index.ts';
+import { enrolReader, ReaderSync } from '../../readers/sdk/sync.ts';
+import { ApiError, requestJson } from '../shared/api.ts';
+import { h, replace, uid } from '../shared/dom.ts';
+import { applyLang, fill, htmlLang, initialLang, otherLang, type Lang } from '../shared/i18n.ts';
+import { messages, type ReaderMessageKey } from './messages.ts';
+import { play } from './sound.ts';
+
+const STORAGE_KEY = 'ykt.reader';
+const SOFTWARE = 'reader-display/1';
+/** How long a decision stays on the screen before the gate is ready again, as on a real gate. */
+const SHOW_MS = 5_000;
+
+interface StoredReader {
+  terminalId: string;
+  credentials: string;
+  publicKeys: Array<[number, string]>;
+  hashKeys: Array<[number, string]>;
+}
+
+let lang: Lang = initialLang();
+const t = (key: ReaderMessageKey, params?: Record<string, string | number>) => fill(messages[lang][key], params);
+const fallbacks = () => ({ network: { zh: messages.zh.networkError, en: messages.en.networkError }, unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError } });
+
+const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+function loadReader(): StoredReader | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as StoredReader) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------ the running reader
+
+let stored = loadReader();
+let reader: { list: ReaderList; sync: ReaderSync; queue: TapQueue } | null = null;
+let shown: { decision: Decision; cue: DecisionCue; until: number } | null = null;
+let soundOn = true;
+let problem = '';
+
+function startReader(s: StoredReader): void {
+  const list = new ReaderList({ publicKeys: new Map(s.publicKeys.map(([id, k]) => [id, fromB64(k)])), hashKeys: new Map(s.hashKeys.map(([id, k]) => [id, fromB64(k)])) });
+  let sync: ReaderSync | null = null;
+  const queue = new TapQueue({ terminal: s.terminalId, upload: (batch) => sync!.upload(batch) });
+  sync = new ReaderSync({ baseUrl: location.origin, credentials: s.credentials, list, queue, softwareVersion: SOFTWARE, onChange: () => renderStatus() });
+  reader = { list, sync, queue };
+  sync.start();
+}
+
+/**
+ * Whether the list may not be trusted now (none, or older than the policy's maximum age). The SDK keeps
+ * that rule inside decide(); asking it about a number no card has gives LIST_STALE exactly then.
+ */
+const isStale = (now: number) => !reader || reader.list.decide('0', now) === Decision.LIST_STALE;
+
+function tap(cardNumber: string): void {
+  if (!reader) return;
+  const number = normalizeCardNumber(cardNumber);
+  const now = Date.now();
+  const decision = reader.list.decide(number, now);
+  reader.queue.recordTap(reader.list, number, decision, now);
+  void reader.sync.drain();
+  const cue = describeDecision(decision);
+  shown = { decision, cue, until: now + SHOW_MS };
+  if (soundOn) play(cue.sound);
+  renderScreen();
+  renderStatus();
+}
+
+// ------------------------------------------------------------------ the page
+
+const title = h('h1');
+const langButton = h('button', { type: 'button', class: 'lang', onclick: () => switchLang() });
+const screen = h('section', { class: 'screen idle', id: 'gate', 'aria-live': 'assertive', 'aria-atomic': 'true' });
+const body = h('div');
+const statusPanel = h('section', { class: 'panel', 'aria-labelledby': 'status-title' });
+const errorBox = h('div', { class: 'error', role: 'alert' });
+
+function renderScreen(): void {
+  const now = Date.now();
+  const active = shown && shown.until > now ? shown : null;
+  const decision = active?.decision ?? (stored && isStale(now) ? Decision.LIST_STALE : null);
+  if (decision === null) {
+    screen.className = 'screen idle';
+    screen.dataset.decision = 'READY';
+    replace(screen, h('div', null, h('div', { class: 'icon', 'aria-hidden': 'true' }, '▭'), h('p', { class: 'zh', lang: 'zh-CN' }, t('ready')), h('p', { class: 'en', lang: 'en' }, t('readyEn'))));
+    return;
+  }
+  const cue = active?.cue ?? describeDecision(decision);
+  screen.className = `screen light-${cue.light}`;
+  screen.dataset.decision = decision;
+  screen.dataset.light = cue.light;
+  const icon = cue.light === 'green' ? '✓' : cue.light === 'amber' ? '!' : '✕';
+  replace(screen, h('div', null,
+    h('div', { class: 'icon', 'aria-hidden': 'true' }, icon),
+    h('p', { class: 'zh', lang: 'zh-CN' }, cue.zh),
+    h('p', { class: 'en', lang: 'en' }, cue.en),
+    h('p', { class: 'reason' }, `${decision} · ${cue.reason}`)));
+}
+
+function renderStatus(): void {
+  if (!reader || !stored) return;
+  const now = Date.now();
+  const age = reader.list.listAge(now);
+  const stale = isStale(now);
+  replace(statusPanel,
+    h('h2', { id: 'status-title' }, t('statusHeading')),
+    h('dl', { class: 'status' },
+      h('dt', null, t('terminal')), h('dd', { id: 'terminal-id' }, stored.terminalId),
+      h('dt', null, t('sync')), h('dd', { id: 'sync-state' }, t(`sync.${reader.sync.state}`)),
+      h('dt', null, t('listVersion')), h('dd', { id: 'list-version' }, reader.list.version === 0 ? t('noList') : String(reader.list.version)),
+      h('dt', null, t('listAge')), h('dd', { id: 'list-age', class: stale ? 'stale' : '' }, Number.isFinite(age) ? t('ageSeconds', { seconds: Math.max(0, Math.round(age / 1000)) }) : t('noList'), stale ? ` · ${t('stale')}` : ''),
+      h('dt', null, t('pending')), h('dd', { id: 'pending' }, String(reader.queue.pending))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn', 'aria-pressed': String(soundOn), onclick: () => { soundOn = !soundOn; renderStatus(); } }, `${t('sound')}: ${t(soundOn ? 'soundOn' : 'soundOff')}`),
+      h('button', { type: 'button', class: 'btn', onclick: () => void forget() }, t('forget'))));
+}
+
+function tapPanel(): HTMLElement {
+  const id = uid('card');
+  const hint = uid('card-hint');
+  const input = h('input', { id, type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': hint });
+  return h('form', { class: 'panel', 'aria-labelledby': 'tap-title', onsubmit: (e: Event) => { e.preventDefault(); tap(input.value); input.select(); } },
+    h('h2', { id: 'tap-title' }, t('tapHeading')),
+    h('label', { for: id }, t('cardNumber')),
+    h('p', { class: 'hint', id: hint }, t('cardHint')),
+    input,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('tap'))));
+}
+
+function enrolPanel(): HTMLElement {
+  const id = uid('token');
+  const input = h('input', { id, type: 'text', autocomplete: 'off' });
+  const enrolButton = h('button', { type: 'submit', class: 'btn btn-primary' }, t('enrol'));
+  const demoButton = h('button', { type: 'button', class: 'btn', onclick: () => void busy(demoButton, async () => enrol((await requestJson<{ token: string }>(fallbacks(), 'POST', '/api/v1/demo/reader-enrolment')).token)) }, t('demoEnrol'));
+  return h('form', { class: 'panel', 'aria-labelledby': 'enrol-title', onsubmit: (e: Event) => { e.preventDefault(); void busy(enrolButton, () => enrol(input.value.trim())); } },
+    h('h2', { id: 'enrol-title' }, t('enrolHeading')),
+    h('p', null, t('enrolText')),
+    h('label', { for: id }, t('token')),
+    input,
+    h('div', { class: 'row' }, enrolButton, demoButton));
+}
+
+async function busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
+  setProblem('');
+  try {
+    await action();
+  } catch (error) {
+    setProblem(error instanceof ApiError ? error.text[lang] : error instanceof Error && 'code' in error && error.code ? String(error.code) : t('unexpectedError'));
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
+async function enrol(token: string): Promise<void> {
+  const e = await enrolReader({ baseUrl: location.origin, token, softwareVersion: SOFTWARE });
+  stored = {
+    terminalId: e.terminalId,
+    credentials: e.credentials,
+    publicKeys: [...e.publicKeys].map(([id, k]) => [id, toB64(k)]),
+    hashKeys: [...e.hashKeys].map(([id, k]) => [id, toB64(k)]),
+  };
+  // A training device: the credentials live in this browser's storage, as the brief for the display asks.
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+  startReader(stored);
+  renderBody();
+}
+
+async function forget(): Promise<void> {
+  await reader?.sync.stop();
+  reader = null;
+  stored = null;
+  shown = null;
+  localStorage.removeItem(STORAGE_KEY);
+  renderBody();
+}
+
+function setProblem(text: string): void {
+  problem = text;
+  replace(errorBox, problem);
+}
+
+function renderBody(): void {
+  document.title = t('title');
+  replace(title, t('title'));
+  langButton.lang = htmlLang(otherLang(lang));
+  langButton.textContent = t('switchTo');
+  if (!globalThis.crypto?.subtle) setProblem(t('noCrypto'));
+  replace(body, stored ? [tapPanel(), statusPanel] : enrolPanel());
+  renderScreen();
+  renderStatus();
+}
+
+function switchLang(): void {
+  lang = otherLang(lang);
+  applyLang(lang);
+  renderBody();
+}
+
+applyLang(lang);
+replace(document.getElementById('root')!, h('header', null, title, langButton), h('main', null, screen, errorBox, body));
+if (stored) startReader(stored);
+renderBody();
+// The age ticks, and the screen returns to ready (or to LIST_STALE) without a tap.
+setInterval(() => {
+  renderScreen();
+  renderStatus();
+}, 500);

@@ -1,0 +1,194 @@
+// /service — customer service over the ticket API (docs/service-desk.md): the queue with states and time since
+// opened; a ticket's thread, a reply in the holder's language, assignment, state changes, the linked card and
+// holder (masked), and unbinding at the holder's request after a confirmation.
+import { DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
+import { TICKET_STATES, TRANSITIONS, type TicketState } from '../../../domain/tickets.ts';
+import { confirmDialog } from '../../shared/dialog.ts';
+import { h, uid, type Child } from '../../shared/dom.ts';
+import type { Desk, DeskPage } from '../desk.ts';
+import { beijingTime, facts, productName, tKey } from '../format.ts';
+
+interface Ticket {
+  id: number;
+  source: string;
+  state: TicketState;
+  subject: string;
+  lang: 'zh' | 'en';
+  openedAt: string;
+  ageMinutes: number;
+  assignee: { username: string; displayName: string } | null;
+  card: string | null;
+  messageCount: number;
+}
+
+interface Detail {
+  ticket: Ticket;
+  holder: { docType: string; docMasked: string | null } | null;
+  card: { masked: string; medium: string; product: string; state: string; binding: { id: number; since: string; channel: string } | null } | null;
+  contact: { email?: string; phone?: string };
+  messages: Array<{ id: number; author: 'holder' | 'agent' | 'system'; agent?: string; body: string; internal: boolean; at: string }>;
+}
+
+const state = {
+  filter: '' as '' | TicketState,
+  queue: null as { tickets: Ticket[]; counts: Record<string, number> } | null,
+  detail: null as Detail | null,
+  agents: [] as Array<{ username: string; displayName: string }>,
+  reply: { body: '', internal: false, then: '' },
+};
+
+const base = '/api/v1/service';
+
+export const servicePage: DeskPage = {
+  title: 'serviceHeading',
+  load: async (desk, route) => {
+    if (route[0] === 'ticket' && route[1]) {
+      const id = Number(route[1]);
+      if (state.detail?.ticket.id !== id) state.reply = { body: '', internal: false, then: '' };
+      [state.detail, { agents: state.agents }] = await Promise.all([
+        desk.api.get<Detail>(`${base}/tickets/${id}`),
+        desk.api.get<{ agents: Array<{ username: string; displayName: string }> }>(`${base}/agents`),
+      ]);
+    } else {
+      state.detail = null;
+      state.queue = await desk.api.get(`${base}/tickets${state.filter ? `?state=${state.filter}` : ''}`);
+    }
+  },
+  render: (desk, route) => (route[0] === 'ticket' && state.detail ? ticketView(desk, state.detail) : queueView(desk)),
+};
+
+/** Time since opened, e.g. "1 h 35 min". */
+function age(desk: Desk, minutes: number): string {
+  if (minutes < 60) return desk.t('minutes', { n: minutes });
+  if (minutes < 1440) return desk.t('hours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  return desk.t('days', { d: Math.floor(minutes / 1440), h: Math.floor((minutes % 1440) / 60) });
+}
+
+function queueView(desk: Desk): Child[] {
+  const queue = state.queue ?? { tickets: [], counts: {} };
+  const id = uid('filter');
+  const select = h(
+    'select',
+    { id, onchange: () => {
+      state.filter = select.value as typeof state.filter;
+      desk.go('', undefined);
+    } },
+    h('option', { value: '', selected: state.filter === '' }, desk.t('allActive')),
+    TICKET_STATES.map((s) => h('option', { value: s, selected: state.filter === s }, `${desk.t(`ticketState.${s}`)} (${queue.counts[s] ?? 0})`)),
+  );
+  return [
+    h('h2', null, desk.t('queueHeading')),
+    h('div', { class: 'field inline' }, h('label', { for: id }, desk.t('filterState')), select),
+    queue.tickets.length === 0
+      ? h('p', null, desk.t('noTickets'))
+      : h('table', { class: 'desk-table', id: 'queue' },
+          h('thead', null, h('tr', null, (['ticketNo', 'subject', 'filterState', 'source', 'lang', 'age', 'assignee', 'linkedCard'] as const).map((k) => h('th', { scope: 'col' }, desk.t(k))))),
+          h('tbody', null, queue.tickets.map((t) => h('tr', null,
+            h('td', null, h('a', { href: `#/ticket/${t.id}` }, `#${t.id}`)),
+            h('td', null, h('a', { href: `#/ticket/${t.id}` }, t.subject)),
+            h('td', null, h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`))),
+            h('td', null, tKey(desk, `source.${t.source}`)),
+            h('td', null, desk.t(`lang.${t.lang}`)),
+            h('td', null, age(desk, t.ageMinutes)),
+            h('td', null, t.assignee?.displayName ?? desk.t('unassigned')),
+            h('td', null, t.card ?? '—'))))),
+  ];
+}
+
+function ticketView(desk: Desk, detail: Detail): Child[] {
+  const t = detail.ticket;
+  const act = (button: HTMLElement, url: string, body: unknown, done: () => void) =>
+    void desk.busy(button, async () => {
+      state.detail = await desk.api.post<Detail>(`${base}/tickets/${t.id}${url}`, body);
+      desk.render();
+      done();
+    });
+  return [
+    h('p', null, h('a', { href: '#/' }, `‹ ${desk.t('backToQueue')}`)),
+    h('h2', null, desk.t('ticketHeading', { id: t.id, subject: t.subject })),
+    h('p', { class: 'muted' },
+      h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`)), ' ',
+      tKey(desk, `source.${t.source}`), ' · ', desk.t('lang'), ': ', desk.t(`lang.${t.lang}`), ' · ',
+      desk.t('openedAt', { time: beijingTime(desk, t.openedAt) }), ' · ', desk.t('age'), ' ', age(desk, t.ageMinutes)),
+    h('div', { class: 'desk-columns' },
+      h('div', null, threadPanel(desk, detail), replyForm(desk, detail, act)),
+      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail))),
+  ];
+}
+
+function threadPanel(desk: Desk, detail: Detail): HTMLElement {
+  return h('section', { class: 'panel', 'aria-labelledby': 'thread-heading' },
+    h('h3', { id: 'thread-heading' }, desk.t('thread')),
+    h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
+      h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
+      h('p', { class: 'message-body', lang: m.author === 'holder' ? (detail.ticket.lang === 'zh' ? 'zh-CN' : 'en') : null }, m.body)))));
+}
+
+type Act = (button: HTMLElement, url: string, body: unknown, done: () => void) => void;
+
+function replyForm(desk: Desk, detail: Detail, act: Act): HTMLElement | null {
+  const t = detail.ticket;
+  if (t.state === 'closed') return null;
+  const form = state.reply;
+  const ids = { body: uid('reply'), hint: uid('reply-hint'), then: uid('then'), internal: uid('internal') };
+  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: t.lang === 'zh' ? 'zh-CN' : 'en', required: true, oninput: () => (form.body = body.value) }, form.body);
+  const internal = h('input', { type: 'checkbox', id: ids.internal, checked: form.internal, onchange: () => (form.internal = internal.checked) });
+  const then = h('select', { id: ids.then, onchange: () => (form.then = then.value) },
+    h('option', { value: '', selected: form.then === '' }, desk.t('keepState')),
+    TRANSITIONS[t.state].map((s) => h('option', { value: s, selected: form.then === s }, desk.t(`ticketState.${s}`))));
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, desk.t('sendReply'));
+  return h('form', { class: 'panel desk-form', onsubmit: (event: Event) => {
+    event.preventDefault();
+    act(submit, '/replies', { body: form.body, internal: form.internal, ...(form.then ? { state: form.then } : {}) }, () => {
+      state.reply = { body: '', internal: false, then: '' };
+      desk.render();
+      desk.say('replied');
+    });
+  } },
+  h('div', { class: 'field' }, h('label', { for: ids.body }, desk.t('reply')), h('p', { class: 'hint', id: ids.hint }, desk.t('replyHint', { lang: desk.t(`lang.${t.lang}`) })), body),
+  h('div', { class: 'choice' }, internal, h('label', { for: ids.internal }, desk.t('replyInternal'))),
+  h('div', { class: 'field' }, h('label', { for: ids.then }, desk.t('replyThenState')), then),
+  submit);
+}
+
+function sidePanel(desk: Desk, detail: Detail, act: Act): HTMLElement {
+  const t = detail.ticket;
+  const assignId = uid('assignee');
+  const assignee = h('select', { id: assignId },
+    h('option', { value: '', selected: !t.assignee }, desk.t('unassigned')),
+    state.agents.map((a) => h('option', { value: a.username, selected: t.assignee?.username === a.username }, a.displayName)));
+  const assign = h('button', { type: 'button', class: 'btn btn-default btn-small', onclick: () => act(assign, '/assign', { assignee: assignee.value || null }, () => desk.say('assigned')) }, desk.t('assign'));
+  const moves = TRANSITIONS[t.state].map((s) => {
+    const button: HTMLElement = h('button', { type: 'button', class: 'btn btn-default btn-small', onclick: () =>
+      act(button, '/state', { state: s }, () => desk.say('stateChanged', { state: desk.t(`ticketState.${s}`) })) }, desk.t('setState', { state: desk.t(`ticketState.${s}`) }));
+    return button;
+  });
+  return h('section', { class: 'panel desk-form' },
+    h('div', { class: 'field inline' }, h('label', { for: assignId }, desk.t('assignTo')), assignee, assign),
+    moves.length ? h('div', { role: 'group', 'aria-label': desk.t('changeState'), class: 'desk-actions' }, moves) : null);
+}
+
+function cardPanel(desk: Desk, detail: Detail): HTMLElement {
+  const { card, holder, contact } = detail;
+  const contactText = [contact.email, contact.phone].filter(Boolean).join(' · ') || null;
+  const binding = card?.binding;
+  const unbind = binding && h('button', { type: 'button', class: 'btn btn-warn btn-small', onclick: () => void desk.busy(unbind!, async () => {
+    const ok = await confirmDialog({ title: desk.t('unbindTitle'), body: desk.t('unbindBody', { card: card!.masked }), confirm: desk.t('unbind'), cancel: desk.t('cancel'), danger: true });
+    if (!ok) return;
+    state.detail = await desk.api.post<Detail>(`${base}/tickets/${detail.ticket.id}/unbind`, { bindingId: binding.id });
+    desk.render();
+    desk.say('unbound', { card: card!.masked });
+  }) }, desk.t('unbind'));
+  return h('section', { class: 'panel', 'aria-labelledby': 'linked-heading' },
+    h('h3', { id: 'linked-heading' }, desk.t('linkedCard')),
+    !card && !holder ? h('p', null, desk.t('noLinkedCard')) : null,
+    facts([
+      [desk.t('cardNumber'), card?.masked ?? null],
+      [desk.t('product'), card ? productName(desk.lang, card.product) : null],
+      [desk.t('state'), card ? tKey(desk, `state.${card.state}`) : null],
+      [desk.t('upgraded'), card ? (binding ? desk.t('upgradedSince', { time: beijingTime(desk, binding.since), channel: tKey(desk, `channel.${binding.channel}`) }) : desk.t('notUpgraded')) : null],
+      [desk.t('holder'), holder ? `${isDocumentType(holder.docType) ? DOCUMENT_LABELS[holder.docType][desk.lang] : holder.docType} ${holder.docMasked ?? ''}` : null],
+      [desk.t('contact'), contactText],
+    ]),
+    unbind ?? null);
+}

@@ -1,0 +1,55 @@
+// What the multi-node tests do as a holder, an operator and a reader, whichever node answers: the demo
+// outbox lives in the memory of the node that sent the code, so the code is looked up on every node.
+import assert from 'node:assert/strict';
+import { ReaderList } from '../../src/readers/sdk/index.ts';
+import { ReaderSync, enrolReader } from '../../src/readers/sdk/sync.ts';
+import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import { call } from '../support/system.ts';
+
+/** Signs a document in through `base`; `nodes` are the node origins whose demo outboxes may hold the code. */
+export async function signInAnywhere(base: string, nodes: readonly string[], document: object): Promise<string> {
+  const sent = await call(base, 'POST', '/api/v1/kit/login/code', document);
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  for (const node of nodes) {
+    const outbox = await call(node, 'GET', `/api/v1/demo/outbox?challengeId=${sent.body.challengeId}`).catch(() => undefined);
+    const code = outbox?.body?.messages?.[0]?.code;
+    if (!code) continue;
+    const session = await call(base, 'POST', '/api/v1/kit/login', { challengeId: sent.body.challengeId, code });
+    assert.equal(session.status, 200, JSON.stringify(session.body));
+    return session.body.token;
+  }
+  throw new Error('no node holds the sign-in code');
+}
+
+export async function operatorToken(base: string): Promise<string> {
+  const operator = DEMO_STAFF.find((s) => s.role === 'operator')!;
+  const session = await call(base, 'POST', '/api/v1/staff-session/login', { username: operator.username, password: operator.password });
+  assert.equal(session.status, 200, JSON.stringify(session.body));
+  return session.body.token;
+}
+
+/** Enrols a reader through `enrolVia` and starts syncing it from `base` (push over SSE). */
+export async function startReader(base: string, enrolVia = base): Promise<{ list: ReaderList; sync: ReaderSync; credentials: string }> {
+  const issued = await call(enrolVia, 'POST', '/api/v1/admin/terminals/enrolments', { kind: 'metro-gate', line: 'Line 1', station: 'Xidan' }, await operatorToken(enrolVia));
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+  const enrolment = await enrolReader({ baseUrl: enrolVia, token: issued.body.token, softwareVersion: 'nodes/1' });
+  const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });
+  const sync = new ReaderSync({ baseUrl: base, credentials: enrolment.credentials, list, softwareVersion: 'nodes/1', minBackoffMs: 50, maxBackoffMs: 300 });
+  sync.start();
+  await sync.until((s) => s.state === 'online' && s.list.version > 0, 10_000);
+  return { list, sync, credentials: enrolment.credentials };
+}
+
+/** Every list file the sync plan from version 0 names, as bytes. */
+export async function listFiles(base: string, credentials: string): Promise<Map<string, Buffer>> {
+  const plan = await call(base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, credentials);
+  assert.equal(plan.status, 200, JSON.stringify(plan.body));
+  const urls: string[] = [plan.body.snapshot, ...plan.body.deltas].filter(Boolean);
+  const files = new Map<string, Buffer>();
+  for (const url of urls) {
+    const response = await fetch(base + url);
+    assert.equal(response.status, 200, url);
+    files.set(url, Buffer.from(await response.arrayBuffer()));
+  }
+  return files;
+}

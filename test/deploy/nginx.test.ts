@@ -1,0 +1,83 @@
+// A real deployment (scripts/deploy-local.ts): PostgreSQL, two API nodes and nginx. Holders upgrade and a
+// reader taps through nginx while one node is killed with SIGKILL and started again: every upgrade that
+// was answered 201 is there afterwards, and the reader is served throughout.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findNginx, startDeployment, type Deployment } from '../../scripts/deploy-local.ts';
+import { Decision } from '../../src/domain/decisions.ts';
+import { demoCard } from '../support/fixtures.ts';
+import { postgresSkip } from '../support/postgres.ts';
+import { call } from '../support/system.ts';
+import { signInAnywhere, startReader } from './cluster-client.ts';
+
+function deploymentSkip(): string | false {
+  const pg = postgresSkip();
+  if (pg) return pg;
+  if (findNginx()) return false;
+  if (process.env.YKT_REQUIRE_POSTGRES === '1') throw new Error('YKT_REQUIRE_POSTGRES=1, but nginx is not installed: install the nginx package');
+  return 'nginx is not installed, so the deployment test is skipped; install nginx to run it';
+}
+
+// The active physical demo cards: serials 1–3 of each of the five physical products.
+const CARDS = [0, 1, 2, 3, 4].flatMap((p) => [1, 2, 3].map((i) => demoCard(p * 6 + i)));
+
+describe('upgrades and taps through nginx while a node is killed and restarted', { skip: deploymentSkip(), timeout: 120_000 }, () => {
+  let d: Deployment;
+  let reader: Awaited<ReturnType<typeof startReader>>;
+  const acknowledged: Array<{ card: string; token: string }> = [];
+  const nodes = () => d.nodes.map((n) => n.base);
+
+  /** Upgrades one card for a new passport holder through nginx; a reply other than 201 is not acknowledged. */
+  async function upgradeThroughNginx(card: string, serial: number): Promise<void> {
+    const token = await signInAnywhere(d.base, nodes(), { type: 'passport', number: `E${String(7_000_000 + serial)}`, state: 'FRA' }).catch(() => null);
+    if (!token) return;
+    const made = await call(d.base, 'POST', '/api/v1/kit/cards', { cardNumber: card, medium: 'physical', agreementVersion: 1 }, token).catch(() => null);
+    if (made?.status === 201) acknowledged.push({ card, token });
+  }
+
+  before(async () => {
+    d = await startDeployment({ durable: false });
+    reader = await startReader(d.base);
+  });
+  after(async () => {
+    await reader?.sync.stop();
+    await d?.stop();
+  });
+
+  test('upgrades before, during and after the kill; every acknowledged one survives', async () => {
+    for (let i = 0; i < 5; i++) await upgradeThroughNginx(CARDS[i]!, i);
+    const killed = d.nodes[0]!.kill('SIGKILL');
+    // Requests race the kill: whatever was answered 201 must survive it.
+    await Promise.all([killed, ...[5, 6, 7].map((i) => upgradeThroughNginx(CARDS[i]!, i))]);
+    for (let i = 8; i < 11; i++) await upgradeThroughNginx(CARDS[i]!, i);
+    await d.nodes[0]!.start();
+    for (let i = 11; i < 15; i++) await upgradeThroughNginx(CARDS[i]!, i);
+    assert.ok(acknowledged.length >= 12, `only ${acknowledged.length} upgrades were acknowledged`);
+    for (const { card, token } of acknowledged) {
+      // Asked of each node directly: both see every acknowledged binding.
+      for (const node of nodes()) {
+        const listed = await call(node, 'GET', '/api/v1/kit/cards', undefined, token);
+        assert.equal(listed.status, 200);
+        assert.equal(listed.body.cards.length, 1, `${card} on ${node}`);
+      }
+    }
+  });
+
+  test('the reader, synced through nginx, taps every acknowledged card as online verify decides', async () => {
+    await reader.sync.until((s) => acknowledged.every(({ card }) => s.list.decide(card, Date.now()) !== Decision.NOT_UPGRADED), 10_000);
+    for (const { card } of acknowledged) {
+      const online = await call(d.base, 'POST', '/api/v1/terminal/verify', { cardNumber: card }, reader.credentials);
+      assert.equal(online.status, 200, JSON.stringify(online.body));
+      assert.equal(online.body.decision, reader.list.decide(card, Date.now()), card);
+    }
+  });
+
+  test('nginx serves list files from its cache the second time, the same bytes', async () => {
+    const plan = await call(d.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, reader.credentials);
+    const url = d.base + (plan.body.snapshot as string);
+    const first = await fetch(url);
+    const second = await fetch(url);
+    assert.equal(second.headers.get('x-cache-status'), 'HIT');
+    assert.ok(Buffer.from(await first.arrayBuffer()).equals(Buffer.from(await second.arrayBuffer())));
+  });
+});

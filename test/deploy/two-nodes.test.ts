@@ -1,0 +1,71 @@
+// Several API nodes over one PostgreSQL database (DESIGN §5): a change made through node A reaches a
+// reader pushed from node B within a second (NOTIFY on each new list version), and the reader list files
+// are the same bytes whichever node serves them.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Decision } from '../../src/domain/decisions.ts';
+import { demoCard, demoDocument } from '../support/fixtures.ts';
+import { freshDatabase, postgresSkip } from '../support/postgres.ts';
+import { startServerProcess, type ServerProcess } from '../support/process.ts';
+import { call, tempDataDir } from '../support/system.ts';
+import { listFiles, signInAnywhere, startReader } from './cluster-client.ts';
+
+const skip = postgresSkip();
+
+describe('two API nodes on one PostgreSQL database', { skip }, () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let reader: Awaited<ReturnType<typeof startReader>>;
+
+  before(async () => {
+    const databaseUrl = await freshDatabase();
+    // One data directory: the nodes share its secrets and list keys, as a real deployment shares them by environment.
+    const dataDir = tempDataDir();
+    a = await startServerProcess({ dataDir, env: { DATABASE_URL: databaseUrl } });
+    b = await startServerProcess({ dataDir, env: { DATABASE_URL: databaseUrl, YKT_DEMO: 'false' } });
+    reader = await startReader(b.base);
+  });
+  after(async () => {
+    await reader?.sync.stop();
+    await Promise.all([a?.kill(), b?.kill()]);
+  });
+
+  test('both nodes answer from the same store', async () => {
+    for (const node of [a, b]) assert.deepEqual((await call(node.base, 'GET', '/healthz')).body, { ok: true, store: 'postgres' });
+  });
+
+  test('an upgrade through node A reaches the reader pushed from node B within a second', { timeout: 15_000 }, async () => {
+    const card = demoCard(1);
+    assert.equal(reader.list.decide(card, Date.now()), Decision.NOT_UPGRADED);
+    const token = await signInAnywhere(a.base, [a.base, b.base], demoDocument('passport'));
+    const made = await call(a.base, 'POST', '/api/v1/kit/cards', { cardNumber: card, medium: 'physical', agreementVersion: 1 }, token);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const answered = Date.now();
+    await reader.sync.until((s) => s.list.decide(card, Date.now()) !== Decision.NOT_UPGRADED, 5_000);
+    const took = Date.now() - answered;
+    assert.ok(took < 1_000, `the reader on node B heard of it after ${took} ms`);
+  });
+
+  test('an unbinding through node B reaches a reader pushed from node A within a second', { timeout: 15_000 }, async () => {
+    const other = await startReader(a.base, b.base);
+    try {
+      const token = await signInAnywhere(b.base, [a.base, b.base], demoDocument('passport'));
+      const cards = await call(b.base, 'GET', '/api/v1/kit/cards', undefined, token);
+      assert.notEqual(other.list.decide(demoCard(1), Date.now()), Decision.NOT_UPGRADED);
+      assert.equal((await call(b.base, 'DELETE', `/api/v1/kit/cards/${cards.body.cards[0].id}`, undefined, token)).status, 204);
+      const answered = Date.now();
+      await other.sync.until((s) => s.list.decide(demoCard(1), Date.now()) === Decision.NOT_UPGRADED, 5_000);
+      assert.ok(Date.now() - answered < 1_000, `after ${Date.now() - answered} ms`);
+    } finally {
+      await other.sync.stop();
+    }
+  });
+
+  test('every reader list file is byte-identical from either node', async () => {
+    const fromA = await listFiles(a.base, reader.credentials);
+    const fromB = await listFiles(b.base, reader.credentials);
+    assert.ok(fromA.size >= 2, 'a snapshot and deltas');
+    assert.deepEqual([...fromA.keys()], [...fromB.keys()]);
+    for (const [url, bytes] of fromA) assert.ok(bytes.equals(fromB.get(url)!), `${url} differs between nodes`);
+  });
+});

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { outletFromCsvRow, parseOutlet, searchOutlets, type Outlet } from '../../src/domain/outlets.ts';
+import { DEMO_OUTLETS } from '../../src/services/demo/outlets.ts';
+
+const outlets: Outlet[] = DEMO_OUTLETS.map((row) => {
+  const parsed = parseOutlet(row);
+  if ('field' in parsed) throw new Error(`demo outlet ${String(row.id)}: ${parsed.field}`);
+  return parsed.outlet;
+});
+
+test('the demo holds about twenty valid outlets across many districts, self-operated ones among them', () => {
+  assert.ok(outlets.length >= 18 && outlets.length <= 25);
+  assert.ok(new Set(outlets.map((o) => o.district)).size >= 10);
+  assert.ok(outlets.some((o) => o.selfOperated) && outlets.some((o) => !o.selfOperated));
+  assert.ok(outlets.filter((o) => o.services.includes('refund-large')).every((o) => o.selfOperated));
+});
+
+test('finds an outlet by station name in either language, whatever the case, spacing or script width', () => {
+  for (const q of ['东直门', 'dongzhimen', 'Dong Zhi Men', 'ＤＯＮＧＺＨＩＭＥＮ']) {
+    assert.deepEqual(searchOutlets(outlets, { q }).map((o) => o.id), ['BJ-DZM'], q);
+  }
+});
+
+test('filters by district and by service, and ranks self-operated centres first among equals', () => {
+  const haidian = searchOutlets(outlets, { district: 'haidian' });
+  assert.ok(haidian.length >= 2 && haidian.every((o) => o.district === 'haidian'));
+  assert.equal(haidian[0]!.selfOperated, true);
+  const large = searchOutlets(outlets, { service: 'refund-large' });
+  assert.ok(large.length > 0 && large.every((o) => o.selfOperated));
+  assert.deepEqual(searchOutlets(outlets, { q: 'railway station', district: 'fengtai' }).map((o) => o.id).sort(), ['BJ-BJN', 'BJ-BJX']);
+  assert.deepEqual(searchOutlets(outlets, { q: 'nowhere-at-all' }), []);
+});
+
+test('names the field at fault in a bad outlet row', () => {
+  const good = DEMO_OUTLETS[0]!;
+  assert.deepEqual(parseOutlet({ ...good, district: 'shanghai' }), { field: 'district' });
+  assert.deepEqual(parseOutlet({ ...good, name: { zh: '', en: 'x' } }), { field: 'name' });
+  assert.deepEqual(parseOutlet({ ...good, services: ['refund', 'teleport'] }), { field: 'services' });
+  assert.deepEqual(parseOutlet({ ...good, selfOperated: false, services: ['refund-large'] }), { field: 'services' });
+  assert.deepEqual(parseOutlet({ ...good, lat: 31.2 }), { field: 'lat' });
+  assert.deepEqual(parseOutlet({ ...good, id: 'has space' }), { field: 'id' });
+});
+
+test('reads a CSV row into the same outlet as the JSON form', () => {
+  const row = outletFromCsvRow({
+    id: 'BJ-X', name_zh: '测试网点', name_en: 'Test point', district: 'Chaoyang', address_zh: '朝阳区', address_en: 'Chaoyang',
+    hours_zh: '9-17', hours_en: '9-17', phone: '', self_operated: '否', services: 'sale|refund', card_kinds: 'ordinary|t-union',
+    station_zh: '', station_en: '', lat: '39.9', lng: '116.4',
+  });
+  const parsed = parseOutlet(row);
+  assert.ok('outlet' in parsed, JSON.stringify(parsed));
+  assert.equal(parsed.outlet.district, 'chaoyang');
+  assert.equal(parsed.outlet.selfOperated, false);
+  assert.deepEqual(parsed.outlet.services, ['sale', 'refund']);
+  assert.equal(parsed.outlet.station, null);
+  assert.equal(parsed.outlet.phone, null);
+});

@@ -1,0 +1,191 @@
+// The service desk over real HTTP: a ticket from open to closed through each of its three channels
+// (the holder's page, e-mail, a hotline call), e-mail threading and idempotency, the agent's unbind, the
+// audit trail, and every other role refused on the agent routes.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import { inboundMailSecret } from '../../src/services/ticket-mail.ts';
+import { issueEnrolment } from '../../src/services/terminals.ts';
+import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
+import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
+
+describe('the service desk', () => {
+  let sys: TestSystem;
+  let agent: string;
+  let holder: string;
+  const tokens: Record<string, string> = {};
+
+  async function staffToken(role: string): Promise<string> {
+    const member = DEMO_STAFF.find((s) => s.role === role)!;
+    const reply = await call(sys.base, 'POST', '/api/v1/staff-session/login', { username: member.username, password: member.password });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    return reply.body.token;
+  }
+
+  async function mail(body: object, secret = inboundMailSecret(sys.ctx)) {
+    const response = await fetch(`${sys.base}/api/v1/service/inbound-mail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ykt-mail-secret': secret },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  before(async () => {
+    sys = await startSystem();
+    agent = await staffToken('agent');
+    for (const role of ['staff', 'outlet', 'operator']) tokens[role] = await staffToken(role);
+    holder = await signIn(sys, 'kit', demoDocument('hk-macao-permit'));
+  });
+  after(() => sys.stop());
+
+  test('takes a ticket opened on the holder page from open to closed, with replies in between', async () => {
+    const upgraded = await call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: demoCard(2), medium: 'physical', agreementVersion: 1 }, holder);
+    assert.equal(upgraded.status, 201, JSON.stringify(upgraded.body));
+    const opened = await call(sys.base, 'POST', '/api/v1/kit/tickets', { subject: '闸机提示未查到健康码', body: '我的卡升级后在西直门刷卡失败。', bindingId: upgraded.body.card.id }, holder);
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const id = opened.body.ticket.id;
+    assert.equal(opened.body.ticket.state, 'open');
+    assert.equal(opened.body.ticket.lang, 'zh');
+    assert.equal(opened.body.ticket.source, 'kit');
+    assert.equal(opened.body.ticket.card, `1000********${demoCard(2).slice(-4)}`);
+
+    const queue = await call(sys.base, 'GET', '/api/v1/service/tickets?assignee=none', undefined, agent);
+    assert.ok(queue.body.tickets.some((t: { id: number }) => t.id === id));
+
+    const detail = await call(sys.base, 'GET', `/api/v1/service/tickets/${id}`, undefined, agent);
+    assert.equal(detail.status, 200);
+    assert.equal(detail.body.holder.docType, 'hk-macao-permit');
+    assert.match(detail.body.holder.docMasked, /\*/);
+    assert.equal(detail.body.card.binding.id, upgraded.body.card.id);
+
+    const assigned = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/assign`, { assignee: 'agent' }, agent);
+    assert.equal(assigned.body.ticket.assignee.username, 'agent');
+    const asked = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: '请问您是哪天升级的?', state: 'pending-holder' }, agent);
+    assert.equal(asked.status, 201);
+    assert.equal(asked.body.ticket.state, 'pending-holder');
+    await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'holder sounds tired', internal: true }, agent);
+
+    const seen = await call(sys.base, 'GET', `/api/v1/kit/tickets/${id}`, undefined, holder);
+    assert.deepEqual(seen.body.messages.map((m: { author: string }) => m.author), ['holder', 'agent'], 'internal notes are not shown to the holder');
+    const answered = await call(sys.base, 'POST', `/api/v1/kit/tickets/${id}/replies`, { body: '昨天升级的' }, holder);
+    assert.equal(answered.body.ticket.state, 'open');
+
+    const unbound = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/unbind`, { bindingId: upgraded.body.card.id, reason: 'holder asked on the phone' }, agent);
+    assert.equal(unbound.status, 200, JSON.stringify(unbound.body));
+    assert.equal(unbound.body.card.binding, null);
+    assert.equal((await call(sys.base, 'GET', '/api/v1/kit/cards', undefined, holder)).body.cards.length, 0);
+
+    assert.equal((await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'resolved' }, agent)).body.ticket.state, 'resolved');
+    assert.equal((await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'closed' }, agent)).body.ticket.state, 'closed');
+    assertCoded(await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'open' }, agent), 'TICKET_TRANSITION_INVALID');
+    assertCoded(await call(sys.base, 'POST', `/api/v1/kit/tickets/${id}/replies`, { body: 'again' }, holder), 'TICKET_CLOSED');
+
+    const audit = await sys.ctx.store.auditOf(`ticket:${id}`);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['ticket.viewed', 'ticket.assigned', 'ticket.replied', 'ticket.replied', 'ticket.unbound', 'ticket.state', 'ticket.state'],
+    );
+    assert.ok(audit.every((a) => a.actor.startsWith('agent:') && typeof a.data.person === 'number'));
+    const ended = (await sys.ctx.store.bindingsOf(audit[0]!.data.person as number, { activeOnly: false })).find((b) => b.id === upgraded.body.card.id);
+    assert.equal(ended?.endReason, 'agent');
+  });
+
+  test('takes an e-mail ticket from open to closed, threading replies by In-Reply-To and by subject tag', async () => {
+    const first = await mail({ from: 'Bob <Bob@Example.com>', to: '96066@bmac.com.cn', subject: 'Refund question', text: 'Where can I get a refund?', messageId: '<m1@example.com>' });
+    assert.equal(first.status, 201);
+    const id = first.body.ticketId;
+    assert.deepEqual(first.body, { ticketId: id, threaded: false, duplicate: false });
+
+    const again = await mail({ from: 'Bob <Bob@Example.com>', to: '96066@bmac.com.cn', subject: 'Refund question', text: 'Where can I get a refund?', messageId: '<m1@example.com>' });
+    assert.deepEqual(again.body, { ticketId: id, threaded: false, duplicate: true });
+
+    const replied = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'At any outlet; which card?', state: 'pending-holder' }, agent);
+    const ours = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent')!;
+    assert.match(ours.mailMessageId ?? '', /^<ticket-\d+-/);
+    assert.equal(replied.body.contact.email, 'bob@example.com');
+
+    const byHeader = await mail({ from: 'bob@example.com', to: 'x', subject: 'Re: Refund question', text: 'An ordinary card.', messageId: '<m2@example.com>', inReplyTo: ours.mailMessageId });
+    assert.deepEqual(byHeader.body, { ticketId: id, threaded: true, duplicate: false });
+    assert.equal((await sys.ctx.store.getTicket(id))!.state, 'open');
+
+    const byTag = await mail({ from: 'bob@example.com', to: 'x', subject: `Re: [#${id}] Refund question`, text: 'Thanks!', messageId: '<m3@example.com>' });
+    assert.equal(byTag.body.ticketId, id);
+    const stranger = await mail({ from: 'eve@example.com', to: 'x', subject: `Re: [#${id}] Refund question`, text: 'let me in', messageId: '<m4@example.com>' });
+    assert.notEqual(stranger.body.ticketId, id, 'a guessed tag from another address opens its own ticket');
+
+    await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'resolved' }, agent);
+    const closed = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'closed' }, agent);
+    assert.equal(closed.body.ticket.state, 'closed');
+    assert.equal(closed.body.messages.length, 4);
+
+    const late = await mail({ from: 'bob@example.com', to: 'x', subject: `Re: [#${id}] Refund question`, text: 'One more thing', messageId: '<m5@example.com>' });
+    assert.equal(late.status, 201);
+    assert.notEqual(late.body.ticketId, id, 'a reply to a closed ticket opens a new one');
+
+    assertCoded(await mail({ from: 'a@b.c', to: 'x', subject: 's', text: 't', messageId: '<m6@x>' }, 'wrong'), 'MAIL_SECRET_INVALID');
+  });
+
+  test('takes a hotline ticket typed in by the agent from open to closed, linked by document', async () => {
+    const opened = await call(sys.base, 'POST', '/api/v1/service/tickets', {
+      subject: 'Caller cannot see her card', body: 'Called 010-96066; card not listed after upgrade.', lang: 'en', phone: '+44 20 7946 0000', document: demoDocument('passport'),
+    }, agent);
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const id = opened.body.ticket.id;
+    assert.equal(opened.body.ticket.source, 'hotline');
+    assert.equal(opened.body.ticket.assignee.username, 'agent');
+    assert.equal(opened.body.holder.docType, 'passport');
+    assert.equal(opened.body.contact.phone, '+44 20 7946 0000');
+    assertCoded(await call(sys.base, 'POST', '/api/v1/service/tickets', { subject: 's', body: 'b', lang: 'en', document: { type: 'passport', number: 'Z9999999', state: 'FRA' } }, agent), 'TICKET_HOLDER_UNKNOWN');
+    const linked = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/link`, { cardNumber: demoCard(3) }, agent);
+    assert.equal(linked.body.card.masked, `1000********${demoCard(3).slice(-4)}`);
+    await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'Fixed: the card shows now.', state: 'resolved' }, agent);
+    const closed = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'closed' }, agent);
+    assert.equal(closed.body.ticket.state, 'closed');
+    assertCoded(await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'late' }, agent), 'TICKET_CLOSED');
+    assertCoded(await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/assign`, { assignee: 'operator' }, agent), 'TICKET_ASSIGNEE_INVALID');
+    assertCoded(await call(sys.base, 'GET', '/api/v1/service/tickets/999999', undefined, agent), 'TICKET_NOT_FOUND');
+  });
+
+  test("keeps one holder out of another's tickets", async () => {
+    const other = await signIn(sys, 'kit', demoDocument('taiwan-permit'));
+    const mine = await call(sys.base, 'POST', '/api/v1/kit/tickets', { subject: 'Hello', body: 'A question' }, holder);
+    assertCoded(await call(sys.base, 'GET', `/api/v1/kit/tickets/${mine.body.ticket.id}`, undefined, other), 'TICKET_NOT_FOUND');
+    assertCoded(await call(sys.base, 'POST', '/api/v1/kit/tickets', { subject: 'x', body: 'y', bindingId: 999999 }, other), 'BINDING_NOT_FOUND');
+    assert.ok((await call(sys.base, 'GET', '/api/v1/kit/tickets', undefined, other)).body.tickets.every((t: { id: number }) => t.id !== mine.body.ticket.id));
+  });
+
+  test('refuses every other role on the agent routes', async () => {
+    const { token } = await issueEnrolment(sys.ctx, { kind: 'metro-gate', line: 'L1', station: 'S1' }, 'test');
+    const enrolled = await call(sys.base, 'POST', '/api/v1/terminal/enrol', { token });
+    const callers: Array<[string, string | undefined, 'AUTH_REQUIRED' | 'SESSION_INVALID' | 'ROLE_FORBIDDEN']> = [
+      ['nobody', undefined, 'AUTH_REQUIRED'],
+      ['holder', holder, 'SESSION_INVALID'],
+      ['terminal', enrolled.body.credentials, 'SESSION_INVALID'],
+      ['staff', tokens.staff, 'ROLE_FORBIDDEN'],
+      ['outlet', tokens.outlet, 'ROLE_FORBIDDEN'],
+      ['operator', tokens.operator, 'ROLE_FORBIDDEN'],
+    ];
+    const routes: Array<[string, string, object?]> = [
+      ['GET', '/api/v1/service/tickets'],
+      ['GET', '/api/v1/service/agents'],
+      ['GET', '/api/v1/service/tickets/1'],
+      ['POST', '/api/v1/service/tickets', { subject: 's', body: 'b', lang: 'en' }],
+      ['POST', '/api/v1/service/tickets/1/replies', { body: 'b' }],
+      ['POST', '/api/v1/service/tickets/1/state', { state: 'closed' }],
+      ['POST', '/api/v1/service/tickets/1/assign', { assignee: null }],
+      ['POST', '/api/v1/service/tickets/1/link', { cardNumber: demoCard(1) }],
+      ['POST', '/api/v1/service/tickets/1/unbind', { bindingId: 1 }],
+    ];
+    const before = await sys.ctx.store.dump();
+    for (const [who, token, code] of callers) {
+      for (const [method, url, body] of routes) {
+        const reply = await call(sys.base, method, url, body, token);
+        assert.equal(reply.body?.error?.code, code, `${who} ${method} ${url}: ${JSON.stringify(reply.body)}`);
+      }
+    }
+    const afterDump = await sys.ctx.store.dump();
+    assert.deepEqual(afterDump.ticket, before.ticket);
+    assert.deepEqual(afterDump.ticket_message, before.ticket_message);
+  });
+});

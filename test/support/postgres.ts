@@ -1,0 +1,41 @@
+// The PostgreSQL half of the suite: one throwaway cluster per test process (started on first use, stopped
+// at exit), a fresh database per suite. Where PostgreSQL is not installed the PostgreSQL suites skip and
+// say so; YKT_REQUIRE_POSTGRES=1 (CI) turns that skip into a failure.
+import { findPostgresBin, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
+
+export type StoreName = 'sqlite' | 'postgres';
+
+const required = process.env.YKT_REQUIRE_POSTGRES === '1';
+const bin = findPostgresBin();
+
+/** Why the PostgreSQL suites skip here, or false when they run. Throws instead where skipping is not allowed. */
+export function postgresSkip(): string | false {
+  if (bin) return false;
+  if (required) throw new Error('YKT_REQUIRE_POSTGRES=1, but PostgreSQL is not installed (no initdb found): install the postgresql package');
+  return 'PostgreSQL is not installed (no initdb found), so the PostgreSQL half is skipped; install postgresql to run it';
+}
+
+/** The stores a suite runs against, each with its skip reason: YKT_STORES=sqlite or =postgres narrows the list. */
+export function testStores(): Array<{ name: StoreName; skip: string | false }> {
+  const only = (process.env.YKT_STORES ?? process.env.YKT_TEST_STORES)?.split(/[,|]/).map((s) => s.trim());
+  const all: StoreName[] = ['sqlite', 'postgres'];
+  return all.filter((name) => !only || only.includes(name)).map((name) => ({ name, skip: name === 'postgres' ? postgresSkip() : false }));
+}
+
+let cluster: Promise<Cluster> | undefined;
+let databases = 0;
+
+/** This process's cluster, started on first use and stopped when the process exits. */
+export function testCluster(): Promise<Cluster> {
+  if (!cluster) {
+    cluster = startCluster({ bin: bin ?? undefined });
+    cluster.then((c) => process.once('exit', () => c.stop())).catch(() => undefined);
+  }
+  return cluster;
+}
+
+/** A new, empty database in this process's cluster; returns its URL. */
+export async function freshDatabase(): Promise<string> {
+  const c = await testCluster();
+  return c.createDatabase(`ykt_${process.pid}_${++databases}`);
+}

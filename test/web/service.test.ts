@@ -1,0 +1,172 @@
+// The service-desk issue's pages in a real browser at phone size, in both languages: a ticket opened from
+// the holder's Help and answered by an agent; the outlet finder's search and filters; the reader display
+// enrolling, turning green, red and stale while it runs the reader SDK against the live list; My taps
+// showing the taps that reader uploaded; axe-core on each page with screenshots.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signHealthBatch } from '../../src/http/health-feed.ts';
+import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import { messages as outletMessages } from '../../src/web/outlets/messages.ts';
+import { messages as readerMessages } from '../../src/web/reader/messages.ts';
+import { fill, type Lang } from '../../src/web/shared/i18n.ts';
+import { call, signIn as apiSignIn } from '../support/system.ts';
+import { describeInBrowser, freshPassport, LANGS, open, PHONE, say, screenshot, signIn, type BrowserEnv } from './browser.ts';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function assertAccessible(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await screenshot(page, name);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  assert.deepEqual(serious, [], name);
+}
+
+const outletSay = (lang: Lang, key: keyof typeof outletMessages.zh, params?: Record<string, string | number>) => fill(outletMessages[lang][key], params);
+const readerSay = (lang: Lang, key: keyof typeof readerMessages.zh) => readerMessages[lang][key];
+const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
+
+async function agentToken(env: BrowserEnv): Promise<string> {
+  const agent = DEMO_STAFF.find((s) => s.role === 'agent')!;
+  return (await call(env.sys.base, 'POST', '/api/v1/staff-session/login', { username: agent.username, password: agent.password })).body.token;
+}
+
+/** A fresh browser context (own storage, own clock) with a phone viewport. */
+async function freshPage(env: BrowserEnv): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+describeInBrowser('the service desk, the outlet finder and the reader display', (env) => {
+  for (const [i, lang] of LANGS.entries()) {
+    test(`opens a ticket from Help, and reads the agent's reply (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      await signIn(page, lang, freshPassport());
+      await page.getByRole('link', { name: say(lang, 'menuHelp') }).click();
+      await page.getByRole('link', { name: say(lang, 'findOutlet') }).first().waitFor();
+      await page.getByRole('link', { name: say(lang, 'ticketsLink') }).click();
+      await page.getByRole('heading', { level: 2, name: say(lang, 'ticketsHeading') }).waitFor();
+      await page.getByText(say(lang, 'noTickets')).waitFor();
+      await assertAccessible(page, `kit-tickets-${lang}`);
+
+      await page.getByRole('button', { name: say(lang, 'ticketSubmit') }).click();
+      await page.getByRole('alert').getByText(say(lang, 'required')).waitFor();
+      const subject = lang === 'zh' ? '闸机提示未查到健康码' : 'Gate says no health code';
+      await page.getByLabel(say(lang, 'ticketSubject')).fill(subject);
+      await page.getByLabel(say(lang, 'ticketBody')).fill(lang === 'zh' ? '今天早上在东直门刷卡失败。' : 'My tap failed at Dongzhimen this morning.');
+      await page.getByRole('button', { name: say(lang, 'ticketSubmit') }).click();
+      const opened = page.getByRole('status');
+      await opened.locator('p').first().waitFor();
+      const id = Number(/#(\d+)/.exec((await opened.textContent()) ?? '')?.[1]);
+      assert.ok(id > 0);
+      await page.locator('#ticket-messages li').first().waitFor();
+
+      const agent = await agentToken(env);
+      const detail = await call(env.sys.base, 'GET', `/api/v1/service/tickets/${id}`, undefined, agent);
+      assert.equal(detail.body.ticket.lang, lang, 'the ticket carries the language the holder wrote in');
+      const answer = lang === 'zh' ? '您好,请问您的卡是哪天升级的?' : 'Hello, which day did you upgrade your card?';
+      await call(env.sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: answer, state: 'pending-holder' }, agent);
+
+      await page.getByRole('link', { name: say(lang, 'back') }).click();
+      await page.locator('#ticket-list').getByText(subject).click();
+      await page.getByText(answer).waitFor();
+      await page.getByText(say(lang, 'ticketState.pending-holder'), { exact: false }).first().waitFor();
+      await page.getByLabel(say(lang, 'ticketReply')).fill(lang === 'zh' ? '昨天' : 'Yesterday');
+      await page.getByRole('button', { name: say(lang, 'ticketReplySend') }).click();
+      await page.getByRole('status').getByText(say(lang, 'ticketReplied')).waitFor();
+      assert.match((await page.locator('#ticket-state').textContent()) ?? '', new RegExp(say(lang, 'ticketState.open')));
+      await assertAccessible(page, `kit-ticket-${lang}`);
+    });
+
+    test(`finds outlets by search, district and self-operated filter (${lang})`, async () => {
+      const page = await open(env, '/outlets', lang);
+      await page.locator('#outlet-list li').first().waitFor();
+      const total = await page.locator('#outlet-list li').count();
+      assert.ok(total >= 18, `${total} outlets`);
+      await assertAccessible(page, `outlets-${lang}`);
+
+      // The station's own centre comes first; the zoo outlet on Xizhimenwai Street matches too.
+      await page.getByLabel(outletSay(lang, 'search')).fill(lang === 'zh' ? '西直门' : 'xizhimen');
+      await page.locator('#outlet-count').getByText(outletSay(lang, 'results', { count: 2 }), { exact: true }).waitFor();
+      assert.match((await page.locator('#outlet-list li').first().textContent()) ?? '', lang === 'zh' ? /西直门客服中心/ : /Xizhimen Customer Service Centre/);
+      await page.getByLabel(outletSay(lang, 'search')).fill('');
+      await page.getByLabel(outletSay(lang, 'district')).selectOption('haidian');
+      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, total);
+      const haidian = await page.locator('#outlet-list li').count();
+      await page.getByLabel(outletSay(lang, 'selfOnly')).check();
+      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, haidian);
+      assert.match((await page.locator('#outlet-list').textContent()) ?? '', new RegExp(outletSay(lang, 'selfOperated')));
+      await screenshot(page, `outlets-filtered-${lang}`);
+      await page.getByLabel(outletSay(lang, 'search')).fill('nowhere at all');
+      await page.locator('#outlet-count').getByText(outletSay(lang, 'noResults')).waitFor();
+    });
+
+    test(`the reader display turns green, red and stale, and My taps shows its taps (${lang})`, async () => {
+      const { sys } = env;
+      const doc = lang === 'zh' ? { type: 'passport', number: 'E12345678', state: 'GBR' } : { type: 'hk-macao-permit', number: 'H12345678' };
+      const token = await apiSignIn(sys, 'kit', doc);
+      const number = card(8 + i);
+      const upgraded = await call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: number, medium: 'physical', agreementVersion: 1 }, token);
+      assert.equal(upgraded.status, 201, JSON.stringify(upgraded.body));
+
+      const reader = await freshPage(env);
+      // A clock the test can move (timers keep running in real time until it does).
+      await reader.clock.install();
+      await reader.goto(`${sys.base}/reader`);
+      await reader.evaluate((l) => localStorage.setItem('ykt.lang', l), lang);
+      await reader.reload();
+      await assertAccessible(reader, `reader-enrol-${lang}`);
+      await reader.getByRole('button', { name: readerSay(lang, 'demoEnrol') }).click();
+      await reader.waitForFunction(() => /^\d+$/.test(document.getElementById('list-version')?.textContent ?? ''));
+
+      const gate = reader.locator('#gate');
+      const tapUntil = async (decision: string) => {
+        for (let attempt = 0; attempt < 40; attempt++) {
+          await reader.getByLabel(readerSay(lang, 'cardNumber')).fill(number);
+          await reader.getByRole('button', { name: readerSay(lang, 'tap'), exact: true }).click();
+          if ((await gate.getAttribute('data-decision')) === decision) return;
+          await reader.waitForTimeout(250);
+        }
+        assert.fail(`the reader never showed ${decision}; it shows ${await gate.getAttribute('data-decision')}`);
+      };
+      await tapUntil('PASS');
+      assert.equal(await gate.getAttribute('data-light'), 'green');
+      await assertAccessible(reader, `reader-pass-${lang}`);
+
+      const body = JSON.stringify({ records: [{ recordId: `web-red-${lang}`, document: doc, colour: 'red', testedAt: new Date(sys.ctx.clock() - 3_600_000).toISOString(), recordedAt: new Date(sys.ctx.clock() + 60_000).toISOString() }] });
+      const fed = await fetch(`${sys.base}/api/v1/health-feed/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(sys.ctx.secrets.healthFeedKey, body, sys.ctx.clock()) }, body });
+      assert.equal(fed.status, 200, await fed.text());
+      await tapUntil('ABNORMAL');
+      assert.equal(await gate.getAttribute('data-light'), 'red');
+      await screenshot(reader, `reader-red-${lang}`);
+      await reader.waitForFunction(() => document.getElementById('pending')?.textContent === '0');
+
+      // Thirteen hours on, the list is older than the default policy's 12-hour maximum: manual check, never PASS.
+      await reader.clock.fastForward('13:00:00');
+      await reader.locator('#list-age.stale').waitFor();
+      await reader.waitForFunction(() => document.getElementById('gate')?.dataset.decision === 'LIST_STALE');
+      await screenshot(reader, `reader-stale-${lang}`);
+      await reader.context().close();
+
+      const page = await open(env, '/kit', lang);
+      await signIn(page, lang, doc as never);
+      await page.getByRole('link', { name: say(lang, 'menuTaps') }).click();
+      await page.getByRole('heading', { level: 2, name: say(lang, 'tapsHeading') }).waitFor();
+      const list = page.locator('#tap-list');
+      await list.locator('li[data-decision="PASS"]').first().waitFor();
+      await list.locator('li[data-decision="ABNORMAL"]').first().getByText(say(lang, 'tapDo.ABNORMAL')).waitFor();
+      assert.match((await list.textContent()) ?? '', /培训 Training · 演示闸机 Demo gate/);
+      await assertAccessible(page, `kit-taps-${lang}`);
+      // Leave the person green again for the other language's run.
+      const green = JSON.stringify({ records: [{ recordId: `web-green-${lang}`, document: doc, colour: 'green', testedAt: new Date(sys.ctx.clock() - 3_600_000).toISOString(), recordedAt: new Date(sys.ctx.clock() + 120_000).toISOString() }] });
+      await fetch(`${sys.base}/api/v1/health-feed/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(sys.ctx.secrets.healthFeedKey, green, sys.ctx.clock()) }, body: green });
+    });
+  }
+});

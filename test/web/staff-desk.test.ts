@@ -1,0 +1,118 @@
+// /staff and /outlet in a real browser at desktop size, in both languages: sign-in, the role's navigation,
+// a staff assist, a refund with its receipt, expiry back to sign-in; axe-core and screenshots on every view.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { errorEntry } from '../../src/domain/errors.ts';
+import { LANGS } from './browser.ts';
+import { checkPage, describeOnDesktop, openDesk, signInAs, t } from './desk.ts';
+
+const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
+const masked = (serial: number) => `1000********${card(serial).slice(-4)}`;
+
+describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
+  for (const [i, lang] of LANGS.entries()) {
+    test(`station staff look a card up and record a manual pass (${lang})`, async () => {
+      const page = await openDesk(env, '/staff', lang, null);
+      await checkPage(page, `desk-signin-${lang}`);
+      await signInAs(page, lang, 'staff');
+      assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');
+      await page.getByRole('navigation').getByRole('link', { name: t(lang, 'page.staff') }).waitFor();
+      assert.equal(await page.getByRole('navigation').getByRole('link').count(), 1);
+      await page.getByText(t(lang, 'post', { post: lang === 'zh' ? '1号线 西单站' : 'Line 1 · Xidan' }), { exact: false }).waitFor();
+
+      const serial = 7 + i;
+      await page.getByLabel(t(lang, 'cardNumber')).fill(card(serial));
+      await page.getByRole('button', { name: t(lang, 'lookUp') }).click();
+      await page.getByRole('heading', { name: t(lang, 'cardHeading', { card: masked(serial) }) }).waitFor();
+      await page.getByText(t(lang, 'notUpgraded')).waitFor();
+      await page.getByText(t(lang, 'noTaps')).waitFor();
+      await checkPage(page, `staff-card-${lang}`);
+
+      await page.getByLabel(t(lang, 'reason.health-code-shown')).check();
+      await page.getByLabel(t(lang, 'assistShown')).selectOption('NOT_UPGRADED');
+      await page.getByRole('button', { name: t(lang, 'assistRecord') }).click();
+      await page.getByRole('status').getByText(masked(serial), { exact: false }).waitFor();
+      const row = page.locator('#taps tbody tr').first();
+      assert.match((await row.textContent()) ?? '', new RegExp(t(lang, 'assisted')));
+      assert.match((await row.textContent()) ?? '', /staff:L1-XIDAN/);
+      await checkPage(page, `staff-assisted-${lang}`);
+
+      // Refusals arrive in the page's language from the catalogue.
+      await page.getByLabel(t(lang, 'cardNumber')).fill('1000759999999999');
+      await page.getByRole('button', { name: t(lang, 'lookUp') }).click();
+      await page.getByRole('alert').getByText(errorEntry('CARD_NOT_FOUND')[lang]).waitFor();
+    });
+
+    test(`the refund desk computes a refund, refunds after confirming, and prints a bilingual receipt (${lang})`, async () => {
+      const page = await openDesk(env, '/outlet', lang, 'outlet');
+      await checkPage(page, `outlet-desk-${lang}`);
+      const serial = 1 + i;
+      await page.getByLabel(t(lang, 'cardNumber')).fill(card(serial));
+      await page.getByLabel(t(lang, 'damaged')).check();
+      await page.getByRole('button', { name: t(lang, 'computeRefund') }).click();
+      await page.getByRole('heading', { name: t(lang, 'quoteHeading') }).waitFor();
+      await checkPage(page, `outlet-quote-${lang}`);
+      const refund = page.getByRole('button', { name: new RegExp(t(lang, 'refundNow', { amount: 'X' }).split('X')[0]!.trim()) });
+      await refund.click();
+      const dialog = page.getByRole('dialog', { name: t(lang, 'refundConfirmTitle') });
+      await dialog.waitFor();
+      await checkPage(page, `outlet-confirm-${lang}`);
+      await dialog.getByRole('button', { name: t(lang, 'refundConfirm') }).click();
+
+      const receipt = page.getByRole('article', { name: t(lang, 'receiptHeading') });
+      await receipt.waitFor();
+      const text = (await receipt.textContent()) ?? '';
+      for (const l of LANGS) assert.ok(text.includes(t(l, 'receiptTitle')), `receipt title in ${l}`);
+      assert.ok(text.includes(masked(serial)));
+      assert.ok(text.includes(lang === 'zh' ? '损坏卡费' : 'Damaged card fee'));
+      await page.getByRole('button', { name: t(lang, 'print') }).waitFor();
+      await checkPage(page, `outlet-receipt-${lang}`);
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: `artifacts/screenshots/outlet-receipt-print-${lang}.png`, fullPage: true });
+      assert.equal(await page.locator('.desk-bar').isVisible(), false);
+      await page.emulateMedia({ media: 'screen' });
+
+      const state = await env.sys.ctx.store.findCardByNumber(card(serial));
+      assert.equal(state?.state, 'refunded');
+    });
+
+    test(`a product ordinary outlets cannot refund says where to go (${lang})`, async () => {
+      const page = await openDesk(env, '/outlet', lang, 'outlet');
+      await page.getByLabel(t(lang, 'cardNumber')).fill(card(19));
+      await page.getByRole('button', { name: t(lang, 'computeRefund') }).click();
+      await page.getByText(t(lang, 'outcome.GO_ELSEWHERE')).waitFor();
+      await page.getByRole('link', { name: t(lang, 'findOutlet') }).waitFor();
+      await checkPage(page, `outlet-elsewhere-${lang}`);
+    });
+  }
+
+  test('a role on another role\'s page is told which pages it may use', async () => {
+    const page = await openDesk(env, '/outlet', 'en', 'staff');
+    await page.getByText(t('en', 'wrongDesk', { role: t('en', 'role.outlet') })).waitFor();
+    await page.getByRole('main').getByRole('link', { name: t('en', 'page.staff') }).waitFor();
+    await checkPage(page, 'desk-wrong-role-en');
+  });
+
+  test('an expired session goes back to sign-in with the reason, in the page\'s language', async () => {
+    const page = await openDesk(env, '/staff', 'zh', 'staff');
+    env.sys.advance(11 * 3_600_000);
+    try {
+      await page.getByLabel(t('zh', 'cardNumber')).fill(card(9));
+      await page.getByRole('button', { name: t('zh', 'lookUp') }).click();
+      await page.getByRole('heading', { level: 1, name: t('zh', 'signInHeading') }).waitFor();
+      await page.getByRole('alert').getByText(errorEntry('SESSION_INVALID').zh).waitFor();
+      await checkPage(page, 'desk-expired-zh');
+    } finally {
+      env.sys.advance(-11 * 3_600_000);
+    }
+  });
+
+  test('the language switch is remembered across the desk pages', async () => {
+    const page = await openDesk(env, '/staff', 'zh', 'staff');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: t('en', 'stationHeading') }).waitFor();
+    await page.goto(`${env.sys.base}/staff`);
+    await page.getByRole('heading', { level: 1, name: t('en', 'stationHeading') }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  });
+});
