@@ -5,13 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { checkCardNumber, normalizeCardNumber } from '../domain/cards.ts';
 import { Decision } from '../domain/decisions.ts';
 import { YktError } from '../domain/errors.ts';
-import { cardKeyHex } from '../readers/sdk/card-key.ts';
-import { SipHash24 } from '../readers/sdk/index.ts';
 import { decideValue } from '../readers/sdk/list-values.ts';
 import type { CounterPost } from '../store/counter-queries.ts';
 import type { Binding, Card, Person, StaffMember, StoredTap } from '../store/store.ts';
 import type { Context } from './context.ts';
-import { cardKeysOf } from './taps.ts';
+import { cardKeyOf, cardKeysOf } from './taps.ts';
 
 /** Why staff let someone through by hand. Shown in both languages on the page; kept in the audit log. */
 export const ASSIST_REASONS = ['health-code-shown', 'reader-fault', 'card-unreadable', 'list-stale', 'other'] as const;
@@ -74,13 +72,11 @@ export async function recordAssistedPass(ctx: Context, staff: StaffMember, reque
   if (lookup.card.state !== 'active') throw new YktError('ASSIST_CARD_NOT_ACTIVE', { state: lookup.card.state });
   const post = await ctx.store.counterPost(staff.id);
   const now = ctx.clock();
-  // The current list hash key, as a reader provisioned today computes it.
-  const hasher = new SipHash24(ctx.listKeys.hashKey);
-  hasher.hash(lookup.card.number);
   const tap: StoredTap = {
     tapId: randomBytes(16).toString('hex'),
     terminalId: staffTerminalId(post),
-    cardKey: cardKeyHex(hasher.out[0]!, hasher.out[1]!),
+    // Under the current list hash key, as a reader provisioned today computes it.
+    cardKey: cardKeyOf(ctx.listKeys.hashKey, lookup.card.number),
     decision: Decision.PASS,
     at: now,
     online: true,

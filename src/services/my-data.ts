@@ -3,6 +3,8 @@
 import { maskCardNumber } from '../domain/cards.ts';
 import type { BindingWithCard } from '../store/store.ts';
 import type { Context } from './context.ts';
+import { tapsOfPerson } from './taps.ts';
+import { holderTicket, holderTickets } from './tickets.ts';
 
 /** A binding as the holder's pages show it: the card number masked. */
 export function bindingView(b: BindingWithCard) {
@@ -43,6 +45,15 @@ export async function exportMyData(ctx: Context, personId: number) {
       version: a.version,
       acceptedAt: new Date(a.acceptedAt).toISOString(),
     })),
+    taps: (await tapsOfPerson(ctx, personId, 1000)).map((t) => ({
+      cardNumber: t.cardNumber,
+      at: new Date(t.at).toISOString(),
+      terminalId: t.terminalId,
+      decision: t.decision,
+      online: t.online,
+      assisted: t.assisted,
+    })),
+    tickets: await Promise.all((await holderTickets(ctx, personId)).map((t) => holderTicket(ctx, personId, t.id))),
   };
 }
 

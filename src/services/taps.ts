@@ -3,7 +3,7 @@
 import { DECISIONS } from '../domain/decisions.ts';
 import { YktError } from '../domain/errors.ts';
 import { cardKeyHex } from '../readers/sdk/card-key.ts';
-import { SipHash24 } from '../readers/sdk/index.ts';
+import { SipHash13 } from '../readers/sdk/index.ts';
 import type { Queries } from '../store/queries.ts';
 import type { StoredTap, Terminal } from '../store/store.ts';
 import type { Context } from './context.ts';
@@ -108,13 +108,16 @@ export class TapWriter {
   }
 }
 
+/** The card key (hex) a reader computes for a card number under one list hash key. */
+export function cardKeyOf(hashKey: Uint8Array, cardNumber: string): string {
+  const hasher = new SipHash13(hashKey);
+  hasher.hash(cardNumber);
+  return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
+}
+
 /** The card key a reader computes for a card number, under every list hash key in use. */
 export function cardKeysOf(ctx: Context, cardNumber: string): string[] {
-  return [...ctx.listKeys.hashKeys.values()].map((key) => {
-    const hasher = new SipHash24(key);
-    hasher.hash(cardNumber);
-    return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
-  });
+  return [...ctx.listKeys.hashKeys.values()].map((key) => cardKeyOf(key, cardNumber));
 }
 
 

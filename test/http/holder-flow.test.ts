@@ -146,7 +146,9 @@ for (const { name: store, skip } of testStores()) {
           bindingIds[0] = again.body.card.id;
         });
 
-        test('exports my data as JSON with the document and every binding, ended ones included', async () => {
+        test('exports my data as JSON with the document, every binding (ended ones included), taps and tickets', async () => {
+          const opened = await call(sys.base, 'POST', `${api}/tickets`, { subject: 'Gate did not open', body: 'At Xidan, 8:10' }, token);
+          assert.equal(opened.status, 201);
           const exported = await call(sys.base, 'GET', `${api}/me/export`, undefined, token);
           assert.equal(exported.status, 200);
           assert.equal(exported.body.person.documentType, flow.type);
@@ -161,6 +163,9 @@ for (const { name: store, skip } of testStores()) {
             ],
           );
           assert.ok(exported.body.agreementsAccepted.length >= 1);
+          assert.deepEqual(exported.body.taps, []);
+          const tickets = exported.body.tickets.map((t: { ticket: { subject: string }; messages: Array<{ body: string }> }) => [t.ticket.subject, t.messages[0]?.body]);
+          assert.deepEqual(tickets.filter(([subject]: [string]) => subject === 'Gate did not open'), [['Gate did not open', 'At Xidan, 8:10']]);
         });
 
         test('after logout the token is refused with SESSION_INVALID', async () => {

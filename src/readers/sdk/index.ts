@@ -3,6 +3,6 @@
 export { ReaderList, type ReaderListOptions, type LoadResult } from './reader-list.ts';
 export { ReaderSync, ReaderSyncError, enrolReader, type ReaderSyncOptions, type SyncState } from './sync.ts';
 export { TapQueue, type TapRecord, type TapBatch, type Annulment, type TapQueueOptions } from './tap-queue.ts';
-export { SipHash24 } from './siphash.ts';
+export { SipHash13 } from './siphash.ts';
 export { listValue, type ListCardState } from './list-values.ts';
 export { Decision, describeDecision } from '../../domain/decisions.ts';

@@ -8,7 +8,7 @@ import { mergeOverlay } from './merge.ts';
 import { snapshotTable } from './snapshot.ts';
 import { readDeltaChanges } from './delta.ts';
 import { decideValue } from './list-values.ts';
-import { SipHash24 } from './siphash.ts';
+import { SipHash13 } from './siphash.ts';
 import { ListVerifier } from './verify.ts';
 import { cardKeyHex } from './card-key.ts';
 
@@ -34,12 +34,12 @@ export type LoadResult = { ok: true; version: number } | { ok: false; reason: st
  */
 export class ReaderList {
   private readonly verifier: ListVerifier;
-  private readonly hashers = new Map<number, SipHash24>();
+  private readonly hashers = new Map<number, SipHash13>();
   private readonly clockSkewMs: number;
   private readonly compactAt: number | undefined;
   private table: KeyTable | null = null;
   private readonly overlay = new Overlay();
-  private hasher: SipHash24 | null = null;
+  private hasher: SipHash13 | null = null;
   private header: ListHeader | null = null;
   private createdAtMs = 0;
   private maxListAgeMs = 0;
@@ -197,9 +197,9 @@ export class ReaderList {
     this.hasher = null;
   }
 
-  private hasherFor(id: number, key: Uint8Array): SipHash24 {
+  private hasherFor(id: number, key: Uint8Array): SipHash13 {
     let h = this.hashers.get(id);
-    if (h === undefined) this.hashers.set(id, (h = new SipHash24(key)));
+    if (h === undefined) this.hashers.set(id, (h = new SipHash13(key)));
     return h;
   }
 }

@@ -103,15 +103,6 @@ export class SipHash13 {
   }
 }
 
-/**
- * The former name, kept so that callers outside the SDK keep compiling while they move to SipHash13.
- * It is the same class: card keys are SipHash-1-3 (docs/reader-list-format.md §1).
- * @deprecated use SipHash13
- */
-export const SipHash24 = SipHash13;
-/** @deprecated use SipHash13 */
-export type SipHash24 = SipHash13;
-
 function le32(b: Uint8Array, at: number): number {
   return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
 }
