@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { numberOrNull } from './query-base.ts';
 import { COUNTER_TABLES } from './counter-queries.ts';
-import { ReaderQueries } from './reader-queries.ts';
+import { ListQueries } from './list-queries.ts';
 import { SERVICE_TABLES } from './service-queries.ts';
 import type { BindingTable, CardTable, Database } from './schema.ts';
 import {
@@ -48,7 +48,7 @@ const toBinding = (row: Selectable<BindingTable>): Binding => ({
 });
 
 /** The core queries; the reader and staff ones come from the classes it extends. */
-export class Queries extends ReaderQueries {
+export class Queries extends ListQueries {
   // Persons
 
   async findPersonByDocKey(docKey: string): Promise<Person | undefined> {
