@@ -44,7 +44,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code }, 'request refused');
     return reply.code(status).send(errorBody(code, details));
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
 }
 
 /**

@@ -2,7 +2,8 @@
 // outbox lives in the memory of the node that sent the code, so the code is looked up on every node.
 import assert from 'node:assert/strict';
 import { ReaderList } from '../../src/readers/sdk/index.ts';
-import { ReaderSync, enrolReader } from '../../src/readers/sdk/sync.ts';
+import { ReaderSync } from '../../src/readers/sdk/sync.ts';
+import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { call } from '../support/system.ts';
 

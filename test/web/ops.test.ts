@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { simulateReaders } from '../../src/cli/commands/terminal.ts';
+import { simulateReaders } from '../../src/cli/simulator.ts';
 import { errorEntry } from '../../src/domain/errors.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { policyInForce } from '../../src/services/entry-policy.ts';

@@ -7,6 +7,9 @@
 // heartbeat and a catch-up never interleave.
 import type { ReaderList } from './reader-list.ts';
 import type { TapBatch, TapQueue } from './tap-queue.ts';
+import { base64Bytes } from './bytes.ts';
+import { EventParser, type ServerEvent } from './event-parser.ts';
+import { ReaderSyncError } from './sync-error.ts';
 
 export type SyncState = 'offline' | 'syncing' | 'online';
 
@@ -62,21 +65,6 @@ export interface ReaderSyncCounters {
 }
 
 /** Thrown (and kept as lastError) when the server answers with an error. */
-export class ReaderSyncError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string | null,
-  ) {
-    super(message);
-  }
-}
-
-export interface ServerEvent {
-  event: string;
-  data: string;
-}
-
 const noop = () => {};
 
 export class ReaderSync {
@@ -429,89 +417,6 @@ export class ReaderSync {
       }
     }
   }
-}
-
-/** Splits a text/event-stream into events (WHATWG HTML §9.2 "event stream interpretation", minus ids and retry). */
-export class EventParser {
-  private buffer = '';
-  private event = '';
-  private data: string[] = [];
-
-  constructor(private readonly onEvent: (e: ServerEvent) => void) {}
-
-  push(text: string): void {
-    this.buffer += text;
-    for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.buffer);
-      if (match === null) return;
-      // A lone \r at the very end may be the first half of \r\n: wait for more.
-      if (match[0] === '\r' && match.index === this.buffer.length - 1) return;
-      const line = this.buffer.slice(0, match.index);
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      this.line(line);
-    }
-  }
-
-  private line(line: string): void {
-    if (line === '') {
-      if (this.data.length > 0) this.onEvent({ event: this.event || 'message', data: this.data.join('\n') });
-      this.event = '';
-      this.data = [];
-      return;
-    }
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') this.event = value;
-    else if (field === 'data') this.data.push(value);
-  }
-}
-
-export interface ReaderEnrolment {
-  terminalId: string;
-  /** `<terminal id>.<secret>`: keep it in the reader's secure storage. */
-  credentials: string;
-  /** Ed25519 public keys by signing key id, for ReaderList. */
-  publicKeys: Map<number, Uint8Array>;
-  /** List hash keys by id, for ReaderList. */
-  hashKeys: Map<number, Uint8Array>;
-}
-
-/**
- * Trades a one-time enrolment token for the reader's credentials and list keys (POST /enrol).
- * @example
- * const e = await enrolReader({ baseUrl: 'http://localhost:8080', token });
- * const list = new ReaderList({ publicKeys: e.publicKeys, hashKeys: e.hashKeys });
- */
-export async function enrolReader(options: { baseUrl: string; token: string; softwareVersion?: string; fetch?: typeof globalThis.fetch; apiPrefix?: string }): Promise<ReaderEnrolment> {
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const url = options.baseUrl.replace(/\/+$/, '') + (options.apiPrefix ?? '/api/v1/terminal') + '/enrol';
-  const response = await fetchImpl(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: options.token, ...(options.softwareVersion ? { softwareVersion: options.softwareVersion } : {}) }),
-  });
-  const body = (await response.json().catch(() => ({}))) as {
-    terminalId?: string;
-    credentials?: string;
-    publicKeys?: Array<{ keyId: number; key: string }>;
-    hashKeys?: Array<{ keyId: number; key: string }>;
-    error?: { code?: string };
-  };
-  if (response.status !== 201 || !body.terminalId || !body.credentials) {
-    throw new ReaderSyncError(`enrolment: HTTP ${response.status}${body.error?.code ? ` ${body.error.code}` : ''}`, response.status, body.error?.code ?? null);
-  }
-  const keys = (list: Array<{ keyId: number; key: string }> = []) => new Map(list.map((k) => [k.keyId, base64Bytes(k.key)] as const));
-  return { terminalId: body.terminalId, credentials: body.credentials, publicKeys: keys(body.publicKeys), hashKeys: keys(body.hashKeys) };
-}
-
-function base64Bytes(text: string): Uint8Array {
-  const binary = globalThis.atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

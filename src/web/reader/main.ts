@@ -5,7 +5,8 @@
 import { describeDecision, Decision, type DecisionCue } from '../../domain/decisions.ts';
 import { normalizeCardNumber } from '../../domain/cards.ts';
 import { ReaderList, TapQueue } from '../../readers/sdk/index.ts';
-import { enrolReader, ReaderSync } from '../../readers/sdk/sync.ts';
+import { ReaderSync } from '../../readers/sdk/sync.ts';
+import { enrolReader } from '../../readers/sdk/enrol.ts';
 import { ApiError, requestJson } from '../shared/api.ts';
 import { h, replace, uid } from '../shared/dom.ts';
 import { applyLang, fill, htmlLang, initialLang, otherLang, type Lang } from '../shared/i18n.ts';

@@ -24,7 +24,7 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
     return {
       width, height: HEIGHT, tzDate: beijing, legend: { show: false }, cursor: { drag: { x: false, y: false } },
       scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-      axes: [{ ...axisStyle, values: (_u, splits) => splits.map(spec.xLabel) }, y],
+      axes: [{ ...axisStyle, values: (_u, splits) => splits.map(spec.xLabel), size: 52 }, y],
       series: [{}, ...spec.series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: false } }))],
     };
   }
@@ -33,7 +33,7 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
     width, height: HEIGHT, legend: { show: false }, cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
     axes: [
-      { ...axisStyle, splits: () => labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => labels[i] ?? ''), grid: { show: false }, rotate: -30, size: 64 },
+      { ...axisStyle, splits: () => labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => labels[i] ?? ''), grid: { show: false }, size: 52 },
       y,
     ],
     series: [{}, { label: spec.series.label, stroke: spec.series.colour, fill: `${spec.series.colour}cc`, width: 1, paths: uPlot.paths.bars!({ size: [0.6, 64] }), points: { show: false } }],

@@ -31,14 +31,14 @@ const LAG_BUCKETS = [
   { label: '>10', test: (lag: number) => lag > 10 },
 ] as const;
 
-/** Axis labels in Beijing time, 24-hour: 'time' → 20:35, 'day' → 11-25 20:00. */
+/** Axis labels in Beijing time, 24-hour: 'time' → 20:35, 'day' → 20:00 over 11-25. */
 function clock(kind: 'time' | 'day'): (seconds: number) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(kind === 'day' ? { month: '2-digit', day: '2-digit' } : {}),
   });
   return (seconds) => {
     const parts = Object.fromEntries(format.formatToParts(new Date(seconds * 1000)).map((p) => [p.type, p.value]));
-    return kind === 'day' ? `${parts.month}-${parts.day} ${parts.hour}:${parts.minute}` : `${parts.hour}:${parts.minute}`;
+    return kind === 'day' ? `${parts.hour}:${parts.minute}\n${parts.month}-${parts.day}` : `${parts.hour}:${parts.minute}`;
   };
 }
 
@@ -61,6 +61,7 @@ function figures(desk: Desk, d: Dashboard) {
     shown,
     readers,
     lagLabels: [...LAG_BUCKETS.map((b) => b.label), t('neverSynced')],
+    lagShort: [...LAG_BUCKETS.map((b) => b.label), t('neverShort')],
     lagCounts,
     thisMinute: byMinute.has(nowMinute) ? sum(byMinute.get(nowMinute)!) : 0,
     lastHour: sum(d.lastHour),
@@ -79,7 +80,7 @@ function charts(desk: Desk, d: Dashboard, f: ReturnType<typeof figures>): Record
       kind: 'time', yLabel: f.t('bindings'), series: [{ label: f.t('activeBindings'), colour: '#067a3a' }], xLabel: clock('day'),
       x: d.bindings.perHour.map((p) => p.hour * 3600), ys: [d.bindings.perHour.map((p) => p.active)],
     },
-    lag: { kind: 'bars', yLabel: f.t('readers'), series: { label: f.t('readers'), colour: '#6a3fb5' }, labels: f.lagLabels, values: f.lagCounts },
+    lag: { kind: 'bars', yLabel: f.t('readers'), series: { label: f.t('readers'), colour: '#6a3fb5' }, labels: f.lagShort, values: f.lagCounts },
   };
 }
 
