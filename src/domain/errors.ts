@@ -289,6 +289,11 @@ const catalogue = {
     en: 'This card is lost, blocked or refunded: no assisted pass can be recorded for it',
   },
   REFUND_RULES_MISSING: { status: 503, zh: '退卡规则尚未发布,暂时无法退卡', en: 'No refund rules have been published yet, so refunds are not open' },
+  REFUND_RULES_VERSION_TAKEN: {
+    status: 409,
+    zh: '退卡规则版本号应大于当前所有版本',
+    en: 'A refund rules version must be above every earlier one',
+  },
   REFUND_ALREADY_DONE: { status: 409, zh: '该卡已办理退卡', en: 'This card has already been refunded' },
   REFUND_GO_ELSEWHERE: {
     status: 409,

@@ -122,6 +122,8 @@ export async function publishRefundRules(ctx: Context, rules: RefundRules, actor
   if (problem) throw new YktError('VALIDATION_FAILED', { field: problem });
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {
+    const current = await tx.refundRules();
+    if (current && current.version >= rules.version) throw new YktError('REFUND_RULES_VERSION_TAKEN', { current: current.version });
     await tx.insertRefundRules(rules, now, actor);
     await tx.appendAudit({ at: now, actor, action: 'refund-rules.published', subject: `refund-rules:${rules.version}`, data: {} });
   });

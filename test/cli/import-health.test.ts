@@ -51,21 +51,3 @@ test('imports NDJSON; an older record arriving later does not overwrite a newer 
   const again = await ykt(['import', 'health', file], { YKT_DATA_DIR: dataDir });
   assert.match(again.stdout, /Accepted 2: 0 stored, 2 already held or older/);
 });
-
-test('staff add creates an account that can sign in, and refuses a taken username', async () => {
-  const dataDir = tempDataDir();
-  const args = ['staff', 'add', '--username', 'li.ming', '--role', 'operator', '--password', 'a-long-password'];
-  const added = await ykt(args, { YKT_DATA_DIR: dataDir });
-  assert.equal(added.code, 0, added.stderr);
-  assert.match(added.stdout, /Added operator li\.ming/);
-  const again = await ykt(args, { YKT_DATA_DIR: dataDir });
-  assert.equal(again.code, 1);
-  assert.match(again.stderr, /STAFF_USERNAME_TAKEN/);
-
-  const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  const { StaffAuth } = await import('../../src/services/staff-auth.ts');
-  const signedIn = await new StaffAuth(system.ctx).signIn('li.ming', 'a-long-password');
-  assert.equal(signedIn.staff.role, 'operator');
-  await assert.rejects(new StaffAuth(system.ctx).signIn('li.ming', 'wrong-password'), { code: 'STAFF_SIGN_IN_FAILED' });
-  await system.close();
-});

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { YktError } from '../../domain/errors.ts';
+import { assignPost } from '../../services/refunds.ts';
 import { addStaff } from '../../services/staff-auth.ts';
 import type { StaffRole } from '../../store/store.ts';
 import { openSystem } from '../../system.ts';
@@ -17,13 +18,26 @@ export function registerStaffCommands(program: Command): void {
     .requiredOption('--role <role>', ROLES.join(' | '))
     .requiredOption('--password <password>', 'at least 10 characters')
     .option('--name <display name>')
-    .action(async (o: { username: string; role: string; password: string; name?: string }) => {
+    .option('--post <code>', 'where a staff or outlet account works: an outlet id from the outlet finder (outlet), or a station code (staff)')
+    .option('--post-name <zh|en>', 'the post name in both languages, "西单|Xidan" (default: the outlet finder\'s name)')
+    .option('--self-operated', 'the post is a self-operated outlet (default: as the outlet finder says)')
+    .action(async (o: { username: string; role: string; password: string; name?: string; post?: string; postName?: string; selfOperated?: boolean }) => {
       if (!ROLES.includes(o.role as StaffRole)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
       if (o.password.length < 10) throw new Error('the password must have at least 10 characters');
+      if (o.post && o.role !== 'staff' && o.role !== 'outlet') throw new Error('only staff and outlet accounts have a post');
       const system = await openSystem(loadConfig());
       try {
         const member = await addStaff(system.ctx, { username: o.username, displayName: o.name ?? o.username, role: o.role as StaffRole, password: o.password }, 'cli');
         console.log(`Added ${member.role} ${member.username} (id ${member.id})`);
+        if (o.post) {
+          const outlet = (await system.ctx.store.listOutlets()).find((x) => x.id === o.post);
+          const [zh, en] = (o.postName ?? '').split('|');
+          const name = zh && en ? { zh, en } : outlet?.name;
+          if (!name) throw new Error(`no outlet ${o.post} in the finder: give --post-name "中文|English"`);
+          const kind = o.role === 'outlet' ? 'outlet' : 'station';
+          await assignPost(system.ctx, { staffId: member.id, kind, code: o.post, name, selfOperated: o.selfOperated ?? outlet?.selfOperated ?? false }, 'cli');
+          console.log(`Posted at ${o.post} (${name.en})`);
+        }
       } catch (error) {
         if (!(error instanceof YktError)) throw error;
         console.error(`${error.code}: ${error.text.en} / ${error.text.zh}`);
