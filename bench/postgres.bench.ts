@@ -8,11 +8,11 @@
 // fsync and synchronous_commit on, as SQLite runs with synchronous=FULL: both answer only once durable.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
+import { freePort } from '../scripts/free-port.ts';
 import { startCluster } from '../scripts/postgres-cluster.ts';
 import { loadConfig } from '../src/config.ts';
 import { requestCode, verifyCode } from '../src/services/sign-in.ts';
@@ -28,15 +28,6 @@ interface Side {
   jobs: Array<[string, string]>;
   auth: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function serve(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {

@@ -3,27 +3,16 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, tempDataDir } from '../support/system.ts';
+import { freePort } from '../support/process.ts';
 
 interface Server {
   child: ChildProcess;
   base: string;
   output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `ykt serve` on a free port and waits until /healthz answers. */

@@ -1,22 +1,15 @@
 // The real server as a separate OS process: for durability (SIGKILL) and README tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from '../../scripts/free-port.ts';
 import { tempDataDir } from './system.ts';
+
+export { freePort };
 
 export interface ServerProcess {
   base: string;
   dataDir: string;
   child: ChildProcess;
   kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Starts `ykt serve` on a free port and waits until /healthz answers. */

@@ -1,10 +1,8 @@
 // `ykt agreement publish`: an operator publishes a new agreement version; holders accept it at their next upgrade.
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { loadConfig } from '../../config.ts';
-import { YktError } from '../../domain/errors.ts';
 import { publishAgreement } from '../../services/agreement.ts';
-import { openSystem } from '../../system.ts';
+import { withSystem } from '../with-system.ts';
 
 export function registerAgreementCommands(program: Command): void {
   program
@@ -15,17 +13,10 @@ export function registerAgreementCommands(program: Command): void {
     .requiredOption('--zh <file>', 'Chinese text file')
     .requiredOption('--en <file>', 'English text file')
     .action(async (options: { version: number; zh: string; en: string }) => {
-      const system = await openSystem(loadConfig());
-      try {
+      await withSystem(async (system) => {
         const text = { version: options.version, zh: fs.readFileSync(options.zh, 'utf8'), en: fs.readFileSync(options.en, 'utf8') };
         const published = await publishAgreement(system.ctx, text, 'cli');
         console.log(`Published agreement version ${published.version}`);
-      } catch (error) {
-        if (!(error instanceof YktError)) throw error;
-        console.error(`${error.code}: ${error.text.en} / ${error.text.zh}`);
-        process.exitCode = 1;
-      } finally {
-        await system.close();
-      }
+      });
     });
 }

@@ -2,10 +2,8 @@
 // shape of src/domain/refunds.ts RefundRules; src/services/demo/refund-rules.ts is an example).
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { loadConfig } from '../../config.ts';
-import { YktError } from '../../domain/errors.ts';
 import { publishRefundRules } from '../../services/refunds.ts';
-import { openSystem } from '../../system.ts';
+import { withSystem } from '../with-system.ts';
 
 export function registerRefundRulesCommands(program: Command): void {
   program
@@ -13,17 +11,10 @@ export function registerRefundRulesCommands(program: Command): void {
     .description('the refund rules outlets apply')
     .command('publish <file>')
     .action(async (file: string) => {
-      const system = await openSystem(loadConfig());
-      try {
+      await withSystem(async (system) => {
         const rules = JSON.parse(fs.readFileSync(file, 'utf8'));
         await publishRefundRules(system.ctx, rules, 'cli');
         console.log(`Published refund rules version ${rules.version}`);
-      } catch (error) {
-        if (!(error instanceof YktError)) throw error;
-        console.error(`${error.code}: ${error.text.en} / ${error.text.zh} ${JSON.stringify(error.details ?? {})}`);
-        process.exitCode = 1;
-      } finally {
-        await system.close();
-      }
+      });
     });
 }

@@ -1,11 +1,9 @@
 // `ykt staff add`: creates a staff, agent, outlet or operator account.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { YktError } from '../../domain/errors.ts';
 import { assignPost } from '../../services/refunds.ts';
 import { addStaff } from '../../services/staff-auth.ts';
 import type { StaffRole } from '../../store/store.ts';
-import { openSystem } from '../../system.ts';
+import { withSystem } from '../with-system.ts';
 
 const ROLES: StaffRole[] = ['staff', 'agent', 'outlet', 'operator'];
 
@@ -25,8 +23,7 @@ export function registerStaffCommands(program: Command): void {
       if (!ROLES.includes(o.role as StaffRole)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
       if (o.password.length < 10) throw new Error('the password must have at least 10 characters');
       if (o.post && o.role !== 'staff' && o.role !== 'outlet') throw new Error('only staff and outlet accounts have a post');
-      const system = await openSystem(loadConfig());
-      try {
+      await withSystem(async (system) => {
         const member = await addStaff(system.ctx, { username: o.username, displayName: o.name ?? o.username, role: o.role as StaffRole, password: o.password }, 'cli');
         console.log(`Added ${member.role} ${member.username} (id ${member.id})`);
         if (o.post) {
@@ -38,12 +35,6 @@ export function registerStaffCommands(program: Command): void {
           await assignPost(system.ctx, { staffId: member.id, kind, code: o.post, name, selfOperated: o.selfOperated ?? outlet?.selfOperated ?? false }, 'cli');
           console.log(`Posted at ${o.post} (${name.en})`);
         }
-      } catch (error) {
-        if (!(error instanceof YktError)) throw error;
-        console.error(`${error.code}: ${error.text.en} / ${error.text.zh}`);
-        process.exitCode = 1;
-      } finally {
-        await system.close();
-      }
+      });
     });
 }

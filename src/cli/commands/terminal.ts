@@ -2,11 +2,9 @@
 // live counts. `ykt terminal enrol-token`: issues enrolment tokens directly through the service, at the
 // server's shell.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { YktError } from '../../domain/errors.ts';
 import { issueEnrolment } from '../../services/terminals.ts';
 import type { TerminalKind } from '../../store/store.ts';
-import { openSystem } from '../../system.ts';
+import { withSystem } from '../with-system.ts';
 import { KINDS, formatSummary, formatTick, readCardFile, simulateReaders } from '../simulator.ts';
 
 const positive = (name: string) => (value: string) => {
@@ -75,18 +73,11 @@ export function registerTerminalCommands(program: Command): void {
       if (!KINDS.includes(o.kind as TerminalKind)) throw new Error(`--kind must be one of ${KINDS.join(', ')}`);
       if (!(o.count >= 1 && o.count <= 10_000)) throw new Error('--count must be between 1 and 10000');
       if (!o.line.trim() || !o.station.trim() || o.line.length > 60 || o.station.length > 60) throw new Error('--line and --station take 1 to 60 characters');
-      const system = await openSystem(loadConfig());
-      try {
+      await withSystem(async (system) => {
         for (let i = 0; i < o.count; i++) {
           const issued = await issueEnrolment(system.ctx, { kind: o.kind as TerminalKind, line: o.line, station: o.station }, 'cli');
           console.log(`${issued.token}  (expires ${new Date(issued.expiresAt).toISOString()})`);
         }
-      } catch (error) {
-        if (!(error instanceof YktError)) throw error;
-        console.error(`${error.code}: ${error.text.en} / ${error.text.zh}`);
-        process.exitCode = 1;
-      } finally {
-        await system.close();
-      }
+      });
     });
 }
