@@ -1,5 +1,6 @@
-// The demo outbox: where the default notifier's one-time codes can be read, since a demo has no phone.
-// Registered only when the outbox notifier is in use; a real notifier leaves this route out.
+// The demo outbox: where the default notifier's one-time codes and e-mail replies can be read, since a demo has
+// no phone and no mail server. Registered only when the outbox notifier is in use; a real notifier leaves this
+// route out.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { OutboxNotifier } from '../services/outbox-notifier.ts';
@@ -8,12 +9,21 @@ export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> =
   app.get('/outbox', {
     schema: {
       tags: ['demo'],
-      summary: 'One-time codes the demo notifier "sent", newest first (documents masked); ?challengeId= picks one',
+      summary: 'One-time codes (documents masked) and e-mail replies the demo notifier "sent", newest first; ?challengeId= picks one code',
       querystring: Type.Object({ challengeId: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         200: Type.Object({
           messages: Type.Array(
             Type.Object({ challengeId: Type.String(), to: Type.String(), channel: Type.String(), code: Type.String(), expiresAt: Type.String() }),
+          ),
+          mails: Type.Array(
+            Type.Object({
+              to: Type.String(),
+              subject: Type.String(),
+              text: Type.String(),
+              messageId: Type.String(),
+              inReplyTo: Type.Union([Type.String(), Type.Null()]),
+            }),
           ),
         }),
       },
@@ -23,6 +33,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> =
         .recent()
         .filter((m) => !request.query.challengeId || m.challengeId === request.query.challengeId)
         .map((m) => ({ ...m, expiresAt: new Date(m.expiresAt).toISOString() })),
+      mails: outbox.recentMails().map((m) => ({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, inReplyTo: m.inReplyTo ?? null })),
     }),
   });
 };

@@ -21,6 +21,22 @@ export interface BuiltVersion {
   changed: number;
 }
 
+const FACTS_PAGE = 20_000;
+
+/**
+ * Every actively bound card's facts, a page at a time: a whole-list rebuild of millions of cards then
+ * lets the event loop serve pushes and online verification between pages.
+ */
+export async function* everyBoundCard(store: Queries): AsyncGenerator<BoundCardFacts> {
+  let after = 0;
+  for (;;) {
+    const page = await store.boundCardFacts({ afterCardId: after, limit: FACTS_PAGE });
+    yield* page;
+    if (page.length < FACTS_PAGE) return;
+    after = page.at(-1)!.cardId;
+  }
+}
+
 /** The list value of one bound card under a policy. */
 export function cardValue(facts: BoundCardFacts, policy: EntryPolicy): number {
   const h = facts.health;
@@ -60,7 +76,9 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
 
   const before = await tx.listEntries(touched);
   const after = new Map<number, { number: string; value: number }>();
-  for (const facts of await tx.boundCardFacts(touched)) after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
+  for await (const facts of touched ? await tx.boundCardFacts({ cardIds: touched }) : everyBoundCard(tx)) {
+    after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
+  }
   const edits = new Map<number, ListEntryEdit>();
   for (const [cardId, entry] of after) {
     const held = before.get(cardId);

@@ -6,11 +6,22 @@ import { randomBytes } from 'node:crypto';
 import { maskCardNumber, normalizeCardNumber } from '../domain/cards.ts';
 import { checkDocument } from '../domain/documents.ts';
 import { YktError } from '../domain/errors.ts';
-import { afterHolderReply, ageMinutes, detectLang, transitionRefusal, TICKET_STATES, type TicketLang, type TicketSource, type TicketState } from '../domain/tickets.ts';
+import {
+  afterHolderReply,
+  ageMinutes,
+  detectLang,
+  replySubject,
+  transitionRefusal,
+  TICKET_STATES,
+  type TicketLang,
+  type TicketSource,
+  type TicketState,
+} from '../domain/tickets.ts';
 import type { Queries } from '../store/queries.ts';
 import type { TicketFilter, TicketMessage, TicketRow } from '../store/service-queries.ts';
 import type { Channel, StaffMember } from '../store/store.ts';
 import type { Context } from './context.ts';
+import type { OutgoingMail } from './ports.ts';
 import { unbind } from './upgrade.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -272,19 +283,58 @@ export interface AgentReply {
 }
 
 /**
- * An agent's reply (or internal note). A reply to an e-mail ticket gets a Message-ID so the holder's
- * answer threads back by In-Reply-To.
+ * The e-mail that carries an agent's reply to the holder: the subject tagged [#id] (so an answer from the same
+ * address threads back even without In-Reply-To), the reply, and a footer in the holder's language.
  */
-export function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
-  return act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
+export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to: string, body: string, messageId: string, inReplyTo: string | undefined): OutgoingMail {
+  const footer =
+    ticket.lang === 'zh'
+      ? `——\n北京一卡通客服 · 工单 #${ticket.id}\n如需补充,请直接回复此邮件,并保留主题中的 [#${ticket.id}]。`
+      : `--\nBeijing Yikatong customer service · ticket #${ticket.id}\nTo add anything, reply to this e-mail and keep [#${ticket.id}] in the subject.`;
+  return { to, subject: replySubject(ticket.id, ticket.subject), text: `${body}\n\n${footer}\n`, messageId, ...(inReplyTo ? { inReplyTo } : {}) };
+}
+
+/**
+ * Sends a reply mail once its reply is stored. A failed send loses nothing: the reply stays on the ticket
+ * (the holder also sees it on their page when the ticket is linked) and the failure is logged — with the
+ * ticket and Message-ID only, never the address.
+ */
+async function sendReplyMail(ctx: Context, ticketId: number, mail: OutgoingMail): Promise<void> {
+  try {
+    await ctx.notifier.sendMail(mail);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : typeof error;
+    const code = (error as { code?: unknown } | null)?.code;
+    ctx.log.error({ ticket: ticketId, messageId: mail.messageId, error: name, ...(typeof code === 'string' ? { code } : {}) }, 'e-mail reply not sent; the reply is stored');
+  }
+}
+
+/**
+ * An agent's reply (or internal note). A reply to an e-mail ticket gets a Message-ID and, once stored, goes to
+ * the holder by e-mail through the notifier, in reply to their latest mail, so that their answer threads back
+ * by In-Reply-To (or by the subject's [#id] tag).
+ */
+export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
+  const outgoing: OutgoingMail[] = [];
+  const detail = await act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
+    outgoing.length = 0;
     if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
     if (reply.state !== undefined && reply.state !== ticket.state) moveTo(ticket, reply.state);
     const internal = reply.internal ?? false;
+    const body = reply.body.trim();
     const mailMessageId = !internal && ticket.contactEmail ? `<ticket-${ticket.id}-${randomBytes(9).toString('base64url')}@ykt>` : null;
-    await tx.insertTicketMessage({ ticketId: id, author: 'agent', staffId: agent.id, body: reply.body.trim(), internal, mailMessageId, createdAt: now });
+    if (mailMessageId !== null && ticket.source === 'email' && ticket.contactEmail) {
+      const earlier = (await tx.ticketMessages(id)).filter((m) => m.mailMessageId !== null);
+      const answered = earlier.filter((m) => m.author === 'holder').at(-1) ?? earlier.at(-1);
+      outgoing.push(replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined));
+    }
+    await tx.insertTicketMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
     await tx.updateTicket(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
-    return { internal, state: reply.state ?? ticket.state };
+    return { internal, state: reply.state ?? ticket.state, byMail: outgoing.length > 0 };
   });
+  // After the commit: a mail is never sent for a reply that was rolled back.
+  for (const mail of outgoing) await sendReplyMail(ctx, id, mail);
+  return detail;
 }
 
 export function changeState(ctx: Context, agent: StaffMember, id: number, state: TicketState) {

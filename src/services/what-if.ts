@@ -6,7 +6,7 @@ import type { EntryPolicy } from '../domain/entry-policy.ts';
 import { decideValue } from '../readers/sdk/list-values.ts';
 import type { Context } from './context.ts';
 import { policyInForce } from './entry-policy.ts';
-import { cardValue } from './list-builder.ts';
+import { cardValue, everyBoundCard } from './list-builder.ts';
 
 export interface WhatIf {
   at: number;
@@ -24,7 +24,7 @@ export async function whatIf(ctx: Context, proposed: EntryPolicy, at: number): P
   const current = await policyInForce(ctx.store, at);
   const result: WhatIf = { at, boundCards: 0, current: zeroCounts(), proposed: zeroCounts(), moves: [] };
   const moves = new Map<string, number>();
-  for (const facts of await ctx.store.boundCardFacts()) {
+  for await (const facts of everyBoundCard(ctx.store)) {
     const before = decideValue(cardValue(facts, current), at);
     const after = decideValue(cardValue(facts, proposed), at);
     result.boundCards++;

@@ -3,7 +3,7 @@
 import type { EntryPolicy } from '../domain/entry-policy.ts';
 import type { CodeColour } from '../domain/health.ts';
 import { CounterQueries } from './counter-queries.ts';
-import { numberOrNull } from './query-base.ts';
+import { inChunks, numberOrNull } from './query-base.ts';
 import type { BoundCardFacts, CardState, StoredHealthRecord } from './store.ts';
 
 export class HealthQueries extends CounterQueries {
@@ -52,10 +52,12 @@ export class HealthQueries extends CounterQueries {
     return rows.map((r) => ({ cardId: Number(r.card_id), personId: Number(r.person_id) }));
   }
 
-  /** Facts for the reader list: every actively bound card, or only those given. */
-  async boundCardFacts(cardIds?: readonly number[]): Promise<BoundCardFacts[]> {
-    if (cardIds && cardIds.length === 0) return [];
-    let query = this.db
+  /**
+   * Facts for the reader list: the actively bound cards among those given, or one page of all of them in
+   * card id order (so that a whole-list rebuild reads in pages and lets other work run between them).
+   */
+  async boundCardFacts(select: { cardIds: readonly number[] } | { afterCardId: number; limit: number }): Promise<BoundCardFacts[]> {
+    const query = this.db
       .selectFrom('binding')
       .innerJoin('card', 'card.id', 'binding.card_id')
       .innerJoin('person', 'person.id', 'binding.person_id')
@@ -71,8 +73,12 @@ export class HealthQueries extends CounterQueries {
         'health_record.recorded_at',
       ])
       .where('binding.ended_at', 'is', null);
-    if (cardIds) query = query.where('binding.card_id', 'in', cardIds);
-    const rows = await query.execute();
+    const rows = [];
+    if ('cardIds' in select) {
+      for (const ids of inChunks(select.cardIds)) rows.push(...(await query.where('binding.card_id', 'in', ids).execute()));
+    } else {
+      rows.push(...(await query.where('binding.card_id', '>', select.afterCardId).orderBy('binding.card_id').limit(select.limit).execute()));
+    }
     return rows.map((r) => ({
       cardId: Number(r.card_id),
       cardNumber: r.number,

@@ -1,5 +1,5 @@
 // Queries of the reader list: its state, its materialised entries and its signed files.
-import type { ListEntryEdit } from './query-base.ts';
+import { inChunks, type ListEntryEdit } from './query-base.ts';
 import type { ListFileKind, ListState } from './store.ts';
 import { TapQueries } from './tap-queries.ts';
 
@@ -22,10 +22,11 @@ export class ListQueries extends TapQueries {
 
   /** Current list entries of the given cards (all cards when none given), by card id. */
   async listEntries(cardIds?: readonly number[]): Promise<Map<number, { number: string; value: number }>> {
-    if (cardIds && cardIds.length === 0) return new Map();
-    let query = this.db.selectFrom('list_entry').select(['card_id', 'number', 'value']);
-    if (cardIds) query = query.where('card_id', 'in', cardIds);
-    return new Map((await query.execute()).map((r) => [Number(r.card_id), { number: r.number, value: Number(r.value) }]));
+    const query = this.db.selectFrom('list_entry').select(['card_id', 'number', 'value']);
+    const rows = [];
+    if (!cardIds) rows.push(...(await query.execute()));
+    else for (const ids of inChunks(cardIds)) rows.push(...(await query.where('card_id', 'in', ids).execute()));
+    return new Map(rows.map((r) => [Number(r.card_id), { number: r.number, value: Number(r.value) }]));
   }
 
   /** Sets list entries (null removes the card), through the adapter's bulk path where it has one. */

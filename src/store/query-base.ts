@@ -47,3 +47,8 @@ export class QueryBase {
 }
 
 export const numberOrNull = (value: number | string | bigint | null): number | null => (value === null ? null : Number(value));
+
+/** Splits a long id list for `IN (…)`: SQLite takes at most 32,766 parameters in one statement. */
+export function* inChunks<T>(ids: readonly T[], size = 5_000): Generator<readonly T[]> {
+  for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
+}

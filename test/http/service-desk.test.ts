@@ -126,6 +126,88 @@ describe('the service desk', () => {
     assertCoded(await mail({ from: 'a@b.c', to: 'x', subject: 's', text: 't', messageId: '<m6@x>' }, 'wrong'), 'MAIL_SECRET_INVALID');
   });
 
+  interface Mail { to: string; subject: string; text: string; messageId: string; inReplyTo: string | null }
+  const outboxMails = async (): Promise<Mail[]> => (await call(sys.base, 'GET', '/api/v1/demo/outbox')).body.mails;
+
+  for (const [lang, holderMail] of [
+    ['zh', { from: '王芳 <Wang.Fang@Example.cn>', subject: '退卡咨询', text: '请问在哪里可以退卡?我的卡里还有余额。', answer: '您好,余额可在任一自营网点退还。', footer: /北京一卡通客服 · 工单 #(\d+)\n如需补充,请直接回复此邮件/ }],
+    ['en', { from: 'Carol <carol@example.org>', subject: 'Lost my card', text: 'I lost my upgraded card on the subway.', answer: 'Please report it lost at any outlet.', footer: /Beijing Yikatong customer service · ticket #(\d+)\nTo add anything, reply to this e-mail/ }],
+  ] as const) {
+    test(`mails an agent's reply to an e-mail ticket in the holder's language (${lang}), and the answer threads back`, async () => {
+      const address = holderMail.from.replace(/^.*<|>$/g, '').toLowerCase();
+      const opened = await mail({ from: holderMail.from, to: '96066@bmac.com.cn', subject: holderMail.subject, text: holderMail.text, messageId: `<first-${lang}@example.net>` });
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const id = opened.body.ticketId as number;
+      const before = (await outboxMails()).length;
+
+      const note = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'checking the card first', internal: true }, agent);
+      assert.equal(note.status, 201);
+      assert.equal((await outboxMails()).length, before, 'an internal note is not mailed');
+
+      const replied = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: holderMail.answer, state: 'pending-holder' }, agent);
+      assert.equal(replied.status, 201, JSON.stringify(replied.body));
+      assert.equal(replied.body.ticket.lang, lang);
+      const mails = await outboxMails();
+      assert.equal(mails.length, before + 1);
+      const sent = mails[0]!;
+      const stored = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent' && !m.internal)!;
+      assert.deepEqual(
+        { to: sent.to, subject: sent.subject, messageId: sent.messageId, inReplyTo: sent.inReplyTo },
+        { to: address, subject: `Re: [#${id}] ${holderMail.subject}`, messageId: stored.mailMessageId, inReplyTo: `<first-${lang}@example.net>` },
+      );
+      assert.ok(sent.text.startsWith(holderMail.answer), sent.text);
+      assert.equal(holderMail.footer.exec(sent.text)?.[1], String(id), sent.text);
+      assert.equal(/\p{Script=Han}/u.test(sent.text.replace(holderMail.answer, '')), lang === 'zh', 'the footer is in the holder\'s language');
+
+      const answer = await mail({ from: address, to: '96066@bmac.com.cn', subject: `Re: ${sent.subject}`, text: lang === 'zh' ? '好的,谢谢!' : 'Thanks, will do.', messageId: `<second-${lang}@example.net>`, inReplyTo: sent.messageId });
+      assert.deepEqual(answer.body, { ticketId: id, threaded: true, duplicate: false });
+      const byTag = await mail({ from: address, to: '96066@bmac.com.cn', subject: sent.subject, text: lang === 'zh' ? '还有一个问题' : 'One more question', messageId: `<third-${lang}@example.net>` });
+      assert.deepEqual(byTag.body, { ticketId: id, threaded: true, duplicate: false });
+      const detail = await call(sys.base, 'GET', `/api/v1/service/tickets/${id}`, undefined, agent);
+      assert.equal(detail.body.ticket.state, 'open', 'the holder\'s answer reopens the ticket');
+      assert.deepEqual(detail.body.messages.map((m: { author: string; internal: boolean }) => `${m.author}${m.internal ? ':note' : ''}`), ['holder', 'agent:note', 'agent', 'holder', 'holder']);
+
+      const next = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: holderMail.answer, state: 'resolved' }, agent);
+      assert.equal(next.status, 201);
+      assert.equal((await outboxMails())[0]!.inReplyTo, `<third-${lang}@example.net>`, 'a later reply answers the holder\'s latest mail');
+    });
+  }
+
+  test('keeps the reply when the mail cannot be sent, and logs only the ticket and Message-ID', async () => {
+    const opened = await mail({ from: 'dan@example.com', to: '96066@bmac.com.cn', subject: 'Balance', text: 'What is my balance?', messageId: '<fail-1@example.com>' });
+    const id = opened.body.ticketId as number;
+    const { notifier, log } = sys.ctx;
+    const logged: Array<{ level: string; obj: object; msg?: string }> = [];
+    sys.ctx.notifier = { sendCode: (m) => notifier.sendCode(m), sendMail: async () => Promise.reject(Object.assign(new Error('550 mailbox dan@example.com unavailable'), { code: 'EENVELOPE' })) };
+    sys.ctx.log = {
+      info: (obj, msg) => logged.push({ level: 'info', obj, msg }),
+      warn: (obj, msg) => logged.push({ level: 'warn', obj, msg }),
+      error: (obj, msg) => logged.push({ level: 'error', obj, msg }),
+    };
+    try {
+      const replied = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'Please check it on the app.' }, agent);
+      assert.equal(replied.status, 201, JSON.stringify(replied.body));
+      assert.ok(replied.body.messages.some((m: { author: string; body: string }) => m.author === 'agent' && m.body === 'Please check it on the app.'));
+    } finally {
+      sys.ctx.notifier = notifier;
+      sys.ctx.log = log;
+    }
+    const stored = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent')!;
+    const errors = logged.filter((l) => l.level === 'error');
+    assert.equal(errors.length, 1);
+    assert.deepEqual(errors[0]!.obj, { ticket: id, messageId: stored.mailMessageId, error: 'Error', code: 'EENVELOPE' });
+    assert.doesNotMatch(JSON.stringify(logged), /dan@example\.com/);
+  });
+
+  test('the outbox log line of a mail names the ticket and Message-ID, never the address', async () => {
+    const { OutboxNotifier } = await import('../../src/services/outbox-notifier.ts');
+    const lines: object[] = [];
+    const outbox = new OutboxNotifier({ info: (obj) => lines.push(obj), warn: () => {}, error: () => {} });
+    await outbox.sendMail({ to: 'erin@example.com', subject: 'Re: [#7] Card', text: 'Hello erin', messageId: '<ticket-7-x@ykt>', inReplyTo: '<a@b>' });
+    assert.deepEqual(lines, [{ ticket: 7, messageId: '<ticket-7-x@ykt>' }]);
+    assert.equal(outbox.recentMails()[0]!.to, 'erin@example.com');
+  });
+
   test('takes a hotline ticket typed in by the agent from open to closed, linked by document', async () => {
     const opened = await call(sys.base, 'POST', '/api/v1/service/tickets', {
       subject: 'Caller cannot see her card', body: 'Called 010-96066; card not listed after upgrade.', lang: 'en', phone: '+44 20 7946 0000', document: demoDocument('passport'),

@@ -28,7 +28,7 @@ export function registerServeCommand(program: Command): void {
       console.log(`  API docs        ${base}/docs`);
       console.log(`  OpenAPI         ${base}/api/v1/openapi.json`);
       console.log(`  Health check    ${base}/healthz`);
-      console.log(`  Demo outbox     ${base}/api/v1/demo/outbox   (the one-time sign-in codes)`);
+      console.log(`  Demo outbox     ${base}/api/v1/demo/outbox   (one-time sign-in codes and mails the demo "sent")`);
       if (config.demo) printDemoGuide();
       const stop = async () => {
         await app.close();

@@ -1,7 +1,8 @@
 // /service — customer service over the ticket API (docs/service-desk.md): the queue with states and time since
 // opened; a ticket's thread, a reply in the holder's language, assignment, state changes, the linked card and
-// holder (masked), and unbinding at the holder's request after a confirmation.
-import { DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
+// holder (masked), and unbinding at the holder's request after a confirmation; a hotline call typed in by the
+// agent (#/new), and linking the holder of an e-mail or hotline ticket once identified.
+import { DOCUMENT_LABELS, DOCUMENT_TYPES, isDocumentType } from '../../../domain/documents.ts';
 import { TICKET_STATES, TRANSITIONS, type TicketState } from '../../../domain/tickets.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h, uid, type Child } from '../../shared/dom.ts';
@@ -29,8 +30,21 @@ interface Detail {
   messages: Array<{ id: number; author: 'holder' | 'agent' | 'system'; agent?: string; body: string; internal: boolean; at: string }>;
 }
 
+/** A card number and/or a document, as typed: what identifies the holder of a hotline or e-mail ticket. */
+interface HolderForm {
+  cardNumber: string;
+  docType: string;
+  docNumber: string;
+  docState: string;
+}
+
+const emptyHolder = (): HolderForm => ({ cardNumber: '', docType: '', docNumber: '', docState: '' });
+const emptyHotline = () => ({ subject: '', body: '', lang: 'zh' as 'zh' | 'en', phone: '', email: '', holder: emptyHolder() });
+
 const state = {
   filter: '' as '' | TicketState,
+  hotline: emptyHotline(),
+  link: emptyHolder(),
   queue: null as { tickets: Ticket[]; counts: Record<string, number> } | null,
   detail: null as Detail | null,
   agents: [] as Array<{ username: string; displayName: string }>,
@@ -44,17 +58,26 @@ export const servicePage: DeskPage = {
   load: async (desk, route) => {
     if (route[0] === 'ticket' && route[1]) {
       const id = Number(route[1]);
-      if (state.detail?.ticket.id !== id) state.reply = { body: '', internal: false, then: '' };
+      if (state.detail?.ticket.id !== id) {
+        state.reply = { body: '', internal: false, then: '' };
+        state.link = emptyHolder();
+      }
       [state.detail, { agents: state.agents }] = await Promise.all([
         desk.api.get<Detail>(`${base}/tickets/${id}`),
         desk.api.get<{ agents: Array<{ username: string; displayName: string }> }>(`${base}/agents`),
       ]);
+    } else if (route[0] === 'new') {
+      state.detail = null;
     } else {
       state.detail = null;
       state.queue = await desk.api.get(`${base}/tickets${state.filter ? `?state=${state.filter}` : ''}`);
     }
   },
-  render: (desk, route) => (route[0] === 'ticket' && state.detail ? ticketView(desk, state.detail) : queueView(desk)),
+  render: (desk, route) => {
+    if (route[0] === 'ticket' && state.detail) return ticketView(desk, state.detail);
+    if (route[0] === 'new') return hotlineView(desk);
+    return queueView(desk);
+  },
 };
 
 /** Time since opened, e.g. "1 h 35 min". */
@@ -77,6 +100,7 @@ function queueView(desk: Desk): Child[] {
     TICKET_STATES.map((s) => h('option', { value: s, selected: state.filter === s }, `${desk.t(`ticketState.${s}`)} (${queue.counts[s] ?? 0})`)),
   );
   return [
+    h('div', { class: 'desk-actions' }, h('a', { href: '#/new', class: 'btn btn-primary btn-small' }, desk.t('newHotline'))),
     h('h2', null, desk.t('queueHeading')),
     h('div', { class: 'field inline' }, h('label', { for: id }, desk.t('filterState')), select),
     queue.tickets.length === 0
@@ -112,7 +136,7 @@ function ticketView(desk: Desk, detail: Detail): Child[] {
       desk.t('openedAt', { time: beijingTime(desk, t.openedAt) }), ' · ', desk.t('age'), ' ', age(desk, t.ageMinutes)),
     h('div', { class: 'desk-columns' },
       h('div', null, threadPanel(desk, detail), replyForm(desk, detail, act)),
-      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail))),
+      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), linkForm(desk, detail, act))),
   ];
 }
 
@@ -191,4 +215,102 @@ function cardPanel(desk: Desk, detail: Detail): HTMLElement {
       [desk.t('contact'), contactText],
     ]),
     unbind ?? null);
+}
+
+/** The request body's holder reference: only what was typed (the API takes a card number, a document, or both). */
+function holderRef(form: HolderForm): { cardNumber?: string; document?: { type: string; number: string; state?: string } } {
+  const cardNumber = form.cardNumber.trim();
+  const number = form.docNumber.trim();
+  return {
+    ...(cardNumber ? { cardNumber } : {}),
+    ...(form.docType && number ? { document: { type: form.docType, number, ...(form.docState.trim() ? { state: form.docState.trim() } : {}) } } : {}),
+  };
+}
+
+/** The card-number and document fields shared by the hotline form and Link holder. */
+function holderFields(desk: Desk, form: HolderForm): HTMLElement[] {
+  const ids = { card: uid('holder-card'), cardHint: uid('holder-card-hint'), type: uid('doc-type'), number: uid('doc-number'), state: uid('doc-state'), stateHint: uid('doc-state-hint') };
+  const card = h('input', { type: 'text', id: ids.card, value: form.cardNumber, inputmode: 'numeric', autocomplete: 'off', maxlength: 40, 'aria-describedby': ids.cardHint, oninput: () => (form.cardNumber = card.value) });
+  const type = h('select', { id: ids.type, onchange: () => (form.docType = type.value) },
+    h('option', { value: '', selected: form.docType === '' }, desk.t('docTypeNone')),
+    DOCUMENT_TYPES.map((d) => h('option', { value: d, selected: form.docType === d }, DOCUMENT_LABELS[d][desk.lang])));
+  const number = h('input', { type: 'text', id: ids.number, value: form.docNumber, autocomplete: 'off', maxlength: 64, oninput: () => (form.docNumber = number.value) });
+  const issuer = h('input', { type: 'text', id: ids.state, value: form.docState, autocomplete: 'off', maxlength: 8, 'aria-describedby': ids.stateHint, oninput: () => (form.docState = issuer.value) });
+  return [
+    h('div', { class: 'field' }, h('label', { for: ids.card }, desk.t('cardNumber')), h('p', { class: 'hint', id: ids.cardHint }, desk.t('cardNumberHint')), card),
+    h('div', { class: 'field' }, h('label', { for: ids.type }, desk.t('docType')), type),
+    h('div', { class: 'field' }, h('label', { for: ids.number }, desk.t('docNumber')), number),
+    h('div', { class: 'field' }, h('label', { for: ids.state }, desk.t('docState')), h('p', { class: 'hint', id: ids.stateHint }, desk.t('docStateHint')), issuer),
+  ];
+}
+
+/** #/new — a call to 010-96066 typed in by the agent who took it (POST /tickets); the ticket is theirs. */
+function hotlineView(desk: Desk): Child[] {
+  const form = state.hotline;
+  const ids = { subject: uid('call-subject'), body: uid('call-body'), bodyHint: uid('call-body-hint'), langHint: uid('call-lang-hint'), phone: uid('call-phone'), email: uid('call-email'), refHint: uid('call-ref-hint') };
+  const subject = h('input', { type: 'text', id: ids.subject, value: form.subject, maxlength: 120, required: true, oninput: () => (form.subject = subject.value) });
+  const body = h('textarea', { id: ids.body, rows: 5, maxlength: 5000, required: true, 'aria-describedby': ids.bodyHint, lang: form.lang === 'zh' ? 'zh-CN' : 'en', oninput: () => (form.body = body.value) }, form.body);
+  // type=text with a phone keypad: the desk's stylesheet styles text and e-mail inputs, not tel.
+  const phone = h('input', { type: 'text', inputmode: 'tel', id: ids.phone, value: form.phone, maxlength: 40, autocomplete: 'off', oninput: () => (form.phone = phone.value) });
+  const email = h('input', { type: 'email', id: ids.email, value: form.email, maxlength: 200, autocomplete: 'off', oninput: () => (form.email = email.value) });
+  const langs = (['zh', 'en'] as const).map((lang) => h('label', { class: 'choice' },
+    h('input', { type: 'radio', name: 'caller-lang', value: lang, checked: form.lang === lang, onchange: () => {
+      form.lang = lang;
+      body.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    } }),
+    desk.t(`lang.${lang}`)));
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, desk.t('openTicket'));
+  return [
+    h('p', null, h('a', { href: '#/' }, `‹ ${desk.t('backToQueue')}`)),
+    h('form', { class: 'panel desk-form', 'aria-labelledby': 'hotline-heading', onsubmit: (event: Event) => {
+      event.preventDefault();
+      void desk.busy(submit, async () => {
+        const opened = await desk.api.post<Detail>(`${base}/tickets`, {
+          subject: form.subject.trim(),
+          body: form.body.trim(),
+          lang: form.lang,
+          ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+          ...(form.email.trim() ? { email: form.email.trim() } : {}),
+          ...holderRef(form.holder),
+        });
+        state.hotline = emptyHotline();
+        desk.go(`ticket/${opened.ticket.id}`, { kind: 'ok', text: { key: 'hotlineOpened', params: { id: opened.ticket.id } } });
+      });
+    } },
+    h('h2', { id: 'hotline-heading' }, desk.t('hotlineHeading')),
+    h('p', { class: 'muted' }, desk.t('hotlineIntro')),
+    h('div', { class: 'field' }, h('label', { for: ids.subject }, desk.t('subject')), subject),
+    h('div', { class: 'field' }, h('label', { for: ids.body }, desk.t('callerSaid')), h('p', { class: 'hint', id: ids.bodyHint }, desk.t('callerSaidHint')), body),
+    h('fieldset', { 'aria-describedby': ids.langHint }, h('legend', null, desk.t('callerLang')), h('p', { class: 'hint', id: ids.langHint }, desk.t('callerLangHint')), langs),
+    h('div', { class: 'field' }, h('label', { for: ids.phone }, desk.t('callerPhone')), phone),
+    h('div', { class: 'field' }, h('label', { for: ids.email }, desk.t('callerEmail')), email),
+    h('fieldset', { 'aria-describedby': ids.refHint }, h('legend', null, desk.t('linkHolderOptional')), h('p', { class: 'hint', id: ids.refHint }, desk.t('holderRefHint')), holderFields(desk, form.holder)),
+    submit),
+  ];
+}
+
+/** Link holder (POST /tickets/:id/link): for an e-mail or hotline ticket, once the agent knows who it is. */
+function linkForm(desk: Desk, detail: Detail, act: Act): HTMLElement | null {
+  const t = detail.ticket;
+  if (t.state === 'closed' || (t.source !== 'email' && t.source !== 'hotline')) return null;
+  const form = state.link;
+  const hint = uid('link-hint');
+  const submit = h('button', { type: 'submit', class: 'btn btn-default btn-small' }, desk.t('linkHolder'));
+  return h('form', { class: 'panel desk-form', 'aria-labelledby': 'link-heading', 'aria-describedby': hint, onsubmit: (event: Event) => {
+    event.preventDefault();
+    const ref = holderRef(form);
+    if (!ref.cardNumber && !ref.document) {
+      desk.setNotice({ kind: 'error', text: { key: 'linkNeedsRef' } });
+      return;
+    }
+    act(submit, '/link', ref, () => {
+      state.link = emptyHolder();
+      desk.render();
+      desk.say('linked');
+    });
+  } },
+  h('h3', { id: 'link-heading' }, desk.t('linkHolderHeading')),
+  h('p', { class: 'hint', id: hint }, desk.t('holderRefHint')),
+  holderFields(desk, form),
+  submit);
 }
