@@ -2,7 +2,7 @@
 // works), the persistent live regions for errors and results, and the language switch.
 import type { DocumentType } from '../../domain/documents.ts';
 import { ApiError } from '../shared/api.ts';
-import { h, replace } from '../shared/dom.ts';
+import { h, replace, whileBusy } from '../shared/dom.ts';
 import { applyLang, fill, otherLang, htmlLang, type Bilingual, type Lang } from '../shared/i18n.ts';
 import type { Agreement, Binding, Channel, HolderApi, Session } from './api.ts';
 import { CHANNELS } from './channels.ts';
@@ -139,18 +139,9 @@ export class App {
     saveSession(this.channel, session);
   }
 
-  /** Runs an action from a button, ignoring presses while it runs (aria-disabled keeps the focus in place). */
-  async busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
-    if (button.getAttribute('aria-disabled') === 'true') return;
-    button.setAttribute('aria-disabled', 'true');
-    this.setNotice(null);
-    try {
-      await action();
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      button.removeAttribute('aria-disabled');
-    }
+  /** Runs an action from a button, one at a time, clearing the notice first and showing a failure. */
+  busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
+    return whileBusy(button, action, { start: () => this.setNotice(null), fail: (error) => this.fail(error) });
   }
 
   /** Renders the current screen again (after a language switch or new data). */

@@ -38,3 +38,20 @@ export function replace(parent: Element, ...children: Array<Child | Child[]>): v
 let ids = 0;
 /** A fresh element id, for label/for and aria-describedby pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++ids}`;
+
+/**
+ * Runs a button's action once at a time: presses while it runs are ignored, and aria-disabled (not
+ * `disabled`) keeps the focus where it is for keyboard and screen-reader users.
+ */
+export async function whileBusy(button: HTMLElement, action: () => Promise<void>, hooks: { start(): void; fail(error: unknown): void }): Promise<void> {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
+  hooks.start();
+  try {
+    await action();
+  } catch (error) {
+    hooks.fail(error);
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}

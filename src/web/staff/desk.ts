@@ -2,7 +2,7 @@
 // (back to sign-in with a message), the navigation of the signed-in role, the zh/en switch (remembered), and
 // the live regions for errors and results. Each desk page (/staff, /outlet, /service) renders inside it.
 import { ApiError } from '../shared/api.ts';
-import { h, replace, uid, type Child } from '../shared/dom.ts';
+import { h, replace, uid, whileBusy, type Child } from '../shared/dom.ts';
 import { applyLang, fill, htmlLang, otherLang, type Bilingual, type Lang } from '../shared/i18n.ts';
 import type { DeskApi, Role, StaffSession } from './api.ts';
 import { messages, type MessageKey } from './messages.ts';
@@ -110,18 +110,9 @@ export class Desk {
     this.renderNotice();
   }
 
-  /** Runs a button's action once at a time (aria-disabled keeps the focus where it is). */
-  async busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
-    if (button.getAttribute('aria-disabled') === 'true') return;
-    button.setAttribute('aria-disabled', 'true');
-    this.setNotice(null);
-    try {
-      await action();
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      button.removeAttribute('aria-disabled');
-    }
+  /** Runs a button's action one at a time, clearing the notice first and showing a failure. */
+  busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
+    return whileBusy(button, action, { start: () => this.setNotice(null), fail: (error) => this.fail(error) });
   }
 
   /** Draws the frame and the page again (after new data or a language switch). */
