@@ -11,6 +11,7 @@ import { ReaderSync, type ReaderSyncOptions } from '../../src/readers/sdk/sync.t
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { ingestHealth } from '../../src/services/health-feed.ts';
 import { cardKeysOf } from '../../src/services/taps.ts';
+import { rotateListKeys } from '../../src/services/list-keys.ts';
 import { issueEnrolment } from '../../src/services/terminals.ts';
 import { openSystem } from '../../src/system.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
@@ -209,5 +210,39 @@ describe('a reader syncing with a real server', () => {
     assert.equal(reader.sync.counters.snapshotsLoaded, snapshotsBefore + 1);
     assert.ok(reader.sync.counters.deltasApplied - deltasBefore < 200, 'it did not walk the whole chain');
     assert.equal(reader.list.decide(demoCard(1), Date.now()), Decision.PASS);
+  });
+});
+
+describe('a reader when the server rotates its list signing key', () => {
+  let sys: TestSystem;
+  let reader: TestReader;
+
+  after(async () => {
+    await reader?.sync.stop();
+    await sys.stop();
+  });
+
+  test('fetches the new public key from its config once, and goes on applying deltas signed with it', { timeout: 20_000 }, async () => {
+    sys = await startSystem();
+    await upgrade(sys, 'passport', 1);
+    await sys.app.runtime.publisher.poke();
+    reader = await newReader(sys);
+    reader.sync.start();
+    await reader.sync.until((s) => s.state === 'online', 5_000);
+    const keyIdsBefore = [...sys.ctx.listKeys.publicKeys.keys()];
+
+    // The operator rotates (`ykt keys rotate`) and restarts: lists are now signed with key 2.
+    const port = Number(new URL(sys.base).port);
+    await crash(sys);
+    const rotated = rotateListKeys(sys.dataDir, { hash: false });
+    sys = await restartOn(sys.dataDir, port);
+    assert.equal(sys.ctx.listKeys.signing.keyId, rotated.signingKeyId);
+    assert.ok(!keyIdsBefore.includes(rotated.signingKeyId));
+
+    await upgrade(sys, 'hk-macao-permit', 2);
+    void sys.app.runtime.publisher.poke();
+    await reader.sync.until((s) => s.list.decide(demoCard(2), Date.now()) !== Decision.NOT_UPGRADED, 10_000);
+    assert.equal(reader.sync.counters.keyRefreshes, 1);
+    assert.equal(reader.list.version, sys.app.runtime.publisher.version);
   });
 });

@@ -1,6 +1,6 @@
-// `ykt keys rotate`: adds a new list signing key (and with --hash a new list hash key). Readers learn
-// the new public key from GET /api/v1/terminal/config before lists are signed with it; restart the
-// server to start signing with the new key.
+// `ykt keys rotate`: adds a new list signing key (and with --hash a new list hash key); restart the server
+// to sign with it. A reader that meets a list under a key it does not know fetches the keys from its
+// authenticated GET /api/v1/terminal/config once (ReaderSync) and goes on; old keys stay trusted.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { rotateListKeys } from '../../services/list-keys.ts';

@@ -43,11 +43,22 @@ export class ReaderList {
   private header: ListHeader | null = null;
   private createdAtMs = 0;
   private maxListAgeMs = 0;
+  private readonly hashKeys: Map<number, Uint8Array>;
 
-  constructor(private readonly options: ReaderListOptions) {
+  constructor(options: ReaderListOptions) {
     this.verifier = new ListVerifier(options.publicKeys);
+    this.hashKeys = new Map(options.hashKeys);
     this.clockSkewMs = options.clockSkewMs ?? 5 * 60_000;
     this.compactAt = options.compactAt;
+  }
+
+  /**
+   * Trusts keys the server has rotated in (GET /terminal/config). Keys already held are never replaced:
+   * a key id always means the one key the reader first learnt for it.
+   */
+  trustKeys(keys: { publicKeys: ReadonlyMap<number, Uint8Array>; hashKeys: ReadonlyMap<number, Uint8Array> }): void {
+    for (const [id, raw] of keys.publicKeys) this.verifier.trust(id, raw);
+    for (const [id, key] of keys.hashKeys) if (!this.hashKeys.has(id)) this.hashKeys.set(id, key);
   }
 
   /** The version of the list held; 0 when none. */
@@ -96,7 +107,7 @@ export class ReaderList {
     const h = readHeader(bytes);
     if (typeof h === 'string') return refuse(h);
     if (h.kind !== Kind.SNAPSHOT) return refuse('not a snapshot');
-    const hashKey = this.options.hashKeys.get(h.hashKeyId);
+    const hashKey = this.hashKeys.get(h.hashKeyId);
     if (hashKey === undefined) return refuse('unknown hash key');
     if (!this.verifier.knows(h.signKeyId)) return refuse('unknown signing key');
     if (!(await this.verifier.verify(bytes, h.signKeyId))) return refuse('bad signature');
@@ -173,8 +184,8 @@ export class ReaderList {
 
   /** The card key a tap record carries: hex of the keyed hash under the current (or newest) hash key. */
   cardKey(cardNumber: string): { cardKey: string; hashKeyId: number } | null {
-    const id = this.header?.hashKeyId ?? Math.max(-1, ...this.options.hashKeys.keys());
-    const key = this.options.hashKeys.get(id);
+    const id = this.header?.hashKeyId ?? Math.max(-1, ...this.hashKeys.keys());
+    const key = this.hashKeys.get(id);
     if (key === undefined) return null;
     const hasher = this.hasherFor(id, key);
     hasher.hash(cardNumber);

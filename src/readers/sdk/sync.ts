@@ -5,7 +5,7 @@
 // Written against `fetch` alone (no EventSource, no node: modules), so the same code runs in Node 20+
 // and in a browser. Every change to the list goes through one serial chain, so a pushed delta, a
 // heartbeat and a catch-up never interleave.
-import type { ReaderList } from './reader-list.ts';
+import type { LoadResult, ReaderList } from './reader-list.ts';
 import type { TapBatch, TapQueue } from './tap-queue.ts';
 import { base64Bytes } from './bytes.ts';
 import { EventParser, type ServerEvent } from './event-parser.ts';
@@ -53,6 +53,8 @@ export interface ReaderSyncCounters {
   snapshotsLoaded: number;
   /** Sync plans fetched (the first catch-up included). */
   resyncs: number;
+  /** Times the reader fetched rotated keys from GET /config. */
+  keyRefreshes: number;
   /** Event streams opened (the first one included). */
   connections: number;
   /** Failures that sent the reader offline. */
@@ -74,6 +76,7 @@ export class ReaderSync {
     heartbeats: 0,
     snapshotsLoaded: 0,
     resyncs: 0,
+    keyRefreshes: 0,
     connections: 0,
     failures: 0,
     tapsUploaded: 0,
@@ -219,6 +222,24 @@ export class ReaderSync {
     }
   }
 
+  /**
+   * Loads a list file; when it is signed or hashed under a key the reader does not know yet (the server
+   * rotated its keys), fetches the current keys from GET /config once and tries again. An unknown key is
+   * never trusted from the file itself: only from the authenticated config.
+   */
+  private async withKnownKeys(load: () => Promise<LoadResult>, signal: AbortSignal): Promise<LoadResult> {
+    const first = await load();
+    if (first.ok || !/unknown (signing|hash) key/.test(first.reason)) return first;
+    const config = (await (await this.request('/config', { signal })).json()) as {
+      publicKeys?: Array<{ keyId: number; key: string }>;
+      hashKeys?: Array<{ keyId: number; key: string }>;
+    };
+    const keys = (list: Array<{ keyId: number; key: string }> = []) => new Map(list.map((k) => [k.keyId, base64Bytes(k.key)] as const));
+    this.options.list.trustKeys({ publicKeys: keys(config.publicKeys), hashKeys: keys(config.hashKeys) });
+    this.counters.keyRefreshes++;
+    return load();
+  }
+
   /** Fetches the sync plan and applies it: a snapshot if needed, then the deltas. Runs inside the serial chain. */
   private async catchUp(signal: AbortSignal): Promise<void> {
     const list = this.options.list;
@@ -228,7 +249,8 @@ export class ReaderSync {
     if (plan.snapshot !== null) {
       const snapshotVersion = Number(plan.snapshot.split('/').pop());
       if (!(snapshotVersion <= list.version)) {
-        const loaded = await list.loadSnapshot(await this.bytes(plan.snapshot, signal));
+        const bytes = await this.bytes(plan.snapshot, signal);
+        const loaded = await this.withKnownKeys(() => list.loadSnapshot(bytes), signal);
         if (!loaded.ok) throw new Error(`snapshot ${snapshotVersion} refused: ${loaded.reason}`);
         this.counters.snapshotsLoaded++;
         this.synced();
@@ -238,7 +260,8 @@ export class ReaderSync {
       const [from, to] = url.split('/').slice(-2).map(Number) as [number, number];
       if (to <= list.version) continue;
       if (from !== list.version) throw new Error(`sync plan delta ${from}→${to} does not start at the reader's version ${list.version}`);
-      const applied = await list.applyDelta(await this.bytes(url, signal));
+      const bytes = await this.bytes(url, signal);
+      const applied = await this.withKnownKeys(() => list.applyDelta(bytes), signal);
       if (!applied.ok) throw new Error(`delta ${from}→${to} refused: ${applied.reason}`);
       this.counters.deltasApplied++;
       this.synced();

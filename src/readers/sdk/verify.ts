@@ -4,8 +4,16 @@ import { SIGNATURE_BYTES } from './list-format.ts';
 /** Public keys by key id; importing is done once per key. Several ids may be trusted during rotation. */
 export class ListVerifier {
   private readonly imported = new Map<number, Promise<CryptoKey>>();
+  private readonly publicKeys: Map<number, Uint8Array>;
 
-  constructor(private readonly publicKeys: ReadonlyMap<number, Uint8Array>) {}
+  constructor(publicKeys: ReadonlyMap<number, Uint8Array>) {
+    this.publicKeys = new Map(publicKeys);
+  }
+
+  /** Trusts one more key (a rotated one); a key id already trusted keeps its key. */
+  trust(keyId: number, raw: Uint8Array): void {
+    if (!this.publicKeys.has(keyId)) this.publicKeys.set(keyId, raw);
+  }
 
   knows(keyId: number): boolean {
     return this.publicKeys.has(keyId);
