@@ -310,8 +310,8 @@ async function sendReplyMail(ctx: Context, ticketId: number, mail: OutgoingMail)
 }
 
 /**
- * An agent's reply (or internal note). A reply to an e-mail ticket gets a Message-ID and, once stored, goes to
- * the holder by e-mail through the notifier, in reply to their latest mail, so that their answer threads back
+ * An agent's reply (or internal note). A reply to a ticket with an e-mail contact (written in, or given on a
+ * hotline call) gets a Message-ID and, once stored, goes to the holder by e-mail through the notifier, in reply to their latest mail, so that their answer threads back
  * by In-Reply-To (or by the subject's [#id] tag).
  */
 export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
@@ -323,7 +323,8 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     const internal = reply.internal ?? false;
     const body = reply.body.trim();
     const mailMessageId = !internal && ticket.contactEmail ? `<ticket-${ticket.id}-${randomBytes(9).toString('base64url')}@ykt>` : null;
-    if (mailMessageId !== null && ticket.source === 'email' && ticket.contactEmail) {
+    // Whoever gave an address, by writing in or on a hotline call, gets the answer by e-mail too.
+    if (mailMessageId !== null && ticket.contactEmail) {
       const earlier = (await tx.ticketMessages(id)).filter((m) => m.mailMessageId !== null);
       const answered = earlier.filter((m) => m.author === 'holder').at(-1) ?? earlier.at(-1);
       outgoing.push(replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined));

@@ -229,6 +229,20 @@ describe('the service desk', () => {
     assertCoded(await call(sys.base, 'GET', '/api/v1/service/tickets/999999', undefined, agent), 'TICKET_NOT_FOUND');
   });
 
+  test('mails the answer to a hotline caller who gave an e-mail address, and not to one who did not', async () => {
+    const mails = async () => (await call(sys.base, 'GET', '/api/v1/demo/outbox')).body.mails as Array<{ to: string; subject: string; text: string }>;
+    const withMail = await call(sys.base, 'POST', '/api/v1/service/tickets', { subject: '退卡地点', body: '来电询问退卡网点', lang: 'zh', phone: '13800000000', email: 'Li.Lei@example.cn' }, agent);
+    const withoutMail = await call(sys.base, 'POST', '/api/v1/service/tickets', { subject: 'Refund', body: 'Where to refund', lang: 'en', phone: '13900000000' }, agent);
+    const before = (await mails()).length;
+    await call(sys.base, 'POST', `/api/v1/service/tickets/${withoutMail.body.ticket.id}/replies`, { body: 'Any self-operated outlet.' }, agent);
+    assert.equal((await mails()).length, before);
+    await call(sys.base, 'POST', `/api/v1/service/tickets/${withMail.body.ticket.id}/replies`, { body: '任一自营网点均可办理。' }, agent);
+    const sent = (await mails())[0]!;
+    assert.equal((await mails()).length, before + 1);
+    assert.deepEqual([sent.to, sent.subject], ['li.lei@example.cn', `Re: [#${withMail.body.ticket.id}] 退卡地点`]);
+    assert.match(sent.text, /^任一自营网点均可办理。\n\n——\n北京一卡通客服/);
+  });
+
   test("keeps one holder out of another's tickets", async () => {
     const other = await signIn(sys, 'kit', demoDocument('taiwan-permit'));
     const mine = await call(sys.base, 'POST', '/api/v1/kit/tickets', { subject: 'Hello', body: 'A question' }, holder);
