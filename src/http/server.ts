@@ -33,7 +33,7 @@ declare module 'fastify' {
 export interface ServerOptions {
   /** The process's pino logger; without one the API logs nothing (tests). */
   logger?: FastifyBaseLogger;
-  /** The demo outbox, shown at /demo when the default notifier is in use. */
+  /** The demo outbox: with it, /api/v1/demo serves its codes and mails and a demo reader enrolment. */
   outbox?: OutboxNotifier;
   /** Config's TRUST_PROXY. */
   trustProxy?: boolean | string;
