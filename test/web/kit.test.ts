@@ -85,6 +85,17 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
       await page.getByRole('heading', { level: 2, name: say(lang, 'cardsHeading') }).waitFor();
     });
 
+    test(`shows the issuing-state field for a passport only (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      const state = page.getByLabel(say(lang, 'docState'));
+      await page.getByLabel(say(lang, 'docType')).selectOption('hk-macao-permit');
+      assert.equal(await state.isVisible(), false);
+      await page.getByLabel(say(lang, 'docType')).selectOption('passport');
+      assert.equal(await state.isVisible(), true);
+      await page.getByLabel(say(lang, 'docType')).selectOption('taiwan-permit');
+      assert.equal(await state.isVisible(), false);
+    });
+
     test(`tells a residence-permit holder to use the Yikatong app (${lang})`, async () => {
       const page = await open(env, '/kit', lang);
       await page.getByLabel(say(lang, 'docType')).selectOption('residence-permit');
