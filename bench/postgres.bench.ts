@@ -15,8 +15,8 @@ import pino from 'pino';
 import { freePort } from '../scripts/free-port.ts';
 import { startCluster } from '../scripts/postgres-cluster.ts';
 import { loadConfig } from '../src/config.ts';
-import { requestCode, verifyCode } from '../src/services/sign-in.ts';
-import { enrol, issueEnrolment } from '../src/services/terminals.ts';
+import { requestCode, verifyCode } from '../src/services/holder/sign-in.ts';
+import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { openSystem } from '../src/system.ts';
 
 type Log = (line: string) => void;

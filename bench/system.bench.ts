@@ -24,8 +24,8 @@ import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/http/server.ts';
 import { signHealthBatch } from '../src/http/health-feed.ts';
 import { openSystem } from '../src/system.ts';
-import { buildNextVersion, buildSnapshotNow } from '../src/services/list-builder.ts';
-import { enrol, issueEnrolment } from '../src/services/terminals.ts';
+import { buildNextVersion, buildSnapshotNow } from '../src/services/lists/builder.ts';
+import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { round3, xorshift } from './reader.bench.ts';
 
 type Log = (line: string) => void;
@@ -72,14 +72,14 @@ export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<R
     app.server.maxConnections = 10_000;
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    await waitFor(() => app.runtime.publisher.version === built.version, 30_000);
+    await waitFor(() => app.parts.publisher.version === built.version, 30_000);
 
     const { token } = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'L1', station: 'Bench' }, 'bench');
     const { credentials } = await enrol(ctx, token, 'bench');
     const auth = `Bearer ${credentials}`;
 
     Object.assign(results, await benchVerify({ quick, log, base, auth, cards }));
-    Object.assign(results, await benchPush({ quick, log, base, auth, ctx: { key: ctx.secrets.healthFeedKey }, version: () => app.runtime.publisher.version }));
+    Object.assign(results, await benchPush({ quick, log, base, auth, ctx: { key: ctx.secrets.healthFeedKey }, version: () => app.parts.publisher.version }));
     Object.assign(results, await benchIngest({ quick, log, base, auth, sqliteFile: path.join(dataDir, 'ykt.sqlite') }));
 
     await app.close();

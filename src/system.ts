@@ -2,8 +2,8 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Context } from './services/context.ts';
-import { loadListKeys } from './services/list-keys.ts';
-import { OutboxNotifier } from './services/outbox-notifier.ts';
+import { loadListKeys } from './services/lists/keys.ts';
+import { OutboxNotifier } from './services/messages/outbox-notifier.ts';
 import { PersonalData } from './services/personal-data.ts';
 import { loadSecrets } from './services/secrets.ts';
 import { openStore } from './store/open-store.ts';

@@ -7,7 +7,7 @@ import { ReaderList, TapQueue } from '../readers/sdk/index.ts';
 import { ReaderSync } from '../readers/sdk/sync.ts';
 import { enrolReader } from '../readers/sdk/enrol.ts';
 import { demoCardRows } from '../services/demo/seed.ts';
-import type { TerminalKind } from '../store/store.ts';
+import type { TerminalKind } from '../domain/terminals.ts';
 
 export const KINDS: TerminalKind[] = ['bus-validator', 'metro-gate', 'staff-device'];
 const SOFTWARE = 'ykt-simulator/1';

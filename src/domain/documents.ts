@@ -1,6 +1,7 @@
 // Document validation: which identity documents a person may use, how their numbers are written, and which
 // channel serves each. Pure rules: no I/O, so the applet, the app, the API and the CLI all agree.
 import type { ErrorCode } from './errors.ts';
+import type { HolderChannel } from './channels.ts';
 import { isIcaoStateCode } from './icao-states.ts';
 import { residenceCheckCharacter, residencePermitProblem } from './residence-permit.ts';
 
@@ -96,7 +97,7 @@ function numberProblem(type: DocumentType, number: string, now: Date): ErrorCode
  * app, everyone else in the Health Kit applet.
  * @example channelFor('residence-permit') === 'app'; channelFor('passport') === 'kit'
  */
-export function channelFor(type: DocumentType): 'kit' | 'app' {
+export function channelFor(type: DocumentType): HolderChannel {
   switch (type) {
     case 'residence-permit':
       return 'app';

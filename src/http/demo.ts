@@ -3,7 +3,7 @@
 // route out.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { OutboxNotifier } from '../services/outbox-notifier.ts';
+import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
 
 export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> = async (app, { outbox }) => {
   app.get('/outbox', {

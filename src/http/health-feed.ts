@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from 'typebox';
 import { YktError } from '../domain/errors.ts';
 import type { Context } from '../services/context.ts';
-import { ingestHealth } from '../services/health-feed.ts';
+import { ingestHealth } from '../services/feeds/health-feed.ts';
 import { errorResponses } from './schemas.ts';
 
 const WINDOW_MS = 5 * 60_000;

@@ -3,9 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../services/context.ts';
-import { holderReply, holderTicket, holderTickets, openHolderTicket } from '../services/tickets.ts';
-import type { Channel } from '../store/store.ts';
-import { holderSession } from './auth.ts';
+import { holderReply, holderTicket, holderTickets, openHolderTicket } from '../services/desk/tickets.ts';
+import type { Channel } from '../domain/channels.ts';
+import { holderSession } from './holder-auth.ts';
 import { bearer, errorResponses } from './schemas.ts';
 
 const Pair = Type.Union([Type.Literal('zh'), Type.Literal('en')]);

@@ -2,17 +2,17 @@
 // passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { currentAgreement } from '../services/agreement.ts';
+import { currentAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { bindingView, deleteMyAccount, exportMyData, myCards } from '../services/my-data.ts';
-import { endSession } from '../services/sessions.ts';
-import { requestCode, verifyCode } from '../services/sign-in.ts';
-import { unbind, upgrade } from '../services/upgrade.ts';
-import { tapsOfPerson } from '../services/taps.ts';
+import { bindingView, deleteMyAccount, exportMyData, myCards } from '../services/holder/my-data.ts';
+import { endSession } from '../services/holder/sessions.ts';
+import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
+import { unbind, upgrade } from '../services/holder/upgrade.ts';
+import { tapsOfPerson } from '../services/feeds/taps.ts';
 import { describeDecision, isDecision } from '../domain/decisions.ts';
 import { maskCardNumber } from '../domain/cards.ts';
-import type { Channel } from '../store/store.ts';
-import { holderSession } from './auth.ts';
+import type { Channel } from '../domain/channels.ts';
+import { holderSession } from './holder-auth.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 

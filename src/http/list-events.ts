@@ -2,7 +2,7 @@
 // (deltas, or a `resync` telling it to fetch the sync plan), then every delta and heartbeat as published.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../services/context.ts';
-import type { ListEvent, ListPublisher } from '../services/list-publisher.ts';
+import type { ListEvent, ListPublisher } from '../services/lists/publisher.ts';
 
 const CATCH_UP_LIMIT = 200;
 

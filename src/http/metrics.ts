@@ -3,15 +3,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Context } from '../services/context.ts';
-import { dashboard } from '../services/dashboard.ts';
-import type { Runtime } from './runtime.ts';
+import { dashboard } from '../services/operator/dashboard.ts';
+import type { ServerParts } from './server-parts.ts';
 
-export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; runtime: Runtime }> = async (app, { ctx, runtime }) => {
+export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ykt_process_' });
   let figures: ReturnType<typeof dashboard> | null = null;
   // One dashboard read per scrape, shared by every gauge's collect().
-  const current = () => (figures ??= dashboard(ctx, runtime.publisher.version, 5));
+  const current = () => (figures ??= dashboard(ctx, parts.publisher.version, 5));
 
   new Gauge({
     name: 'ykt_bindings_active',
@@ -50,7 +50,7 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; runtime: Runtime 
     help: 'The reader list version this node serves',
     registers: [registry],
     collect() {
-      this.set(runtime.publisher.version);
+      this.set(parts.publisher.version);
     },
   });
   new Gauge({
@@ -58,7 +58,7 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; runtime: Runtime 
     help: 'Readers connected to this node for list push',
     registers: [registry],
     collect() {
-      this.set(runtime.publisher.subscribers);
+      this.set(parts.publisher.subscribers);
     },
   });
   new Gauge({

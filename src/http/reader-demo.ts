@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../services/context.ts';
-import { issueEnrolment } from '../services/terminals.ts';
+import { issueEnrolment } from '../services/operator/terminals.ts';
 import { errorResponses } from './schemas.ts';
 
 export const DEMO_READER_PLACEMENT = { kind: 'metro-gate', line: '培训 Training', station: '演示闸机 Demo gate' } as const;

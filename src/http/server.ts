@@ -6,27 +6,27 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../services/context.ts';
-import type { OutboxNotifier } from '../services/outbox-notifier.ts';
+import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
 import { demoRoutes } from './demo.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
-import { adminRoutes } from './admin.ts';
+import { operatorRoutes } from './operator.ts';
 import { healthFeedRoutes } from './health-feed.ts';
 import { metricsRoutes } from './metrics.ts';
 import { holderRoutes, holderSchemas } from './holder.ts';
-import { createRuntime, type Runtime } from './runtime.ts';
-import { staffSessionRoutes } from './staff-session.ts';
+import { createServerParts, type ServerParts } from './server-parts.ts';
+import { staffSignInRoutes } from './staff-sign-in.ts';
 import { terminalRoutes } from './terminal.ts';
 import { pagesPlugin } from './pages.ts';
 import { holderTicketSchemas } from './holder-tickets.ts';
-import { outletRoutes } from './outlets.ts';
+import { publicRoutes } from './public.ts';
 import { readerDemoRoutes } from './reader-demo.ts';
-import { serviceDeskRoutes } from './service-desk.ts';
-import { stationRoutes } from './station.ts';
-import { outletDeskRoutes } from './outlet-desk.ts';
+import { agentRoutes } from './agent.ts';
+import { staffRoutes } from './staff.ts';
+import { outletRoutes } from './outlet.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    runtime: Runtime;
+    parts: ServerParts;
   }
 }
 
@@ -81,28 +81,28 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     return { ok: true, store: ctx.store.kind };
   });
 
-  const runtime = createRuntime(ctx);
-  app.decorate('runtime', runtime);
+  const parts = createServerParts(ctx);
+  app.decorate('parts', parts);
   // Readers hear of a change within the second: every successful write pokes the list publisher.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void runtime.publisher.poke();
+    if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void parts.publisher.poke();
   });
-  app.addHook('onReady', async () => runtime.start());
+  app.addHook('onReady', async () => parts.start());
   // Before Fastify waits for open connections to finish: end the readers' push streams, or it waits forever.
-  app.addHook('preClose', async () => runtime.publisher.endStreams());
-  app.addHook('onClose', async () => runtime.stop());
+  app.addHook('preClose', async () => parts.publisher.endStreams());
+  app.addHook('onClose', async () => parts.stop());
 
   await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
   await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app' });
-  await app.register(terminalRoutes, { prefix: '/api/v1/terminal', ctx, runtime });
+  await app.register(terminalRoutes, { prefix: '/api/v1/terminal', ctx, parts });
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
-  await app.register(staffSessionRoutes, { prefix: '/api/v1/staff-session', runtime });
-  await app.register(adminRoutes, { prefix: '/api/v1/admin', ctx, runtime });
-  await app.register(serviceDeskRoutes, { prefix: '/api/v1/service', ctx, runtime });
-  await app.register(outletRoutes, { prefix: '/api/v1/outlets', ctx });
-  await app.register(stationRoutes, { prefix: '/api/v1/staff', ctx, runtime });
-  await app.register(outletDeskRoutes, { prefix: '/api/v1/outlet', ctx, runtime });
-  await app.register(metricsRoutes, { ctx, runtime });
+  await app.register(staffSignInRoutes, { prefix: '/api/v1/staff-session', parts });
+  await app.register(operatorRoutes, { prefix: '/api/v1/admin', ctx, parts });
+  await app.register(agentRoutes, { prefix: '/api/v1/service', ctx, parts });
+  await app.register(publicRoutes, { prefix: '/api/v1/outlets', ctx });
+  await app.register(staffRoutes, { prefix: '/api/v1/staff', ctx, parts });
+  await app.register(outletRoutes, { prefix: '/api/v1/outlet', ctx, parts });
+  await app.register(metricsRoutes, { ctx, parts });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
   if (options.outbox) await app.register(readerDemoRoutes, { prefix: '/api/v1/demo', ctx });
   await app.register(pagesPlugin);

@@ -8,22 +8,22 @@ import { describeDecision } from '../domain/decisions.ts';
 import { normalizeCardNumber } from '../domain/cards.ts';
 import { YktError } from '../domain/errors.ts';
 import type { Context } from '../services/context.ts';
-import { enrol } from '../services/terminals.ts';
+import { enrol } from '../services/operator/terminals.ts';
 import type { ListFileKind, Terminal } from '../store/store.ts';
-import { bearerToken } from './auth.ts';
-import type { Runtime } from './runtime.ts';
+import { bearerToken } from './holder-auth.ts';
+import type { ServerParts } from './server-parts.ts';
 import { errorResponses } from './schemas.ts';
-import { syncPlan } from './sync-plan.ts';
+import { syncPlan } from '../services/lists/sync-plan.ts';
 import { streamListEvents } from './list-events.ts';
 
 const tags = ['terminal'];
 const security = [{ terminal: [] as string[] }];
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: Runtime }> = async (app, { ctx, runtime }) => {
+export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   /** Authenticates the reader and records what it reports about itself (list version, software). */
   async function reader(request: FastifyRequest): Promise<Terminal> {
-    const terminal = await runtime.terminalAuth.authenticate(bearerToken(request));
+    const terminal = await parts.terminalAuth.authenticate(bearerToken(request));
     const listVersion = Number(request.headers['x-reader-list-version']);
     const software = request.headers['x-reader-software'];
     if (Number.isInteger(listVersion) || typeof software === 'string') {
@@ -110,7 +110,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: 
   app.get('/lists/heartbeat', {
     schema: { tags, summary: 'The latest signed heartbeat: "version V is still current at time T"' },
     handler: async (_request, reply) => {
-      const beat = runtime.publisher.latestHeartbeat();
+      const beat = parts.publisher.latestHeartbeat();
       if (!beat) throw new YktError('LIST_NOT_READY');
       return reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-cache').send(Buffer.from(beat.bytes));
     },
@@ -125,7 +125,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: 
     },
     handler: async (request, reply) => {
       await reader(request);
-      await streamListEvents(ctx, runtime.publisher, request, reply, request.query.from);
+      await streamListEvents(ctx, parts.publisher, request, reply, request.query.from);
     },
   });
 
@@ -149,10 +149,10 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: 
       },
     },
     handler: async (request) => {
-      await runtime.terminalAuth.authenticate(bearerToken(request));
-      const decision = runtime.publisher.list.decide(normalizeCardNumber(request.body.cardNumber), ctx.clock());
+      await parts.terminalAuth.authenticate(bearerToken(request));
+      const decision = parts.publisher.list.decide(normalizeCardNumber(request.body.cardNumber), ctx.clock());
       const cue = describeDecision(decision);
-      return { decision, zh: cue.zh, en: cue.en, light: cue.light, sound: cue.sound, reason: cue.reason, listVersion: runtime.publisher.version };
+      return { decision, zh: cue.zh, en: cue.en, light: cue.light, sound: cue.sound, reason: cue.reason, listVersion: parts.publisher.version };
     },
   });
 
@@ -178,6 +178,6 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; runtime: 
       }),
       response: { 200: Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() }), ...errorResponses },
     },
-    handler: async (request) => runtime.tapWriter.write(await reader(request), request.body),
+    handler: async (request) => parts.tapWriter.write(await reader(request), request.body),
   });
 };

@@ -1,6 +1,6 @@
 // The ports the services speak through, so that a real deployment swaps the sign-in and delivery
 // (Health Kit, WeChat, Alipay, SMS) without touching the rest.
-import type { Channel } from '../store/store.ts';
+import type { Channel } from '../domain/channels.ts';
 
 /** An e-mail to a holder: an agent's reply to an e-mail ticket, tagged [#id] and threaded by Message-ID. */
 export interface OutgoingMail {

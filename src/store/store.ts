@@ -2,10 +2,12 @@
 // (queries.ts, Kysely) serves every adapter; an adapter brings the connection, its migrations and
 // the few facts that differ between engines (capability flags, how a constraint violation looks).
 import type { CardState, Medium } from '../domain/cards.ts';
+import type { Channel } from '../domain/channels.ts';
+import type { StaffRole } from '../domain/staff.ts';
+import type { TerminalKind } from '../domain/terminals.ts';
 import type { Queries } from './queries.ts';
 
-export type { CardState, Medium };
-export type Channel = 'kit' | 'app' | 'staff';
+export type { CardState, Channel, Medium, StaffRole, TerminalKind };
 
 export interface Person {
   id: number;
@@ -140,8 +142,6 @@ export interface BoundCardFacts {
   health: StoredHealthRecord | null;
 }
 
-export type StaffRole = 'staff' | 'agent' | 'outlet' | 'operator';
-
 export interface StaffMember {
   id: number;
   username: string;
@@ -159,8 +159,6 @@ export interface StaffSession {
   expiresAt: number;
   revokedAt: number | null;
 }
-
-export type TerminalKind = 'bus-validator' | 'metro-gate' | 'staff-device';
 
 export interface Terminal {
   id: string;

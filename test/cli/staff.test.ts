@@ -18,7 +18,7 @@ test('staff add creates an account that can sign in, and refuses a taken usernam
   assert.match(again.stderr, /STAFF_USERNAME_TAKEN/);
 
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  const { StaffAuth } = await import('../../src/services/staff-auth.ts');
+  const { StaffAuth } = await import('../../src/services/operator/staff.ts');
   const signedIn = await new StaffAuth(system.ctx).signIn('li.ming', 'a-long-password');
   assert.equal(signedIn.staff.role, 'operator');
   await assert.rejects(new StaffAuth(system.ctx).signIn('li.ming', 'wrong-password'), { code: 'STAFF_SIGN_IN_FAILED' });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { requestCode, verifyCode } from '../../src/services/sign-in.ts';
+import { requestCode, verifyCode } from '../../src/services/holder/sign-in.ts';
 import { UniqueViolation } from '../../src/store/store.ts';
 import { assertCoded, demoCard } from '../support/fixtures.ts';
 import { testStores } from '../support/postgres.ts';

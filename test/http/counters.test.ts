@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { assignPost } from '../../src/services/refunds.ts';
+import { assignPost } from '../../src/services/desk/refunds.ts';
 import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
 

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ERROR_CODES, type ErrorCode } from '../../src/domain/errors.ts';
 import { SIGN_IN_REQUESTS_PER_ADDRESS } from '../../src/http/holder.ts';
-import { publishAgreement } from '../../src/services/agreement.ts';
-import { requestCode, verifyCode } from '../../src/services/sign-in.ts';
-import { unbind, upgrade } from '../../src/services/upgrade.ts';
+import { publishAgreement } from '../../src/services/operator/agreement.ts';
+import { requestCode, verifyCode } from '../../src/services/holder/sign-in.ts';
+import { unbind, upgrade } from '../../src/services/holder/upgrade.ts';
 import { assertCoded, demoCard, demoDocument, settle } from '../support/fixtures.ts';
 import { signIn, startSystem, type TestSystem } from '../support/system.ts';
 

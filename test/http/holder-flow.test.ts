@@ -3,7 +3,7 @@
 // and delete.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { publishAgreement } from '../../src/services/agreement.ts';
+import { publishAgreement } from '../../src/services/operator/agreement.ts';
 import { assertCoded, demoCard, demoDocument, settle } from '../support/fixtures.ts';
 import { testStores } from '../support/postgres.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ReaderList } from '../../src/readers/sdk/index.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { ingestHealth } from '../../src/services/health-feed.ts';
-import { issueEnrolment } from '../../src/services/terminals.ts';
-import { upgrade } from '../../src/services/upgrade.ts';
+import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
+import { issueEnrolment } from '../../src/services/operator/terminals.ts';
+import { upgrade } from '../../src/services/holder/upgrade.ts';
 import { call, startSystem, type TestSystem } from '../support/system.ts';
 import { settle } from '../support/fixtures.ts';
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { inboundMailSecret } from '../../src/services/ticket-mail.ts';
-import { issueEnrolment } from '../../src/services/terminals.ts';
+import { inboundMailSecret } from '../../src/services/desk/ticket-mail.ts';
+import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
 
@@ -200,7 +200,7 @@ describe('the service desk', () => {
   });
 
   test('the outbox log line of a mail names the ticket and Message-ID, never the address', async () => {
-    const { OutboxNotifier } = await import('../../src/services/outbox-notifier.ts');
+    const { OutboxNotifier } = await import('../../src/services/messages/outbox-notifier.ts');
     const lines: object[] = [];
     const outbox = new OutboxNotifier({ info: (obj) => lines.push(obj), warn: () => {}, error: () => {} });
     await outbox.sendMail({ to: 'erin@example.com', subject: 'Re: [#7] Card', text: 'Hello erin', messageId: '<ticket-7-x@ykt>', inReplyTo: '<a@b>' });

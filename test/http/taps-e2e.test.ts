@@ -9,7 +9,7 @@ import { ReaderList, TapQueue } from '../../src/readers/sdk/index.ts';
 import { ReaderSync } from '../../src/readers/sdk/sync.ts';
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { cardKeysOf } from '../../src/services/taps.ts';
+import { cardKeysOf } from '../../src/services/feeds/taps.ts';
 import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
 
@@ -114,7 +114,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
     const fed = await feed([record('green', now() - HOUR)]);
     assert.equal(fed.status, 200, JSON.stringify(fed.body));
     assert.deepEqual(fed.body, { stored: 1, superseded: 0, rejected: [] });
-    await sys.app.runtime.publisher.poke();
+    await sys.app.parts.publisher.poke();
   });
 
   test('a reader enrolled with an operator-issued token syncs and the tap passes, as online verify says', { timeout: 10_000 }, async () => {
@@ -138,7 +138,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
     });
     reader = { list, sync, queue, terminalId: enrolment.terminalId, credentials: enrolment.credentials };
     sync.start();
-    await sync.until((s) => s.state === 'online' && s.list.version === sys.app.runtime.publisher.version, 5_000);
+    await sync.until((s) => s.state === 'online' && s.list.version === sys.app.parts.publisher.version, 5_000);
     assert.equal(tap(), Decision.PASS);
     assert.equal(await verify(), Decision.PASS);
   });
@@ -157,22 +157,22 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
   });
 
   test('an older record arriving after a newer one changes nothing', { timeout: 10_000 }, async () => {
-    const version = sys.app.runtime.publisher.version;
+    const version = sys.app.parts.publisher.version;
     const fed = await feed([record('green', now() - 2 * HOUR, now() - DAY)]);
     assert.deepEqual(fed.body, { stored: 0, superseded: 1, rejected: [] });
-    await sys.app.runtime.publisher.poke();
-    assert.equal(sys.app.runtime.publisher.version, version);
+    await sys.app.parts.publisher.poke();
+    assert.equal(sys.app.parts.publisher.version, version);
     assert.equal(reader.list.decide(CARD, now()), Decision.ABNORMAL);
     assert.equal(await verify(), Decision.ABNORMAL);
   });
 
   for (const signing of ['unsigned', 'wrong-key'] as const) {
     test(`an ${signing === 'unsigned' ? 'unsigned' : 'badly signed'} webhook batch is refused with HEALTH_SIGNATURE_INVALID and changes nothing`, { timeout: 10_000 }, async () => {
-      const version = sys.app.runtime.publisher.version;
+      const version = sys.app.parts.publisher.version;
       const refused = await feed([record('green', now() - HOUR)], signing);
       assertCoded(refused, 'HEALTH_SIGNATURE_INVALID');
-      await sys.app.runtime.publisher.poke();
-      assert.equal(sys.app.runtime.publisher.version, version);
+      await sys.app.parts.publisher.poke();
+      assert.equal(sys.app.parts.publisher.version, version);
       assert.equal(reader.list.decide(CARD, now()), Decision.ABNORMAL);
       assert.equal(await verify(), Decision.ABNORMAL);
     });
@@ -218,7 +218,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
 
     network.restore();
     await reader.sync.until((s) => s.state === 'online', 5_000);
-    await sys.app.runtime.publisher.beat();
+    await sys.app.parts.publisher.beat();
     await readerDecides(Decision.NOT_UPGRADED, 1_000);
   });
 

@@ -9,10 +9,10 @@ import { buildServer } from '../../src/http/server.ts';
 import { ReaderList, TapQueue, type TapBatch } from '../../src/readers/sdk/index.ts';
 import { ReaderSync, type ReaderSyncOptions } from '../../src/readers/sdk/sync.ts';
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
-import { ingestHealth } from '../../src/services/health-feed.ts';
-import { cardKeysOf } from '../../src/services/taps.ts';
-import { rotateListKeys } from '../../src/services/list-keys.ts';
-import { issueEnrolment } from '../../src/services/terminals.ts';
+import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
+import { cardKeysOf } from '../../src/services/feeds/taps.ts';
+import { rotateListKeys } from '../../src/services/lists/keys.ts';
+import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { openSystem } from '../../src/system.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
@@ -104,7 +104,7 @@ describe('a reader syncing with a real server', () => {
     sys = await startSystem();
     await upgrade(sys, 'passport', 1);
     await health(sys, 'green', sys.ctx.clock() - HOUR);
-    await sys.app.runtime.publisher.poke();
+    await sys.app.parts.publisher.poke();
   });
   after(async () => {
     await reader?.sync.stop();
@@ -117,7 +117,7 @@ describe('a reader syncing with a real server', () => {
     assert.equal(reader.list.decide(demoCard(1), sys.ctx.clock()), Decision.LIST_STALE, 'no list yet: manual check');
     reader.sync.start();
     await reader.sync.until((s) => s.state === 'online', 5_000);
-    assert.equal(reader.list.version, sys.app.runtime.publisher.version);
+    assert.equal(reader.list.version, sys.app.parts.publisher.version);
     assert.equal(reader.sync.counters.snapshotsLoaded, 1);
     assert.equal(reader.sync.lag, 0);
     assert.equal(reader.list.decide(demoCard(1), sys.ctx.clock()), Decision.PASS);
@@ -145,7 +145,7 @@ describe('a reader syncing with a real server', () => {
 
   test('a health change reaches the reader by push and turns PASS into ABNORMAL', { timeout: 10_000 }, async () => {
     await health(sys, 'red', sys.ctx.clock() - HOUR);
-    void sys.app.runtime.publisher.poke();
+    void sys.app.parts.publisher.poke();
     await reader.sync.until((s) => s.list.decide(demoCard(1), sys.ctx.clock()) === Decision.ABNORMAL, 1_000);
   });
 
@@ -173,8 +173,8 @@ describe('a reader syncing with a real server', () => {
     // The server comes back on the same data and port, with a change the reader has not seen.
     sys = await restartOn(dataDir, port);
     await health(sys, 'green', Date.now() - HOUR);
-    await sys.app.runtime.publisher.poke();
-    const serverVersion = sys.app.runtime.publisher.version;
+    await sys.app.parts.publisher.poke();
+    const serverVersion = sys.app.parts.publisher.version;
     assert.ok(serverVersion > versionBefore);
 
     await reader.sync.until((s) => s.state === 'online' && s.list.version === serverVersion && reader.queue.pending === 0, 8_000);
@@ -199,9 +199,9 @@ describe('a reader syncing with a real server', () => {
     const versionBefore = reader.list.version;
     for (let i = 0; i < 206; i++) {
       await health(sys, i % 2 === 0 ? 'yellow' : 'green', Date.now() - HOUR);
-      await sys.app.runtime.publisher.poke();
+      await sys.app.parts.publisher.poke();
     }
-    const serverVersion = sys.app.runtime.publisher.version;
+    const serverVersion = sys.app.parts.publisher.version;
     const snapshotsBefore = reader.sync.counters.snapshotsLoaded;
     const deltasBefore = reader.sync.counters.deltasApplied;
     reader.sync.start();
@@ -225,7 +225,7 @@ describe('a reader when the server rotates its list signing key', () => {
   test('fetches the new public key from its config once, and goes on applying deltas signed with it', { timeout: 20_000 }, async () => {
     sys = await startSystem();
     await upgrade(sys, 'passport', 1);
-    await sys.app.runtime.publisher.poke();
+    await sys.app.parts.publisher.poke();
     reader = await newReader(sys);
     reader.sync.start();
     await reader.sync.until((s) => s.state === 'online', 5_000);
@@ -240,9 +240,9 @@ describe('a reader when the server rotates its list signing key', () => {
     assert.ok(!keyIdsBefore.includes(rotated.signingKeyId));
 
     await upgrade(sys, 'hk-macao-permit', 2);
-    void sys.app.runtime.publisher.poke();
+    void sys.app.parts.publisher.poke();
     await reader.sync.until((s) => s.list.decide(demoCard(2), Date.now()) !== Decision.NOT_UPGRADED, 10_000);
     assert.equal(reader.sync.counters.keyRefreshes, 1);
-    assert.equal(reader.list.version, sys.app.runtime.publisher.version);
+    assert.equal(reader.list.version, sys.app.parts.publisher.version);
   });
 });

@@ -34,5 +34,5 @@ export function assertCoded(reply: { status: number; body: any }, code: ErrorCod
  * log) has caught up, so that a before/after comparison of the database sees only what a request did.
  */
 export async function settle(app: FastifyInstance): Promise<void> {
-  await app.runtime?.publisher.poke();
+  await app.parts?.publisher.poke();
 }

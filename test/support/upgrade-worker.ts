@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { YktError } from '../../src/domain/errors.ts';
-import { upgrade } from '../../src/services/upgrade.ts';
+import { upgrade } from '../../src/services/holder/upgrade.ts';
 import { openSystem } from '../../src/system.ts';
 
 const [dataDir, startAt, jobsJson] = process.argv.slice(2);

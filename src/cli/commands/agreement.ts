@@ -1,7 +1,7 @@
 // `ykt agreement publish`: an operator publishes a new agreement version; holders accept it at their next upgrade.
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { publishAgreement } from '../../services/agreement.ts';
+import { publishAgreement } from '../../services/operator/agreement.ts';
 import { withSystem } from '../with-system.ts';
 
 export function registerAgreementCommands(program: Command): void {

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { loadConfig } from '../../config.ts';
 import { errorEntry, type ErrorCode } from '../../domain/errors.ts';
-import { importCards } from '../../services/card-import.ts';
-import { ingestHealth, type HealthRecordInput } from '../../services/health-feed.ts';
+import { importCards } from '../../services/feeds/card-import.ts';
+import { ingestHealth, type HealthRecordInput } from '../../services/feeds/health-feed.ts';
 import { openSystem } from '../../system.ts';
 
 /** Opens a file for streaming while a progress bar on stderr follows the bytes read. */

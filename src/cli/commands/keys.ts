@@ -3,7 +3,7 @@
 // authenticated GET /api/v1/terminal/config once (ReaderSync) and goes on; old keys stay trusted.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { rotateListKeys } from '../../services/list-keys.ts';
+import { rotateListKeys } from '../../services/lists/keys.ts';
 
 export function registerKeysCommands(program: Command): void {
   program

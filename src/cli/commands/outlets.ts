@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { loadConfig } from '../../config.ts';
 import { errorEntry } from '../../domain/errors.ts';
 import { outletFromCsvRow, type OutletInput } from '../../domain/outlets.ts';
-import { importOutlets } from '../../services/outlets.ts';
-import { inboundMailSecret } from '../../services/ticket-mail.ts';
+import { importOutlets } from '../../services/desk/outlets.ts';
+import { inboundMailSecret } from '../../services/desk/ticket-mail.ts';
 import { openSystem } from '../../system.ts';
 
 /** The rows of an outlet file and the line each starts on (JSON: its index + 1). */

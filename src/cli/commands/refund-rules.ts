@@ -2,7 +2,7 @@
 // shape of src/domain/refunds.ts RefundRules; src/services/demo/refund-rules.ts is an example).
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { publishRefundRules } from '../../services/refunds.ts';
+import { publishRefundRules } from '../../services/desk/refunds.ts';
 import { withSystem } from '../with-system.ts';
 
 export function registerRefundRulesCommands(program: Command): void {

@@ -1,8 +1,8 @@
 // `ykt staff add`: creates a staff, agent, outlet or operator account.
 import type { Command } from 'commander';
-import { assignPost } from '../../services/refunds.ts';
-import { addStaff } from '../../services/staff-auth.ts';
-import type { StaffRole } from '../../store/store.ts';
+import { assignPost } from '../../services/desk/refunds.ts';
+import { addStaff } from '../../services/operator/staff.ts';
+import type { StaffRole } from '../../domain/staff.ts';
 import { withSystem } from '../with-system.ts';
 
 const ROLES: StaffRole[] = ['staff', 'agent', 'outlet', 'operator'];

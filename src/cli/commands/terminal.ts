@@ -2,8 +2,8 @@
 // live counts. `ykt terminal enrol-token`: issues enrolment tokens directly through the service, at the
 // server's shell.
 import type { Command } from 'commander';
-import { issueEnrolment } from '../../services/terminals.ts';
-import type { TerminalKind } from '../../store/store.ts';
+import { issueEnrolment } from '../../services/operator/terminals.ts';
+import type { TerminalKind } from '../../domain/terminals.ts';
 import { withSystem } from '../with-system.ts';
 import { KINDS, formatSummary, formatTick, readCardFile, simulateReaders } from '../simulator.ts';
 

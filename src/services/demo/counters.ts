@@ -2,7 +2,7 @@
 // (self-operated, so every refund the rules allow can be tried; the tests set an ordinary outlet too).
 import type { CounterPost } from '../../store/counter-queries.ts';
 import type { Context } from '../context.ts';
-import { assignPost, publishRefundRules } from '../refunds.ts';
+import { assignPost, publishRefundRules } from '../desk/refunds.ts';
 import { DEMO_REFUND_RULES } from './refund-rules.ts';
 
 /** Posts by demo username. The outlet code is an outlet id of the outlet finder (docs/service-desk.md). */

@@ -2,11 +2,11 @@
 // Running it again adds nothing.
 import { PRODUCTS, type CardState, type Product } from '../../domain/cards.ts';
 import { checkDocument, maskDocumentNumber, residenceCheckCharacter, type TravelDocument } from '../../domain/documents.ts';
-import { importCards } from '../card-import.ts';
-import { ingestHealth } from '../health-feed.ts';
-import { addStaff } from '../staff-auth.ts';
+import { importCards } from '../feeds/card-import.ts';
+import { ingestHealth } from '../feeds/health-feed.ts';
+import { addStaff } from '../operator/staff.ts';
 import { seedCounters } from './counters.ts';
-import type { StaffRole } from '../../store/store.ts';
+import type { StaffRole } from '../../domain/staff.ts';
 import type { Context } from '../context.ts';
 import { DEMO_AGREEMENT } from './agreement-text.ts';
 import { seedServiceDesk } from './service-desk.ts';

@@ -2,9 +2,9 @@
 // start (one from the Health Kit page in English, one by e-mail in Chinese). Running it again adds nothing.
 import { checkDocument } from '../../domain/documents.ts';
 import type { Context } from '../context.ts';
-import { importOutlets } from '../outlets.ts';
-import { receiveMail } from '../ticket-mail.ts';
-import { openHolderTicket } from '../tickets.ts';
+import { importOutlets } from '../desk/outlets.ts';
+import { receiveMail } from '../desk/ticket-mail.ts';
+import { openHolderTicket } from '../desk/tickets.ts';
 import { DEMO_OUTLETS } from './outlets.ts';
 
 export async function seedServiceDesk(ctx: Context, passport: { type: string; number: string; state?: string }): Promise<void> {

@@ -1,5 +1,7 @@
 // The pages and their HTML shells. Each shell only loads its script and the stylesheet; the script draws the
 // page in the remembered language. Later pages (the /reader display) are added to PAGES.
+import type { HolderChannel } from '../../domain/channels.ts';
+
 export type Entry = 'holder' | 'landing' | 'staff' | 'ops' | 'outlets' | 'reader';
 
 export interface Page {
@@ -8,7 +10,7 @@ export interface Page {
   /** Shown before the script runs, and to search engines. */
   title: string;
   /** Set on <html data-channel>: which holder channel the page serves. */
-  channel?: 'kit' | 'app';
+  channel?: HolderChannel;
   /** Set on <html data-desk>: which desktop staff page the staff bundle draws. */
   desk?: 'staff' | 'outlet' | 'service' | 'ops';
   /** A stylesheet other than the shared one (the desktop staff pages'). */

@@ -5,7 +5,9 @@ import type { Agreement as AgreementSchema, BindingView as BindingSchema } from 
 import type { TicketMessageView as TicketMessageSchema, TicketView as TicketSchema } from '../../http/holder-tickets.ts';
 import { requestJson, type Fallbacks } from '../shared/api.ts';
 
-export type Channel = 'kit' | 'app';
+import type { HolderChannel as Channel } from '../../domain/channels.ts';
+
+export type { Channel };
 export type Binding = Static<typeof BindingSchema>;
 export type Agreement = Static<typeof AgreementSchema>;
 

@@ -1,7 +1,9 @@
 // The staff pages' API calls: the same role-checked routes as any client, with the session's token.
 import { requestJson, type Fallbacks } from '../shared/api.ts';
 
-export type Role = 'staff' | 'agent' | 'outlet' | 'operator';
+import type { StaffRole as Role } from '../../domain/staff.ts';
+
+export type { Role };
 
 export interface StaffSession {
   token: string;

@@ -1,0 +1,165 @@
+// Customer-service routes (role: agent) and the inbound-mail endpoint that mail gateways post to.
+// The contract is docs/service-desk.md; the /service agent page is one client of it.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { TICKET_SOURCES, TICKET_STATES } from '../domain/tickets.ts';
+import type { Context } from '../services/context.ts';
+import { checkMailSecret, receiveMail } from '../services/desk/ticket-mail.ts';
+import {
+  agentReply,
+  agentsList,
+  agentTicketDetail,
+  agentTickets,
+  agentUnbind,
+  assignTicket,
+  changeState,
+  linkTicket,
+  openHotlineTicket,
+} from '../services/desk/tickets.ts';
+import type { ServerParts } from './server-parts.ts';
+import { bearer, errorResponses } from './schemas.ts';
+import { requireRole } from './staff-sign-in.ts';
+
+const tags = ['service'];
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const State = literals(TICKET_STATES);
+const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Document = Type.Object({ type: Type.String({ maxLength: 32 }), number: Type.String({ maxLength: 64 }), state: Type.Optional(Type.String({ maxLength: 8 })) });
+const Body = Type.String({ minLength: 1, maxLength: 5000 });
+const detail = { 200: Type.Unknown({ description: 'The ticket detail (docs/service-desk.md)' }), ...errorResponses, 403: Type.Ref('ErrorReply') };
+
+export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
+  const agent = async (request: FastifyRequest) => (await requireRole(parts, request, 'agent')).staff;
+
+  app.get('/agents', {
+    schema: { tags, security: bearer, summary: 'Active agents, for assigning tickets', response: { 200: Type.Unknown(), ...errorResponses } },
+    handler: async (request) => {
+      await agent(request);
+      return { agents: await agentsList(ctx) };
+    },
+  });
+
+  app.get('/tickets', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'The ticket queue (default: every state but closed), latest activity first; masked cards only',
+      querystring: Type.Object({
+        state: Type.Optional(State),
+        assignee: Type.Optional(Type.String({ maxLength: 64, description: "'me', 'none' or a username" })),
+        source: Type.Optional(literals(TICKET_SOURCES)),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+    handler: async (request) => agentTickets(ctx, await agent(request), request.query),
+  });
+
+  app.post('/tickets', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'Open a ticket for a hotline call (010-96066)',
+      body: Type.Object({
+        subject: Type.String({ minLength: 1, maxLength: 120 }),
+        body: Body,
+        lang: Lang,
+        phone: Type.Optional(Type.String({ maxLength: 40 })),
+        email: Type.Optional(Type.String({ maxLength: 200, format: 'email' })),
+        cardNumber: Type.Optional(Type.String({ maxLength: 40 })),
+        document: Type.Optional(Document),
+      }),
+      response: { 201: Type.Unknown(), ...errorResponses },
+    },
+    handler: async (request, reply) => reply.code(201).send(await openHotlineTicket(ctx, await agent(request), request.body)),
+  });
+
+  app.get('/tickets/:id', {
+    schema: { tags, security: bearer, summary: 'One ticket with holder (masked), card, contact and messages; audited', params: Id, response: detail },
+    handler: async (request) => agentTicketDetail(ctx, await agent(request), request.params.id),
+  });
+
+  app.post('/tickets/:id/replies', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: "Reply in the holder's language (or add an internal note), optionally moving the ticket",
+      params: Id,
+      body: Type.Object({ body: Body, internal: Type.Optional(Type.Boolean()), state: Type.Optional(State) }),
+      response: { ...detail, 201: detail[200] },
+    },
+    handler: async (request, reply) => reply.code(201).send(await agentReply(ctx, await agent(request), request.params.id, request.body)),
+  });
+
+  app.post('/tickets/:id/state', {
+    schema: { tags, security: bearer, summary: 'Move a ticket to another state (domain rules)', params: Id, body: Type.Object({ state: State }), response: detail },
+    handler: async (request) => changeState(ctx, await agent(request), request.params.id, request.body.state),
+  });
+
+  app.post('/tickets/:id/assign', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'Assign a ticket to an agent, or unassign it (null)',
+      params: Id,
+      body: Type.Object({ assignee: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]) }),
+      response: detail,
+    },
+    handler: async (request) => assignTicket(ctx, await agent(request), request.params.id, request.body.assignee),
+  });
+
+  app.post('/tickets/:id/link', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: 'Link the card and/or holder of a ticket once identified',
+      params: Id,
+      body: Type.Object({ cardNumber: Type.Optional(Type.String({ maxLength: 40 })), document: Type.Optional(Document) }, { minProperties: 1 }),
+      response: detail,
+    },
+    handler: async (request) => linkTicket(ctx, await agent(request), request.params.id, request.body),
+  });
+
+  app.post('/tickets/:id/unbind', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: "Unbind one of the linked holder's cards at their request (audited)",
+      params: Id,
+      body: Type.Object({ bindingId: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+      response: detail,
+    },
+    handler: async (request) => agentUnbind(ctx, await agent(request), request.params.id, request.body.bindingId, request.body.reason),
+  });
+
+  app.post('/inbound-mail', {
+    schema: {
+      tags: ['service-mail'],
+      summary: 'A parsed inbound e-mail from a mail gateway (header x-ykt-mail-secret); idempotent by messageId',
+      body: Type.Object({
+        from: Type.String({ minLength: 3, maxLength: 320 }),
+        to: Type.String({ maxLength: 2000 }),
+        subject: Type.String({ maxLength: 2000 }),
+        text: Type.String({ maxLength: 1_000_000 }),
+        messageId: Type.String({ minLength: 3, maxLength: 998 }),
+        inReplyTo: Type.Optional(Type.String({ maxLength: 998 })),
+        references: Type.Optional(Type.Array(Type.String({ maxLength: 998 }), { maxItems: 100 })),
+      }),
+      response: {
+        200: Type.Object({ ticketId: Type.Integer(), threaded: Type.Boolean(), duplicate: Type.Boolean() }),
+        201: Type.Object({ ticketId: Type.Integer(), threaded: Type.Boolean(), duplicate: Type.Boolean() }),
+        ...errorResponses,
+      },
+    },
+    // Mail bodies can be long; the default 1 MiB body limit would refuse some real messages.
+    bodyLimit: 4 * 1024 * 1024,
+    handler: async (request, reply) => {
+      const secret = request.headers['x-ykt-mail-secret'];
+      checkMailSecret(ctx, typeof secret === 'string' ? secret : undefined);
+      const outcome = await receiveMail(ctx, request.body);
+      return reply.code(outcome.opened ? 201 : 200).send({ ticketId: outcome.ticketId, threaded: outcome.threaded, duplicate: outcome.duplicate });
+    },
+  });
+};

@@ -1,0 +1,106 @@
+// Station staff assistance (现场工作人员协助): look a card up — masked holder data only — and, when a tap fails,
+// record a manual pass. The pass is an ordinary tap record, as a reader would upload it (STYLE 6: the same
+// record with another actor), flagged assisted and online, from the staff member's post as a pseudo-terminal.
+import { randomBytes } from 'node:crypto';
+import { checkCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
+import { Decision } from '../../domain/decisions.ts';
+import { YktError } from '../../domain/errors.ts';
+import { decideValue } from '../../readers/sdk/list-values.ts';
+import type { CounterPost } from '../../store/counter-queries.ts';
+import type { Binding, Card, Person, StaffMember, StoredTap } from '../../store/store.ts';
+import type { Context } from '../context.ts';
+import { cardKeyOf, cardKeysOf } from '../feeds/taps.ts';
+
+/** Why staff let someone through by hand. Shown in both languages on the page; kept in the audit log. */
+export const ASSIST_REASONS = ['health-code-shown', 'reader-fault', 'card-unreadable', 'list-stale', 'other'] as const;
+export type AssistReason = (typeof ASSIST_REASONS)[number];
+
+/** The pseudo-terminal id of an assisted pass: the staff member's post, or plain 'staff' when none is set. */
+export const staffTerminalId = (post: CounterPost | undefined): string => (post ? `staff:${post.code}` : 'staff');
+
+export interface CardLookup {
+  card: Card;
+  binding: Binding | null;
+  /** Document type and masked number only: never a name or a full number (DESIGN §4 rule 6). */
+  holder: Pick<Person, 'docType' | 'docMasked'> | null;
+  /** What a reader with a fresh list decides for this card now. */
+  decision: Decision;
+  /** Pass-until of the reader list, ms; null when the card is not on it. */
+  passUntil: number | null;
+}
+
+/** Finds a card by its number (as typed: spaces and full-width digits allowed), with its binding and holder. */
+export async function lookUpCard(ctx: Context, rawNumber: string): Promise<CardLookup> {
+  const number = normalizeCardNumber(rawNumber);
+  const refusal = checkCardNumber(number);
+  if (refusal) throw new YktError(refusal);
+  const card = await ctx.store.findCardByNumber(number);
+  if (!card) throw new YktError('CARD_NOT_FOUND');
+  const binding = (await ctx.store.activeBindingOfCard(card.id)) ?? null;
+  const person = binding ? await ctx.store.getPerson(binding.personId) : undefined;
+  const value = binding ? (await ctx.store.listEntries([card.id])).get(card.id)?.value : undefined;
+  return {
+    card,
+    binding,
+    holder: person ? { docType: person.docType, docMasked: person.docMasked } : null,
+    decision: value === undefined ? Decision.NOT_UPGRADED : decideValue(value, ctx.clock()),
+    passUntil: value !== undefined && value >= 16 ? value * 1000 : null,
+  };
+}
+
+/** The card's recent taps, newest first, whoever held it. */
+export async function recentTapsOfCard(ctx: Context, cardNumber: string, limit = 20): Promise<StoredTap[]> {
+  const since = ctx.clock() - ctx.config.tapRetentionMs;
+  return ctx.store.tapsOfCardKeys(cardKeysOf(ctx, cardNumber), since, limit);
+}
+
+export interface AssistRequest {
+  cardNumber: string;
+  reason: AssistReason;
+  /** What the gate showed, if the staff member saw it. */
+  shown: Decision | null;
+  note: string;
+}
+
+/**
+ * Records a manual pass: a PASS tap record flagged assisted, online, from the staff member's post, and the
+ * audit entry that says who, why and what the gate had shown, in one transaction.
+ * @example await recordAssistedPass(ctx, staff, { cardNumber: '1000751000000001', reason: 'health-code-shown', shown: 'NOT_UPGRADED', note: '' })
+ */
+export async function recordAssistedPass(ctx: Context, staff: StaffMember, request: AssistRequest): Promise<{ tap: StoredTap; lookup: CardLookup }> {
+  const lookup = await lookUpCard(ctx, request.cardNumber);
+  if (lookup.card.state !== 'active') throw new YktError('ASSIST_CARD_NOT_ACTIVE', { state: lookup.card.state });
+  const post = await ctx.store.counterPost(staff.id);
+  const now = ctx.clock();
+  const tap: StoredTap = {
+    tapId: randomBytes(16).toString('hex'),
+    terminalId: staffTerminalId(post),
+    // Under the current list hash key, as a reader provisioned today computes it.
+    cardKey: cardKeyOf(ctx.listKeys.hashKey, lookup.card.number),
+    decision: Decision.PASS,
+    at: now,
+    online: true,
+    assisted: true,
+    listVersion: null,
+    annulledAt: null,
+    receivedAt: now,
+  };
+  await ctx.store.transaction(async (tx) => {
+    await tx.insertTaps([tap]);
+    await tx.appendAudit({
+      at: now,
+      actor: `staff:${staff.id}`,
+      action: 'tap.assisted',
+      subject: `card:${lookup.card.id}`,
+      data: { tapId: tap.tapId, terminalId: tap.terminalId, reason: request.reason, shown: request.shown, note: request.note, bound: lookup.binding !== null },
+    });
+  });
+  return { tap, lookup };
+}
+
+/** A lookup by staff, an outlet or an agent: it shows a person's (masked) data, so it is audited (DESIGN §4 rule 7). */
+export async function viewCard(ctx: Context, actor: string, rawNumber: string): Promise<CardLookup> {
+  const lookup = await lookUpCard(ctx, rawNumber);
+  await ctx.store.appendAudit({ at: ctx.clock(), actor, action: 'card.viewed', subject: `card:${lookup.card.id}`, data: { bound: lookup.binding !== null } });
+  return lookup;
+}

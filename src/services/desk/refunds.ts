@@ -1,0 +1,142 @@
+// Card refunds at outlets (退卡): quote under the current refund rules, then refund — card state refunded,
+// its binding ended, both in the change log so readers learn of them, the refund and its audit entry, all in
+// one transaction (the pattern of services/upgrade.ts and card-import.ts).
+import { randomBytes } from 'node:crypto';
+import { YktError } from '../../domain/errors.ts';
+import { quoteRefund, REFUND_LINE_LABELS, rulesProblem, SELF_OPERATED_REASONS, type RefundQuote, type RefundRules } from '../../domain/refunds.ts';
+import type { CounterPost, Refund } from '../../store/counter-queries.ts';
+import { UniqueViolation, type StaffMember } from '../../store/store.ts';
+import { lookUpCard, type CardLookup } from './assist.ts';
+import type { Context } from '../context.ts';
+
+export { REFUND_LINE_LABELS };
+
+export interface RefundRequest {
+  cardNumber: string;
+  damaged: boolean;
+  chipUnreadable: boolean;
+}
+
+/** The refund desk's post; an outlet account without one cannot refund (its outlet decides what it may do). */
+export async function outletPost(ctx: Context, staff: StaffMember): Promise<CounterPost> {
+  const post = await ctx.store.counterPost(staff.id);
+  if (!post || post.kind !== 'outlet') throw new YktError('POST_NOT_ASSIGNED');
+  return post;
+}
+
+async function currentRules(ctx: Context): Promise<RefundRules> {
+  const rules = await ctx.store.refundRules();
+  if (!rules) throw new YktError('REFUND_RULES_MISSING');
+  return rules;
+}
+
+/** Quotes a refund at this outlet: the lines and total, or the outcome that says why not here. */
+export async function quoteCardRefund(ctx: Context, staff: StaffMember, request: RefundRequest): Promise<{ lookup: CardLookup; quote: RefundQuote; post: CounterPost }> {
+  const post = await outletPost(ctx, staff);
+  const rules = await currentRules(ctx);
+  const lookup = await lookUpCard(ctx, request.cardNumber);
+  const quote = quoteRefund(rules, lookup.card, { damaged: request.damaged, chipUnreadable: request.chipUnreadable, selfOperated: post.selfOperated });
+  await ctx.store.appendAudit({
+    at: ctx.clock(),
+    actor: `outlet:${staff.id}`,
+    action: 'refund.quoted',
+    subject: `card:${lookup.card.id}`,
+    data: { outcome: quote.outcome, rulesVersion: quote.rulesVersion, ...(quote.outcome === 'REFUND' ? { totalFen: quote.totalFen } : {}) },
+  });
+  return { lookup, quote, post };
+}
+
+/** Throws the coded refusal for a quote that is not a refund; returns it narrowed otherwise. */
+function refundable(quote: RefundQuote): Extract<RefundQuote, { outcome: 'REFUND' }> {
+  switch (quote.outcome) {
+    case 'REFUND':
+      return quote;
+    case 'ALREADY_REFUNDED':
+      throw new YktError('REFUND_ALREADY_DONE');
+    case 'GO_ELSEWHERE':
+      throw new YktError('REFUND_GO_ELSEWHERE', { where: quote.text });
+    case 'SELF_OPERATED_ONLY':
+      throw new YktError('REFUND_SELF_OPERATED_ONLY', { reason: quote.reason, why: quote.text ?? SELF_OPERATED_REASONS[quote.reason] });
+    default:
+      return assertNever(quote);
+  }
+}
+
+const receiptNumber = (at: number) =>
+  `RF${new Date(at + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(3).toString('hex').toUpperCase()}`;
+
+/**
+ * Refunds a card. `expected` is what the clerk read out from the quote: if the card or the rules changed
+ * since, the refund is refused rather than paying a different sum than the one announced.
+ * @example await refundCard(ctx, staff, { cardNumber, damaged: false, chipUnreadable: false }, { totalFen: 5000, rulesVersion: 1 })
+ */
+export async function refundCard(ctx: Context, staff: StaffMember, request: RefundRequest, expected: { totalFen: number; rulesVersion: number }): Promise<Refund> {
+  const post = await outletPost(ctx, staff);
+  const { card } = await lookUpCard(ctx, request.cardNumber);
+  try {
+    return await ctx.store.transaction(async (tx) => {
+      const fresh = await tx.getCard(card.id);
+      const rules = await tx.refundRules();
+      if (!fresh) throw new YktError('CARD_NOT_FOUND');
+      if (!rules) throw new YktError('REFUND_RULES_MISSING');
+      const quote = refundable(quoteRefund(rules, fresh, { damaged: request.damaged, chipUnreadable: request.chipUnreadable, selfOperated: post.selfOperated }));
+      if (quote.totalFen !== expected.totalFen || quote.rulesVersion !== expected.rulesVersion) {
+        throw new YktError('REFUND_QUOTE_CHANGED', { totalFen: quote.totalFen, rulesVersion: quote.rulesVersion });
+      }
+      const now = ctx.clock();
+      const binding = await tx.activeBindingOfCard(fresh.id);
+      if (binding && (await tx.endBinding(binding.id, now, 'refund'))) await tx.appendChange('binding.ended', fresh.id, binding.personId, now);
+      await tx.updateCard(fresh.id, { ...fresh, state: 'refunded', balanceFen: 0, depositFen: 0, updatedAt: now });
+      await tx.appendChange('card.state', fresh.id, null, now);
+      const refund = await tx.insertRefund({
+        receiptNo: receiptNumber(now),
+        cardId: fresh.id,
+        staffId: staff.id,
+        outlet: { code: post.code, name: post.name, selfOperated: post.selfOperated },
+        rulesVersion: quote.rulesVersion,
+        lines: quote.lines,
+        totalFen: quote.totalFen,
+        damaged: request.damaged,
+        chipUnreadable: request.chipUnreadable,
+        bindingId: binding?.id ?? null,
+        createdAt: now,
+      });
+      await tx.appendAudit({
+        at: now,
+        actor: `outlet:${staff.id}`,
+        action: 'card.refunded',
+        subject: `card:${fresh.id}`,
+        data: { receiptNo: refund.receiptNo, totalFen: refund.totalFen, rulesVersion: refund.rulesVersion, outlet: post.code, bindingEnded: binding?.id ?? null },
+      });
+      return refund;
+    });
+  } catch (error) {
+    // Another counter refunded the card between our checks and our insert; the database refused ours.
+    throw error instanceof UniqueViolation ? new YktError('REFUND_ALREADY_DONE') : error;
+  }
+}
+
+/** Publishes a refund rules version (the demo seed publishes v1). */
+export async function publishRefundRules(ctx: Context, rules: RefundRules, actor: string): Promise<void> {
+  const problem = rulesProblem(rules);
+  if (problem) throw new YktError('VALIDATION_FAILED', { field: problem });
+  const now = ctx.clock();
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.refundRules();
+    if (current && current.version >= rules.version) throw new YktError('REFUND_RULES_VERSION_TAKEN', { current: current.version });
+    await tx.insertRefundRules(rules, now, actor);
+    await tx.appendAudit({ at: now, actor, action: 'refund-rules.published', subject: `refund-rules:${rules.version}`, data: {} });
+  });
+}
+
+/** Sets where a staff or outlet account works (the seed, or an administrator). */
+export async function assignPost(ctx: Context, post: CounterPost, actor: string): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    await tx.putCounterPost(post);
+    await tx.appendAudit({ at: ctx.clock(), actor, action: 'staff.post', subject: `staff:${post.staffId}`, data: { kind: post.kind, code: post.code, selfOperated: post.selfOperated } });
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown refund outcome: ${JSON.stringify(value)}`);
+}

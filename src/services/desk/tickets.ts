@@ -1,0 +1,395 @@
+// The service desk: tickets opened by holders on their page, by e-mail (services/ticket-mail.ts) and by
+// agents taking hotline calls; replies in the holder's language; states moved by the domain's rules;
+// assignment; and the agent's unbind at the holder's request, which is the holder's own unbind with
+// another actor (STYLE 6). Every agent action on a ticket is audited with the person it concerns.
+import { randomBytes } from 'node:crypto';
+import { maskCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
+import { checkDocument } from '../../domain/documents.ts';
+import { YktError } from '../../domain/errors.ts';
+import {
+  afterHolderReply,
+  ageMinutes,
+  detectLang,
+  replySubject,
+  transitionRefusal,
+  TICKET_STATES,
+  type TicketLang,
+  type TicketSource,
+  type TicketState,
+} from '../../domain/tickets.ts';
+import type { Queries } from '../../store/queries.ts';
+import type { TicketFilter, TicketMessage, TicketRow } from '../../store/service-queries.ts';
+import type { StaffMember } from '../../store/store.ts';
+import type { Channel } from '../../domain/channels.ts';
+import type { Context } from '../context.ts';
+import type { OutgoingMail } from '../ports.ts';
+import { unbind } from '../holder/upgrade.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+export const actorOf = (agent: StaffMember) => `agent:${agent.id}`;
+
+/** A ticket as every list shows it (docs/service-desk.md). */
+export function ticketView(ctx: Context, t: TicketRow) {
+  return {
+    id: t.id,
+    source: t.source,
+    state: t.state,
+    subject: t.subject,
+    lang: t.lang,
+    openedAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    ageMinutes: ageMinutes(t.createdAt, ctx.clock()),
+    assignee: t.assignee,
+    card: t.cardNumber === null ? null : maskCardNumber(t.cardNumber),
+    messageCount: t.messageCount,
+  };
+}
+export type TicketView = ReturnType<typeof ticketView>;
+
+const holderMessage = (m: TicketMessage) => ({ id: m.id, author: m.author, body: m.body, at: iso(m.createdAt) });
+
+async function mustGet(tx: Queries, id: number): Promise<TicketRow> {
+  const ticket = await tx.getTicket(id);
+  if (!ticket) throw new YktError('TICKET_NOT_FOUND');
+  return ticket;
+}
+
+// ------------------------------------------------------------------ holders
+
+export interface HolderTicketInput {
+  subject: string;
+  body: string;
+  bindingId?: number;
+  lang?: TicketLang;
+}
+
+/** Opens a ticket from the holder's page; a binding of theirs (active or ended) links its card. */
+export async function openHolderTicket(ctx: Context, personId: number, channel: Channel, input: HolderTicketInput) {
+  const now = ctx.clock();
+  const id = await ctx.store.transaction(async (tx) => {
+    let cardId: number | null = null;
+    if (input.bindingId !== undefined) {
+      const binding = (await tx.bindingsOf(personId, { activeOnly: false })).find((b) => b.id === input.bindingId);
+      if (!binding) throw new YktError('BINDING_NOT_FOUND');
+      cardId = binding.cardId;
+    }
+    const ticket = await tx.insertTicket({
+      source: channel === 'app' ? 'app' : 'kit',
+      state: 'open',
+      subject: input.subject.trim(),
+      lang: input.lang ?? detectLang(`${input.subject} ${input.body}`),
+      personId,
+      cardId,
+      contactEmail: null,
+      contactPhone: null,
+      assigneeId: null,
+      openedBy: `person:${personId}`,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
+    return ticket.id;
+  });
+  return holderTicket(ctx, personId, id);
+}
+
+export async function holderTickets(ctx: Context, personId: number): Promise<TicketView[]> {
+  const rows = await ctx.store.listTickets({ states: [], personId, limit: 100 });
+  return rows.map((t) => ticketView(ctx, t));
+}
+
+/** One of the holder's own tickets with its messages; internal notes are never shown, another's ticket is not found. */
+export async function holderTicket(ctx: Context, personId: number, id: number) {
+  const ticket = await ctx.store.getTicket(id);
+  if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
+  const messages = (await ctx.store.ticketMessages(id)).filter((m) => !m.internal).map(holderMessage);
+  return { ticket: ticketView(ctx, ticket), messages };
+}
+
+/**
+ * Adds a holder's message to a ticket and reopens it if the desk was waiting on them or thought it solved.
+ * Shared by the page and inbound mail (which passes the mail's Message-ID).
+ */
+export async function addHolderMessage(ctx: Context, tx: Queries, ticket: TicketRow, body: string, mailMessageId: string | null): Promise<void> {
+  const next = afterHolderReply(ticket.state);
+  if (next === 'refused') throw new YktError('TICKET_CLOSED');
+  const now = ctx.clock();
+  await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body, internal: false, mailMessageId, createdAt: now });
+  await tx.updateTicket(ticket.id, { state: next, updatedAt: now });
+}
+
+export async function holderReply(ctx: Context, personId: number, id: number, body: string) {
+  await ctx.store.transaction(async (tx) => {
+    const ticket = await tx.getTicket(id);
+    if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
+    await addHolderMessage(ctx, tx, ticket, body.trim(), null);
+  });
+  return holderTicket(ctx, personId, id);
+}
+
+// ------------------------------------------------------------------ agents
+
+export interface AgentTicketQuery {
+  state?: TicketState;
+  /** 'me', 'none', or a username. */
+  assignee?: string;
+  source?: TicketSource;
+  limit?: number;
+}
+
+/** The desk's queue: by default every ticket not closed, latest activity first. Shows masked cards only. */
+export async function agentTickets(ctx: Context, agent: StaffMember, query: AgentTicketQuery) {
+  const filter: TicketFilter = {
+    states: query.state ? [query.state] : TICKET_STATES.filter((s) => s !== 'closed'),
+    limit: Math.min(query.limit ?? 100, 500),
+    ...(query.source ? { source: query.source } : {}),
+  };
+  if (query.assignee === 'me') filter.assigneeId = agent.id;
+  else if (query.assignee === 'none') filter.assigneeId = null;
+  else if (query.assignee) {
+    const member = await ctx.store.findStaff({ username: query.assignee });
+    if (!member) return { tickets: [], counts: await counts(ctx) };
+    filter.assigneeId = member.id;
+  }
+  const rows = await ctx.store.listTickets(filter);
+  return { tickets: rows.map((t) => ticketView(ctx, t)), counts: await counts(ctx) };
+}
+
+async function counts(ctx: Context): Promise<Record<TicketState, number>> {
+  const byState = await ctx.store.countTicketsByState();
+  return Object.fromEntries(TICKET_STATES.map((s) => [s, byState[s] ?? 0])) as Record<TicketState, number>;
+}
+
+export async function agentsList(ctx: Context) {
+  return (await ctx.store.listStaff()).filter((s) => s.role === 'agent' && s.disabledAt === null).map((s) => ({ username: s.username, displayName: s.displayName }));
+}
+
+/** Who a card number or a document identifies: the card, and the person it is bound to or who holds the document. */
+export interface HolderReference {
+  cardNumber?: string;
+  document?: { type: string; number: string; state?: string };
+}
+
+async function resolveHolder(ctx: Context, tx: Queries, ref: HolderReference): Promise<{ personId: number | null; cardId: number | null }> {
+  let personId: number | null = null;
+  let cardId: number | null = null;
+  if (ref.cardNumber !== undefined) {
+    const card = await tx.findCardByNumber(normalizeCardNumber(ref.cardNumber));
+    if (!card) throw new YktError('CARD_NOT_FOUND');
+    cardId = card.id;
+    personId = (await tx.activeBindingOfCard(card.id))?.personId ?? null;
+  }
+  if (ref.document !== undefined) {
+    const verdict = checkDocument(ref.document);
+    if (!verdict.valid) throw new YktError(verdict.code);
+    const person = await tx.findPersonByDocKey(ctx.personalData.documentKey(verdict.document));
+    if (!person || person.erasedAt !== null) throw new YktError('TICKET_HOLDER_UNKNOWN');
+    personId = person.id;
+  }
+  return { personId, cardId };
+}
+
+export interface HotlineTicketInput extends HolderReference {
+  subject: string;
+  body: string;
+  lang: TicketLang;
+  phone?: string;
+  email?: string;
+}
+
+/** A hotline call typed in by the agent who took it; they are assigned to it. */
+export async function openHotlineTicket(ctx: Context, agent: StaffMember, input: HotlineTicketInput) {
+  const now = ctx.clock();
+  const id = await ctx.store.transaction(async (tx) => {
+    const { personId, cardId } = await resolveHolder(ctx, tx, input);
+    const ticket = await tx.insertTicket({
+      source: 'hotline',
+      state: 'open',
+      subject: input.subject.trim(),
+      lang: input.lang,
+      personId,
+      cardId,
+      contactEmail: input.email?.trim().toLowerCase() || null,
+      contactPhone: input.phone?.trim() || null,
+      assigneeId: agent.id,
+      openedBy: actorOf(agent),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: agent.id, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
+    await tx.appendAudit({ at: now, actor: actorOf(agent), action: 'ticket.opened', subject: `ticket:${ticket.id}`, data: { source: 'hotline', person: personId } });
+    return ticket.id;
+  });
+  return agentTicketDetail(ctx, agent, id, false);
+}
+
+/** The agent's full view of one ticket: holder (masked), card, contact and every message. Audited as a view. */
+export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: number, audit = true) {
+  const ticket = await mustGet(ctx.store, id);
+  if (audit) await ctx.store.appendAudit({ at: ctx.clock(), actor: actorOf(agent), action: 'ticket.viewed', subject: `ticket:${id}`, data: { person: ticket.personId } });
+  const person = ticket.personId === null ? undefined : await ctx.store.getPerson(ticket.personId);
+  const bindings = person ? await ctx.store.bindingsOf(person.id, { activeOnly: true }) : [];
+  const card = ticket.cardId === null ? undefined : await ctx.store.getCard(ticket.cardId);
+  const cardBinding = card && bindings.find((b) => b.cardId === card.id);
+  const staff = new Map((await ctx.store.listStaff()).map((s) => [s.id, s]));
+  return {
+    ticket: ticketView(ctx, ticket),
+    holder: person
+      ? {
+          docType: person.docType,
+          docMasked: person.docMasked,
+          erased: person.erasedAt !== null,
+          bindings: bindings.map((b) => ({ id: b.id, card: maskCardNumber(b.cardNumber), medium: b.medium, product: b.product, since: iso(b.createdAt) })),
+        }
+      : null,
+    card: card
+      ? {
+          masked: maskCardNumber(card.number),
+          medium: card.medium,
+          product: card.product,
+          state: card.state,
+          binding: cardBinding ? { id: cardBinding.id, since: iso(cardBinding.createdAt), channel: cardBinding.channel } : null,
+        }
+      : null,
+    contact: { email: ticket.contactEmail, phone: ticket.contactPhone },
+    messages: (await ctx.store.ticketMessages(id)).map((m) => ({
+      ...holderMessage(m),
+      internal: m.internal,
+      agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
+    })),
+  };
+}
+
+/** Runs one audited agent action on a ticket in a transaction, then answers the detail view. */
+async function act(ctx: Context, agent: StaffMember, id: number, action: string, fn: (tx: Queries, ticket: TicketRow, now: number) => Promise<Record<string, unknown>>) {
+  await ctx.store.transaction(async (tx) => {
+    const ticket = await mustGet(tx, id);
+    const now = ctx.clock();
+    const data = await fn(tx, ticket, now);
+    await tx.appendAudit({ at: now, actor: actorOf(agent), action, subject: `ticket:${id}`, data: { person: ticket.personId, ...data } });
+  });
+  return agentTicketDetail(ctx, agent, id, false);
+}
+
+function moveTo(ticket: TicketRow, to: TicketState): void {
+  const refusal = transitionRefusal(ticket.state, to);
+  if (refusal) throw new YktError(refusal, { from: ticket.state, to });
+}
+
+export interface AgentReply {
+  body: string;
+  internal?: boolean;
+  /** Where the ticket goes after the reply. */
+  state?: TicketState;
+}
+
+/**
+ * The e-mail that carries an agent's reply to the holder: the subject tagged [#id] (so an answer from the same
+ * address threads back even without In-Reply-To), the reply, and a footer in the holder's language.
+ */
+export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to: string, body: string, messageId: string, inReplyTo: string | undefined): OutgoingMail {
+  const footer =
+    ticket.lang === 'zh'
+      ? `——\n北京一卡通客服 · 工单 #${ticket.id}\n如需补充,请直接回复此邮件,并保留主题中的 [#${ticket.id}]。`
+      : `--\nBeijing Yikatong customer service · ticket #${ticket.id}\nTo add anything, reply to this e-mail and keep [#${ticket.id}] in the subject.`;
+  return { to, subject: replySubject(ticket.id, ticket.subject), text: `${body}\n\n${footer}\n`, messageId, ...(inReplyTo ? { inReplyTo } : {}) };
+}
+
+/**
+ * Sends a reply mail once its reply is stored. A failed send loses nothing: the reply stays on the ticket
+ * (the holder also sees it on their page when the ticket is linked) and the failure is logged — with the
+ * ticket and Message-ID only, never the address.
+ */
+async function sendReplyMail(ctx: Context, ticketId: number, mail: OutgoingMail): Promise<void> {
+  try {
+    await ctx.notifier.sendMail(mail);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : typeof error;
+    const code = (error as { code?: unknown } | null)?.code;
+    ctx.log.error({ ticket: ticketId, messageId: mail.messageId, error: name, ...(typeof code === 'string' ? { code } : {}) }, 'e-mail reply not sent; the reply is stored');
+  }
+}
+
+/**
+ * An agent's reply (or internal note). A reply to a ticket with an e-mail contact (written in, or given on a
+ * hotline call) gets a Message-ID and, once stored, goes to the holder by e-mail through the notifier, in reply to their latest mail, so that their answer threads back
+ * by In-Reply-To (or by the subject's [#id] tag).
+ */
+export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
+  const outgoing: OutgoingMail[] = [];
+  const detail = await act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
+    outgoing.length = 0;
+    if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
+    if (reply.state !== undefined && reply.state !== ticket.state) moveTo(ticket, reply.state);
+    const internal = reply.internal ?? false;
+    const body = reply.body.trim();
+    const mailMessageId = !internal && ticket.contactEmail ? `<ticket-${ticket.id}-${randomBytes(9).toString('base64url')}@ykt>` : null;
+    // Whoever gave an address, by writing in or on a hotline call, gets the answer by e-mail too.
+    if (mailMessageId !== null && ticket.contactEmail) {
+      const earlier = (await tx.ticketMessages(id)).filter((m) => m.mailMessageId !== null);
+      const answered = earlier.filter((m) => m.author === 'holder').at(-1) ?? earlier.at(-1);
+      outgoing.push(replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined));
+    }
+    await tx.insertTicketMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
+    await tx.updateTicket(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
+    return { internal, state: reply.state ?? ticket.state, byMail: outgoing.length > 0 };
+  });
+  // After the commit: a mail is never sent for a reply that was rolled back.
+  for (const mail of outgoing) await sendReplyMail(ctx, id, mail);
+  return detail;
+}
+
+export function changeState(ctx: Context, agent: StaffMember, id: number, state: TicketState) {
+  return act(ctx, agent, id, 'ticket.state', async (tx, ticket, now) => {
+    moveTo(ticket, state);
+    await tx.updateTicket(id, { state, updatedAt: now });
+    return { from: ticket.state, to: state };
+  });
+}
+
+export function assignTicket(ctx: Context, agent: StaffMember, id: number, assignee: string | null) {
+  return act(ctx, agent, id, 'ticket.assigned', async (tx, _ticket, now) => {
+    let assigneeId: number | null = null;
+    if (assignee !== null) {
+      const member = await tx.findStaff({ username: assignee });
+      if (!member || member.role !== 'agent' || member.disabledAt !== null) throw new YktError('TICKET_ASSIGNEE_INVALID');
+      assigneeId = member.id;
+    }
+    await tx.updateTicket(id, { assigneeId, updatedAt: now });
+    return { assignee };
+  });
+}
+
+/** Links the holder of an e-mail or hotline ticket once the agent has identified them. */
+export function linkTicket(ctx: Context, agent: StaffMember, id: number, ref: HolderReference) {
+  return act(ctx, agent, id, 'ticket.linked', async (tx, ticket, now) => {
+    const { personId, cardId } = await resolveHolder(ctx, tx, ref);
+    await tx.updateTicket(id, { personId: personId ?? ticket.personId, cardId: cardId ?? ticket.cardId, updatedAt: now });
+    return { linkedPerson: personId, card: cardId !== null };
+  });
+}
+
+/**
+ * Unbinds one of the linked holder's cards at their request: the holder's own unbind with reason 'agent',
+ * its audit entry and a note on the ticket written in the same transaction.
+ */
+export async function agentUnbind(ctx: Context, agent: StaffMember, id: number, bindingId: number, reason: string | undefined) {
+  const ticket = await mustGet(ctx.store, id);
+  if (ticket.personId === null) throw new YktError('TICKET_NO_HOLDER');
+  await unbind(ctx, ticket.personId, bindingId, 'agent', async (tx, binding, at) => {
+    const card = maskCardNumber((await tx.getCard(binding.cardId))?.number ?? '');
+    await tx.insertTicketMessage({
+      ticketId: id,
+      author: 'system',
+      staffId: agent.id,
+      // Written in the holder's language, like every message they read on the ticket.
+      body: ticket.lang === 'zh' ? `应持卡人要求,客服已解除卡片 ${card} 的绑定。` : `At the holder's request, customer service unbound card ${card}.`,
+      internal: false,
+      mailMessageId: null,
+      createdAt: at,
+    });
+    await tx.updateTicket(id, { updatedAt: at });
+    await tx.appendAudit({ at, actor: actorOf(agent), action: 'ticket.unbound', subject: `ticket:${id}`, data: { person: ticket.personId, binding: binding.id, reason: reason ?? null } });
+  });
+  return agentTicketDetail(ctx, agent, id, false);
+}

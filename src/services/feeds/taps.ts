@@ -1,0 +1,148 @@
+// Tap records: uploaded by readers in idempotent batches (tap ids are stored once), annulled when the
+// gate did not open, shown to their holder, and deleted after the retention period (DESIGN §4 rule 6).
+import { DECISIONS } from '../../domain/decisions.ts';
+import { YktError } from '../../domain/errors.ts';
+import { cardKeyHex } from '../../readers/sdk/card-key.ts';
+import { SipHash13 } from '../../readers/sdk/index.ts';
+import type { Queries } from '../../store/queries.ts';
+import type { StoredTap, Terminal } from '../../store/store.ts';
+import type { Context } from '../context.ts';
+
+export interface TapUpload {
+  tapId: string;
+  cardKey: string;
+  decision: string;
+  at: number;
+  listVersion?: number | null;
+  online?: boolean;
+}
+
+export interface TapBatchUpload {
+  batchId: string;
+  taps: TapUpload[];
+  annulments: Array<{ tapId: string; at: number }>;
+}
+
+const TAP_ID = /^[0-9a-f]{32}$/;
+const CARD_KEY = /^[0-9a-f]{16}$/;
+const DAY_MS = 86_400_000;
+
+function tapProblem(tap: TapUpload, now: number): string | null {
+  if (!TAP_ID.test(tap.tapId)) return 'tapId';
+  if (!CARD_KEY.test(tap.cardKey)) return 'cardKey';
+  if (!(DECISIONS as readonly string[]).includes(tap.decision)) return 'decision';
+  // Readers may upload a month late, but not from the future beyond clock skew.
+  if (!Number.isFinite(tap.at) || tap.at < now - 31 * DAY_MS || tap.at > now + DAY_MS) return 'at';
+  return null;
+}
+
+function checkBatch(batch: TapBatchUpload, now: number): void {
+  const problems = batch.taps.flatMap((tap, index) => {
+    const field = tapProblem(tap, now);
+    return field ? [{ index, field }] : [];
+  });
+  const badAnnulment = batch.annulments.findIndex((a) => !TAP_ID.test(a.tapId));
+  if (badAnnulment >= 0) problems.push({ index: badAnnulment, field: 'annulments.tapId' });
+  if (problems.length > 0) throw new YktError('TAP_BATCH_INVALID', { problems: problems.slice(0, 20) });
+}
+
+async function storeBatch(tx: Queries, terminal: Terminal, batch: TapBatchUpload, now: number): Promise<{ stored: number; duplicates: number }> {
+  const stored = await tx.insertTaps(
+    batch.taps.map((t) => ({
+      tapId: t.tapId,
+      terminalId: terminal.id,
+      cardKey: t.cardKey,
+      decision: t.decision,
+      at: t.at,
+      online: t.online ?? false,
+      assisted: false,
+      listVersion: t.listVersion ?? null,
+      receivedAt: now,
+    })),
+  );
+  await tx.annulTaps(batch.annulments.map((a) => a.tapId), terminal.id, now);
+  return { stored, duplicates: batch.taps.length - stored };
+}
+
+interface PendingBatch {
+  terminal: Terminal;
+  batch: TapBatchUpload;
+  settle: { resolve(r: { stored: number; duplicates: number }): void; reject(e: unknown): void };
+}
+
+/**
+ * Stores tap uploads with group commit: batches that arrive while a commit is on disk wait and then share
+ * the next transaction, so thirty thousand readers uploading at once cost a few commits, not one each.
+ * A batch is answered only after the transaction holding it has committed (nothing acknowledged is lost),
+ * and a batch with any bad tap is refused whole, before it joins a group, changing nothing.
+ */
+export class TapWriter {
+  private pending: PendingBatch[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: Context) {}
+
+  write(terminal: Terminal, batch: TapBatchUpload): Promise<{ stored: number; duplicates: number }> {
+    checkBatch(batch, this.ctx.clock());
+    const answer = new Promise<{ stored: number; duplicates: number }>((resolve, reject) => this.pending.push({ terminal, batch, settle: { resolve, reject } }));
+    this.flushing ??= this.flush();
+    return answer;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, 64);
+      try {
+        const now = this.ctx.clock();
+        const results = await this.ctx.store.transaction(async (tx) => {
+          const out = [];
+          for (const p of group) out.push(await storeBatch(tx, p.terminal, p.batch, now));
+          return out;
+        });
+        group.forEach((p, i) => p.settle.resolve(results[i]!));
+      } catch (error) {
+        for (const p of group) p.settle.reject(error);
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+/** The card key (hex) a reader computes for a card number under one list hash key. */
+export function cardKeyOf(hashKey: Uint8Array, cardNumber: string): string {
+  const hasher = new SipHash13(hashKey);
+  hasher.hash(cardNumber);
+  return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
+}
+
+/** The card key a reader computes for a card number, under every list hash key in use. */
+export function cardKeysOf(ctx: Context, cardNumber: string): string[] {
+  return [...ctx.listKeys.hashKeys.values()].map((key) => cardKeyOf(key, cardNumber));
+}
+
+
+/** The person's taps while their cards were bound to them, newest first. */
+export async function tapsOfPerson(ctx: Context, personId: number, limit = 100): Promise<Array<StoredTap & { cardNumber: string }>> {
+  const bindings = await ctx.store.bindingsOf(personId, { activeOnly: false });
+  const periods = new Map<string, Array<{ from: number; to: number; cardNumber: string }>>();
+  for (const b of bindings) {
+    for (const key of cardKeysOf(ctx, b.cardNumber)) {
+      const list = periods.get(key) ?? [];
+      list.push({ from: b.createdAt, to: b.endedAt ?? Infinity, cardNumber: b.cardNumber });
+      periods.set(key, list);
+    }
+  }
+  const since = ctx.clock() - ctx.config.tapRetentionMs;
+  const taps = await ctx.store.tapsOfCardKeys([...periods.keys()], since, limit * 2);
+  return taps
+    .flatMap((tap) => {
+      const period = periods.get(tap.cardKey)?.find((p) => tap.at >= p.from && tap.at <= p.to);
+      return period ? [{ ...tap, cardNumber: period.cardNumber }] : [];
+    })
+    .slice(0, limit);
+}
+
+/** Deletes tap records past the retention period; returns how many. */
+export function purgeTaps(ctx: Context): Promise<number> {
+  return ctx.store.purgeTapsBefore(ctx.clock() - ctx.config.tapRetentionMs);
+}

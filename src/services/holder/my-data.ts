@@ -1,0 +1,74 @@
+// What a holder may see and do about their own data: list their cards, export everything held about
+// them, and delete their account (bindings ended, document data erased).
+import { maskCardNumber } from '../../domain/cards.ts';
+import type { BindingWithCard } from '../../store/store.ts';
+import type { Context } from '../context.ts';
+import { tapsOfPerson } from '../feeds/taps.ts';
+import { holderTicket, holderTickets } from '../desk/tickets.ts';
+
+/** A binding as the holder's pages show it: the card number masked. */
+export function bindingView(b: BindingWithCard) {
+  return {
+    id: b.id,
+    card: maskCardNumber(b.cardNumber),
+    medium: b.medium,
+    product: b.product,
+    cardState: b.cardState,
+    channel: b.channel,
+    agreementVersion: b.agreementVersion,
+    since: new Date(b.createdAt).toISOString(),
+    endedAt: b.endedAt === null ? null : new Date(b.endedAt).toISOString(),
+  };
+}
+
+export async function myCards(ctx: Context, personId: number) {
+  return (await ctx.store.bindingsOf(personId, { activeOnly: true })).map(bindingView);
+}
+
+/** Everything held about the person, in clear: it is their own data, going to them. */
+export async function exportMyData(ctx: Context, personId: number) {
+  const person = await ctx.store.getPerson(personId);
+  if (!person) throw new Error(`person ${personId} missing for a live session`);
+  const identity = person.docSealed ? ctx.personalData.open(person.docSealed) : null;
+  const bindings = await ctx.store.bindingsOf(personId, { activeOnly: false });
+  return {
+    exportedAt: new Date(ctx.clock()).toISOString(),
+    person: {
+      documentType: person.docType,
+      documentNumber: identity?.document.number ?? null,
+      issuingState: identity?.document.state ?? null,
+      name: identity?.name ?? null,
+      since: new Date(person.createdAt).toISOString(),
+    },
+    bindings: bindings.map((b) => ({ ...bindingView(b), cardNumber: b.cardNumber, endReason: b.endReason })),
+    agreementsAccepted: (await ctx.store.acceptancesOf(personId)).map((a) => ({
+      version: a.version,
+      acceptedAt: new Date(a.acceptedAt).toISOString(),
+    })),
+    taps: (await tapsOfPerson(ctx, personId, 1000)).map((t) => ({
+      cardNumber: t.cardNumber,
+      at: new Date(t.at).toISOString(),
+      terminalId: t.terminalId,
+      decision: t.decision,
+      online: t.online,
+      assisted: t.assisted,
+    })),
+    tickets: await Promise.all((await holderTickets(ctx, personId)).map((t) => holderTicket(ctx, personId, t.id))),
+  };
+}
+
+/** Ends every binding, signs out everywhere and erases the document data, in one transaction. */
+export async function deleteMyAccount(ctx: Context, personId: number): Promise<{ bindingsEnded: number }> {
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.clock();
+    const active = await tx.bindingsOf(personId, { activeOnly: true });
+    for (const binding of active) {
+      await tx.endBinding(binding.id, now, 'account-deleted');
+      await tx.appendChange('binding.ended', binding.cardId, personId, now);
+    }
+    await tx.revokeSessions({ personId }, now);
+    await tx.erasePerson(personId, now);
+    await tx.appendAudit({ at: now, actor: `person:${personId}`, action: 'person.erased', subject: `person:${personId}`, data: { bindingsEnded: active.length } });
+    return { bindingsEnded: active.length };
+  });
+}

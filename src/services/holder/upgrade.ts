@@ -1,0 +1,86 @@
+// Upgrade (bind a card to its holder) and unbind: the heart of the applet column and the app.
+// The staff-assisted flow reuses these with another actor and channel (STYLE 6).
+import { refuseUpgrade } from '../../domain/bindings.ts';
+import { checkCardNumber, normalizeCardNumber, type Medium } from '../../domain/cards.ts';
+import { YktError } from '../../domain/errors.ts';
+import type { Queries } from '../../store/queries.ts';
+import { UniqueViolation, type Binding } from '../../store/store.ts';
+import type { Channel } from '../../domain/channels.ts';
+import type { Context } from '../context.ts';
+
+export interface UpgradeRequest {
+  personId: number;
+  channel: Channel;
+  cardNumber: string;
+  medium: Medium;
+  /** The agreement version the holder ticked, or null when they did not. */
+  agreementVersion: number | null;
+}
+
+async function attemptUpgrade(ctx: Context, tx: Queries, request: UpgradeRequest, number: string): Promise<Binding> {
+  const card = await tx.findCardByNumber(number);
+  if (!card) throw new YktError('CARD_NOT_FOUND');
+  const agreement = await tx.currentAgreement();
+  const refusal = refuseUpgrade({
+    personId: request.personId,
+    medium: request.medium,
+    card,
+    cardHolderId: (await tx.activeBindingOfCard(card.id))?.personId ?? null,
+    personHasMedium: (await tx.activeBindingOfPerson(request.personId, request.medium)) !== undefined,
+    currentAgreement: agreement?.version ?? null,
+    acceptedAgreement: request.agreementVersion,
+  });
+  if (refusal) throw new YktError(refusal);
+  const now = ctx.clock();
+  await tx.insertAcceptance(request.personId, request.agreementVersion!, now);
+  const binding = await tx.insertBinding({
+    cardId: card.id,
+    personId: request.personId,
+    medium: card.medium,
+    channel: request.channel,
+    agreementVersion: request.agreementVersion!,
+    createdAt: now,
+  });
+  await tx.appendChange('binding.created', card.id, request.personId, now);
+  return binding;
+}
+
+/**
+ * Binds a card to a person, or throws the coded reason why not.
+ * @example await upgrade(ctx, { personId, channel: 'kit', cardNumber: '1000751000000001', medium: 'physical', agreementVersion: 1 })
+ */
+export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<Binding> {
+  const number = normalizeCardNumber(request.cardNumber);
+  const formatRefusal = checkCardNumber(number);
+  if (formatRefusal) throw new YktError(formatRefusal);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.store.transaction((tx) => attemptUpgrade(ctx, tx, request, number));
+    } catch (error) {
+      // Another upgrade won the race between our checks and our insert, and the database refused ours.
+      // Running the checks again names the rule that the winner now holds.
+      if (!(error instanceof UniqueViolation) || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * Ends one of the person's active bindings. An assisted unbind (an agent at the holder's request) passes
+ * its own reason and `record`, which writes its audit entry in the same transaction.
+ */
+export async function unbind(
+  ctx: Context,
+  personId: number,
+  bindingId: number,
+  reason = 'holder',
+  record?: (tx: Queries, binding: Binding, at: number) => Promise<void>,
+): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const binding = (await tx.bindingsOf(personId, { activeOnly: true })).find((b) => b.id === bindingId);
+    if (!binding) throw new YktError('BINDING_NOT_FOUND');
+    const now = ctx.clock();
+    await tx.endBinding(binding.id, now, reason);
+    await tx.appendChange('binding.ended', binding.cardId, personId, now);
+    await record?.(tx, binding, now);
+  });
+}

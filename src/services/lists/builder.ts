@@ -1,0 +1,135 @@
+// Turns the change log into reader list versions: for each new batch of changes it recomputes the
+// touched cards' values, stores a signed delta from the previous version, and now and then a full
+// snapshot. The version is the sequence number of the last change it includes, so any node that builds
+// it builds the same version from the same rows.
+import { passUntil, type EntryPolicy } from '../../domain/entry-policy.ts';
+import { isCodeColour } from '../../domain/health.ts';
+import { buildDelta, buildSnapshot, listValue, type ListMeta } from '../../readers/builder/index.ts';
+import type { Queries } from '../../store/queries.ts';
+import type { ListEntryEdit } from '../../store/query-base.ts';
+import type { BoundCardFacts } from '../../store/store.ts';
+import type { Context } from '../context.ts';
+import { policyInForce } from '../operator/entry-policy.ts';
+
+/** A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. */
+const SNAPSHOT_EVERY_VERSIONS = 200;
+const CHANGES_PER_BUILD = 50_000;
+
+export interface BuiltVersion {
+  fromVersion: number;
+  version: number;
+  changed: number;
+}
+
+const FACTS_PAGE = 20_000;
+
+/**
+ * Every actively bound card's facts, a page at a time: a whole-list rebuild of millions of cards then
+ * lets the event loop serve pushes and online verification between pages.
+ */
+export async function* everyBoundCard(store: Queries): AsyncGenerator<BoundCardFacts> {
+  let after = 0;
+  for (;;) {
+    const page = await store.boundCardFacts({ afterCardId: after, limit: FACTS_PAGE });
+    yield* page;
+    if (page.length < FACTS_PAGE) return;
+    after = page.at(-1)!.cardId;
+  }
+}
+
+/** The list value of one bound card under a policy. */
+export function cardValue(facts: BoundCardFacts, policy: EntryPolicy): number {
+  const h = facts.health;
+  const record = h && isCodeColour(h.colour) ? { colour: h.colour, testedAt: h.testedAt, recordedAt: h.recordedAt } : null;
+  return listValue(facts.cardState, passUntil(record, policy));
+}
+
+function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number): ListMeta {
+  return {
+    version,
+    createdAtMs: now,
+    policyVersion: policy.version,
+    maxListAgeMs: policy.maxListAgeMs,
+    hashKeyId: ctx.listKeys.hashKeyId,
+    hashKey: ctx.listKeys.hashKey,
+  };
+}
+
+async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> {
+  // Several nodes may poke at once: one builds each version, the others then find it built.
+  await tx.lockListBuilds();
+  const now = ctx.clock();
+  const state = await tx.listState();
+  const policy = await policyInForce(tx, now);
+  const changes = await tx.changesAfter(state?.version ?? 0, CHANGES_PER_BUILD);
+  const policyMoved = state !== undefined && state.policyVersion !== policy.version;
+  if (changes.length === 0 && !policyMoved && state) return null;
+  if (changes.length === 0) {
+    // A policy published earlier has just come into force, or nothing was ever bound and readers still
+    // need a first (empty) list to decide NOT_UPGRADED on: stamp the moment so the version moves on.
+    await tx.appendChange('policy', null, null, now);
+    changes.push(...(await tx.changesAfter(state?.version ?? 0, 1)));
+  }
+  const version = changes.at(-1)!.seq;
+  const full = !state || policyMoved || changes.some((c) => c.kind === 'policy');
+  const touched = full ? undefined : [...new Set(changes.map((c) => c.cardId).filter((id): id is number => id !== null))];
+
+  const before = await tx.listEntries(touched);
+  const after = new Map<number, { number: string; value: number }>();
+  for await (const facts of touched ? await tx.boundCardFacts({ cardIds: touched }) : everyBoundCard(tx)) {
+    after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
+  }
+  const edits = new Map<number, ListEntryEdit>();
+  for (const [cardId, entry] of after) {
+    const held = before.get(cardId);
+    if (!held || held.value !== entry.value || held.number !== entry.number) edits.set(cardId, entry);
+  }
+  for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
+  await tx.putListEntries(edits);
+
+  const meta = metaFor(ctx, version, policy, now);
+  if (state) {
+    const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
+    const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
+    const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.listKeys.signing);
+    await tx.insertListFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
+  }
+  const lastSnapshot = await tx.latestSnapshotVersion();
+  const versionsSinceSnapshot = (await tx.listFileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
+  if (lastSnapshot === null || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
+    // A full build holds the whole list already; otherwise read it back in one pass.
+    const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.scanListEntries();
+    await storeSnapshot(ctx, tx, meta, entries);
+  }
+  await tx.setListState({ version, policyVersion: policy.version, builtAt: now });
+  return { fromVersion: state?.version ?? 0, version, changed: edits.size };
+}
+
+/** Builds, signs and stores a snapshot; returns its size in bytes. */
+async function storeSnapshot(ctx: Context, tx: Queries, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
+  const bytes = buildSnapshot({ ...meta, entries }, ctx.listKeys.signing);
+  await tx.insertListFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
+  return bytes.length;
+}
+
+/**
+ * Builds a snapshot of the current list version now (if none exists for it): what a reader far behind
+ * loads. Returns its size in bytes, or null when no list has been built yet.
+ */
+export function buildSnapshotNow(ctx: Context): Promise<number | null> {
+  return ctx.store.transaction(async (tx) => {
+    const state = await tx.listState();
+    if (!state) return null;
+    const policy = await policyInForce(tx, ctx.clock());
+    const meta = { ...metaFor(ctx, state.version, policy, ctx.clock()), policyVersion: state.policyVersion };
+    return storeSnapshot(ctx, tx, meta, await tx.scanListEntries());
+  });
+}
+
+/**
+ * Builds the next list version if there are changes (or a policy came into force); null when current.
+ * @example const built = await buildNextVersion(ctx); // { fromVersion: 41, version: 42, changed: 1 }
+ */
+export function buildNextVersion(ctx: Context): Promise<BuiltVersion | null> {
+  return ctx.store.transaction((tx) => buildIn(ctx, tx));
+}

@@ -1,0 +1,70 @@
+// The reader list keys: Ed25519 signing keys and SipHash list hash keys, each under a key id. Generated
+// into the data directory on first start unless given by environment; rotating adds a key, never
+// replaces one, so readers provisioned with the old public key keep verifying until they are updated.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateSigningKey, signingKeyFromPem, signingKeyToPem, type ListSigningKey } from '../../readers/builder/index.ts';
+
+export interface ListKeys {
+  /** The newest signing key: lists are signed with it. */
+  signing: ListSigningKey;
+  publicKeys: Map<number, Uint8Array>;
+  hashKeyId: number;
+  hashKey: Uint8Array;
+  hashKeys: Map<number, Uint8Array>;
+}
+
+interface StoredKeys {
+  signing: Array<{ keyId: number; pem: string }>;
+  hash: Array<{ keyId: number; key: string }>;
+}
+
+const fileOf = (dataDir: string) => path.join(dataDir, 'list-keys.json');
+
+function read(dataDir: string): StoredKeys {
+  const file = fileOf(dataDir);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { signing: [], hash: [] };
+}
+
+function write(dataDir: string, keys: StoredKeys): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(fileOf(dataDir), JSON.stringify(keys, null, 2), { mode: 0o600 });
+}
+
+/** Adds a new signing key (and, with `hash`, a new list hash key) under the next key id. */
+export function rotateListKeys(dataDir: string, options: { hash: boolean }): { signingKeyId: number; hashKeyId: number } {
+  const stored = read(dataDir);
+  const signingKeyId = Math.max(0, ...stored.signing.map((k) => k.keyId)) + 1;
+  stored.signing.push({ keyId: signingKeyId, pem: signingKeyToPem(generateSigningKey(signingKeyId)) });
+  if (options.hash || stored.hash.length === 0) {
+    stored.hash.push({ keyId: Math.max(0, ...stored.hash.map((k) => k.keyId)) + 1, key: randomBytes(16).toString('base64') });
+  }
+  write(dataDir, stored);
+  return { signingKeyId, hashKeyId: stored.hash.at(-1)!.keyId };
+}
+
+/**
+ * Loads the list keys: YKT_LIST_SIGNING_KEY (PKCS#8 PEM, key id YKT_LIST_SIGNING_KEY_ID, default 1) and
+ * YKT_LIST_HASH_KEY (16 bytes base64, id YKT_LIST_HASH_KEY_ID) override the data directory's file.
+ */
+export function loadListKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): ListKeys {
+  let stored = read(dataDir);
+  if (stored.signing.length === 0 && !env.YKT_LIST_SIGNING_KEY) {
+    rotateListKeys(dataDir, { hash: true });
+    stored = read(dataDir);
+  }
+  const signingKeys = stored.signing.map((k) => signingKeyFromPem(k.keyId, k.pem));
+  if (env.YKT_LIST_SIGNING_KEY) signingKeys.push(signingKeyFromPem(Number(env.YKT_LIST_SIGNING_KEY_ID ?? 1), env.YKT_LIST_SIGNING_KEY));
+  const hashKeys = new Map(stored.hash.map((k) => [k.keyId, new Uint8Array(Buffer.from(k.key, 'base64'))]));
+  if (env.YKT_LIST_HASH_KEY) hashKeys.set(Number(env.YKT_LIST_HASH_KEY_ID ?? 1), new Uint8Array(Buffer.from(env.YKT_LIST_HASH_KEY, 'base64')));
+  const signing = signingKeys.reduce((a, b) => (b.keyId > a.keyId ? b : a));
+  const hashKeyId = Math.max(...hashKeys.keys());
+  return {
+    signing,
+    publicKeys: new Map(signingKeys.map((k) => [k.keyId, k.publicKeyRaw])),
+    hashKeyId,
+    hashKey: hashKeys.get(hashKeyId)!,
+    hashKeys,
+  };
+}

@@ -1,0 +1,160 @@
+// Publishes reader list versions: builds the next version when something changed, tells every connected
+// reader (push) within the second, sends signed heartbeats so that quiet lists do not go stale, and keeps
+// the server's own copy of the list (the reader SDK's ReaderList) for online verification.
+// Any node can run one: versions are read back from the store, so a version built elsewhere is pushed too.
+import { buildHeartbeat } from '../../readers/builder/index.ts';
+import { ReaderList } from '../../readers/sdk/index.ts';
+import type { Context } from '../context.ts';
+import { policyInForce } from '../operator/entry-policy.ts';
+import { buildNextVersion } from './builder.ts';
+
+export type ListEvent =
+  | { kind: 'delta'; fromVersion: number; version: number; bytes: Uint8Array }
+  | { kind: 'heartbeat'; version: number; bytes: Uint8Array };
+
+export interface ListPublisherOptions {
+  /** How often to look for changes made by other nodes or policies coming into force. */
+  tickMs?: number;
+  heartbeatMs?: number;
+}
+
+export class ListPublisher {
+  readonly list: ReaderList;
+  private readonly listeners = new Set<(event: ListEvent) => void>();
+  private readonly streams = new Set<() => void>();
+  private published = 0;
+  private heartbeat: { version: number; bytes: Uint8Array } | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timers: NodeJS.Timeout[] = [];
+  private unwatch: Promise<() => Promise<void>> | null = null;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly options: ListPublisherOptions = {},
+  ) {
+    this.list = new ReaderList({ publicKeys: ctx.listKeys.publicKeys, hashKeys: ctx.listKeys.hashKeys });
+  }
+
+  get version(): number {
+    return this.published;
+  }
+
+  /** The latest signed heartbeat, for readers that poll. */
+  latestHeartbeat(): { version: number; bytes: Uint8Array } | null {
+    return this.heartbeat;
+  }
+
+  subscribe(listener: (event: ListEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  /** Registers a way to end an open push stream; the server ends them all before it closes. */
+  holdStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
+  /** Ends every open push stream, so that closing the server does not wait for readers to hang up. */
+  endStreams(): void {
+    for (const end of this.streams) end();
+    this.streams.clear();
+  }
+
+  /** Builds and publishes now; calls made while a run is going fold into one more run after it. */
+  poke(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.runOnce();
+        } while (this.again);
+      } catch (error) {
+        this.ctx.log.error({ err: error }, 'reader list build failed');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => void this.poke(), this.options.tickMs ?? 1000));
+    this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatMs ?? 30_000));
+    // A version built by another node arrives at once where the store can tell (PostgreSQL NOTIFY).
+    this.unwatch = this.ctx.store.watchListVersions((version) => version > this.published && void this.poke()).catch((error) => {
+      this.ctx.log.error({ err: error }, 'cannot watch for list versions; the tick still publishes them');
+      return async () => undefined;
+    });
+    void this.poke();
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    void this.unwatch?.then((unwatch) => unwatch());
+    this.unwatch = null;
+  }
+
+  private async runOnce(): Promise<void> {
+    while (await buildNextVersion(this.ctx)) {
+      // keep building until current: a build takes at most a bounded number of changes
+    }
+    const state = await this.ctx.store.listState();
+    if (!state || state.version === this.published) return;
+    const chain = await this.ctx.store.listFileVersions('delta', this.published + 1);
+    const contiguous = this.published > 0 && chain[0]?.fromVersion === this.published;
+    if (!contiguous) {
+      // First start, or too far behind: load the latest snapshot and publish from there.
+      const snapshotVersion = await this.ctx.store.latestSnapshotVersion();
+      const bytes = snapshotVersion === null ? undefined : await this.ctx.store.getListFile('snapshot', snapshotVersion, snapshotVersion);
+      if (!bytes) return;
+      const loaded = await this.list.loadSnapshot(bytes);
+      if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
+      this.published = snapshotVersion!;
+    }
+    for (const step of await this.ctx.store.listFileVersions('delta', this.published + 1)) {
+      if (step.fromVersion !== this.published) break;
+      const bytes = await this.ctx.store.getListFile('delta', step.fromVersion, step.version);
+      if (!bytes) break;
+      const applied = await this.list.applyDelta(bytes);
+      if (!applied.ok) throw new Error(`own delta refused: ${applied.reason}`);
+      this.published = step.version;
+      this.emit({ kind: 'delta', fromVersion: step.fromVersion, version: step.version, bytes });
+    }
+  }
+
+  /** Signs "version V is still current" so that readers on a quiet list do not fall to LIST_STALE. */
+  async beat(): Promise<void> {
+    if (this.published === 0) return;
+    const now = this.ctx.clock();
+    const policy = await policyInForce(this.ctx.store, now);
+    const bytes = buildHeartbeat(
+      {
+        version: this.published,
+        createdAtMs: now,
+        policyVersion: policy.version,
+        maxListAgeMs: policy.maxListAgeMs,
+        hashKeyId: this.ctx.listKeys.hashKeyId,
+        hashKey: this.ctx.listKeys.hashKey,
+      },
+      this.ctx.listKeys.signing,
+    );
+    await this.list.applyDelta(bytes);
+    this.heartbeat = { version: this.published, bytes };
+    this.emit({ kind: 'heartbeat', version: this.published, bytes });
+  }
+
+  private emit(event: ListEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

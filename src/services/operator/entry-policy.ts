@@ -1,0 +1,48 @@
+// Entry policies are data: an operator publishes a version, it takes effect at its time, and the
+// reader list follows (every bound card's pass-until is recomputed by the list builder).
+import { DEFAULT_POLICY, policyAt, type EntryPolicy } from '../../domain/entry-policy.ts';
+import { YktError } from '../../domain/errors.ts';
+import { isCodeColour } from '../../domain/health.ts';
+import { UniqueViolation } from '../../store/store.ts';
+import type { Queries } from '../../store/queries.ts';
+import type { Context } from '../context.ts';
+
+const MINUTE = 60_000;
+
+/** The policy in force now: the latest effective published one, or the 72-hour default. */
+export async function policyInForce(store: Queries, now: number): Promise<EntryPolicy> {
+  return policyAt(await store.policies(), now) ?? DEFAULT_POLICY;
+}
+
+/** What is wrong with a proposed policy, if anything (field name), before it is stored. */
+export function policyProblem(p: EntryPolicy): string | null {
+  if (!Number.isInteger(p.version) || p.version < 1) return 'version';
+  if (p.passColours.length === 0 || !p.passColours.every(isCodeColour)) return 'passColours';
+  if (p.maxTestAgeMs !== null && !(p.maxTestAgeMs >= 60 * MINUTE && p.maxTestAgeMs <= 30 * 24 * 60 * MINUTE)) return 'maxTestAgeMs';
+  if (!(p.maxListAgeMs >= MINUTE && p.maxListAgeMs <= 7 * 24 * 60 * MINUTE)) return 'maxListAgeMs';
+  if (!Number.isFinite(p.effectiveAt) || p.effectiveAt < 0) return 'effectiveAt';
+  return null;
+}
+
+/**
+ * Publishes a policy version above every earlier one. The change log gets a 'policy' entry so that the
+ * list builder recomputes every card, and the audit log says who did it.
+ * @example await publishPolicy(ctx, { ...PRESETS.h48, version: 2, effectiveAt: Date.now() }, 'operator:3')
+ */
+export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: string): Promise<EntryPolicy> {
+  const problem = policyProblem(policy);
+  if (problem) throw new YktError('POLICY_INVALID', { field: problem });
+  const now = ctx.clock();
+  try {
+    await ctx.store.transaction(async (tx) => {
+      const versions = (await tx.policies()).map((p) => p.version);
+      if (versions.some((v) => v >= policy.version)) throw new YktError('POLICY_VERSION_TAKEN', { current: Math.max(...versions) });
+      await tx.insertPolicy(policy, now, actor);
+      await tx.appendChange('policy', null, null, now);
+      await tx.appendAudit({ at: now, actor, action: 'policy.published', subject: `policy:${policy.version}`, data: { ...policy } });
+    });
+  } catch (error) {
+    throw error instanceof UniqueViolation ? new YktError('POLICY_VERSION_TAKEN') : error;
+  }
+  return policy;
+}

@@ -1,0 +1,108 @@
+// The terminal registry: an operator issues a one-time enrolment token for a reader at a place; the
+// reader trades it for its own credentials; each reader can be revoked alone and reports its list
+// version and software on every sync.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { YktError } from '../../domain/errors.ts';
+import type { Terminal } from '../../store/store.ts';
+import type { TerminalKind } from '../../domain/terminals.ts';
+import type { Context } from '../context.ts';
+
+const ENROLMENT_TTL_MS = 7 * 24 * 3_600_000;
+/** Credentials are checked against the store at most this often per terminal, so revocation bites fast. */
+const AUTH_CACHE_MS = 5_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+export interface Placement {
+  kind: TerminalKind;
+  line: string;
+  station: string;
+}
+
+/** Issues a one-time enrolment token (shown once; only its hash is stored). */
+export async function issueEnrolment(ctx: Context, placement: Placement, actor: string): Promise<{ token: string; expiresAt: number }> {
+  const token = `enr_${randomBytes(18).toString('base64url')}`;
+  const now = ctx.clock();
+  const expiresAt = now + ENROLMENT_TTL_MS;
+  await ctx.store.transaction(async (tx) => {
+    await tx.insertEnrolment({ tokenHash: sha256(token), ...placement, createdAt: now, expiresAt, usedAt: null, terminalId: null });
+    await tx.appendAudit({ at: now, actor, action: 'terminal.enrolment-issued', subject: `${placement.line}/${placement.station}`, data: { kind: placement.kind } });
+  });
+  return { token, expiresAt };
+}
+
+/** A reader trades its enrolment token for credentials `<terminal id>.<secret>`, shown only this once. */
+export async function enrol(ctx: Context, token: string, softwareVersion: string | null): Promise<{ terminal: Terminal; credentials: string }> {
+  const id = `T${randomBytes(6).toString('hex').toUpperCase()}`;
+  const secret = randomBytes(24).toString('base64url');
+  const now = ctx.clock();
+  const terminal = await ctx.store.transaction(async (tx) => {
+    const enrolment = await tx.useEnrolment(sha256(token), id, now);
+    if (!enrolment) throw new YktError('ENROLMENT_TOKEN_INVALID');
+    const t: Terminal = {
+      id,
+      kind: enrolment.kind,
+      line: enrolment.line,
+      station: enrolment.station,
+      secretHash: sha256(secret),
+      enrolledAt: now,
+      revokedAt: null,
+      listVersion: null,
+      lastSyncAt: null,
+      softwareVersion,
+    };
+    await tx.insertTerminal(t);
+    return t;
+  });
+  return { terminal, credentials: `${id}.${secret}` };
+}
+
+export class TerminalAuth {
+  /** By terminal id: the row as last read, and the secret once it has been proven against its hash. */
+  private readonly cache = new Map<string, { terminal: Terminal; checkedAt: number; secret?: Buffer }>();
+
+  constructor(private readonly ctx: Context) {}
+
+  /**
+   * The terminal that `<id>.<secret>` stands for.
+   * @throws YktError TERMINAL_AUTH_INVALID, or TERMINAL_REVOKED for a revoked reader.
+   */
+  async authenticate(credentials: string | undefined): Promise<Terminal> {
+    const [id, secret] = (credentials ?? '').split('.');
+    if (!id || !secret) throw new YktError('TERMINAL_AUTH_INVALID');
+    const now = this.ctx.clock();
+    let entry = this.cache.get(id);
+    if (!entry || now - entry.checkedAt > AUTH_CACHE_MS) {
+      const terminal = await this.ctx.store.getTerminal(id);
+      if (!terminal) throw new YktError('TERMINAL_AUTH_INVALID');
+      entry = { terminal, checkedAt: now };
+      this.cache.set(id, entry);
+    }
+    // Online verification sits on the tap path: once a secret is proven, later requests compare it directly
+    // (in constant time) instead of hashing it again.
+    const given = Buffer.from(secret);
+    const proven = entry.secret !== undefined && entry.secret.length === given.length && timingSafeEqual(entry.secret, given);
+    if (!proven) {
+      const expected = Buffer.from(entry.terminal.secretHash);
+      const hashed = Buffer.from(sha256(secret));
+      if (expected.length !== hashed.length || !timingSafeEqual(expected, hashed)) throw new YktError('TERMINAL_AUTH_INVALID');
+      entry.secret = given;
+    }
+    if (entry.terminal.revokedAt !== null) throw new YktError('TERMINAL_REVOKED');
+    return entry.terminal;
+  }
+
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+}
+
+export async function revokeTerminal(ctx: Context, auth: TerminalAuth, id: string, actor: string): Promise<void> {
+  const now = ctx.clock();
+  await ctx.store.transaction(async (tx) => {
+    if (!(await tx.getTerminal(id))) throw new YktError('TERMINAL_NOT_FOUND');
+    await tx.revokeTerminal(id, now);
+    await tx.appendAudit({ at: now, actor, action: 'terminal.revoked', subject: `terminal:${id}`, data: {} });
+  });
+  auth.forget(id);
+}
