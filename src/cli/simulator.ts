@@ -93,7 +93,15 @@ export function readCardFile(file: string): string[] {
   return cards;
 }
 
-async function json(response: Response): Promise<any> {
+/** The fields of the staff API's answers that the simulator reads (a sign-in, an enrolment token, an error). */
+interface Answer {
+  token?: string;
+  error?: { code?: string };
+  /** The body as sent, when it was not JSON. */
+  raw?: string;
+}
+
+async function json(response: Response): Promise<Answer> {
   const text = await response.text();
   try {
     return text ? JSON.parse(text) : {};
