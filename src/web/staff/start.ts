@@ -12,9 +12,7 @@ export function startDesk(name: DeskName, page: DeskPage): void {
     network: { zh: messages.zh.networkError, en: messages.en.networkError },
     unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError },
   };
-  // The API client reads the token from the desk it serves, made just below.
-  let desk: Desk | undefined;
-  const api = deskApi(fallbacks, () => desk?.token ?? null);
-  desk = new Desk(name, api, page, lang);
+  // The API client reads the token from the desk it serves (only once a request is made, so after this line).
+  const desk: Desk = new Desk(name, deskApi(fallbacks, () => desk.token), page, lang);
   desk.mount(document.getElementById('root')!);
 }
