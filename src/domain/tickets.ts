@@ -25,17 +25,6 @@ export const TRANSITIONS: Readonly<Record<TicketState, readonly TicketState[]>> 
   closed: [],
 };
 
-export const TICKET_STATE_LABELS: Readonly<Record<TicketState, { zh: string; en: string }>> = {
-  open: { zh: '处理中', en: 'Open' },
-  'pending-holder': { zh: '待您回复', en: 'Waiting for your reply' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  closed: { zh: '已关闭', en: 'Closed' },
-};
-
-export function isTicketState(value: unknown): value is TicketState {
-  return typeof value === 'string' && (TICKET_STATES as readonly string[]).includes(value);
-}
-
 /**
  * The refusal for moving a ticket from one state to another, or null when the move is allowed.
  * @example transitionRefusal('closed', 'open') === 'TICKET_TRANSITION_INVALID'
