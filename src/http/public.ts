@@ -51,4 +51,3 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (
   });
 };
 
-export type OutletViewType = typeof OutletView;
