@@ -78,7 +78,7 @@ export interface SimulationStats {
 }
 
 /** The demo card numbers (1000751000000001 …): some bound in a demo, most not, several lost or blocked. */
-export function demoCardNumbers(): string[] {
+function demoCardNumbers(): string[] {
   return demoCardRows().map((r) => r.number!);
 }
 
@@ -111,7 +111,7 @@ async function json(response: Response): Promise<Answer> {
 }
 
 /** Signs the operator in and issues `count` enrolment tokens through the admin API. */
-export async function issueTokensAsOperator(
+async function issueTokensAsOperator(
   url: string,
   operator: { username: string; password: string },
   count: number,

@@ -60,7 +60,7 @@ export interface Outlet {
   lng: number | null;
 }
 
-export const isDistrict = (value: unknown): value is District => typeof value === 'string' && value in DISTRICTS;
+const isDistrict = (value: unknown): value is District => typeof value === 'string' && value in DISTRICTS;
 const isService = (value: string): value is OutletService => value in OUTLET_SERVICES;
 const isProduct = (value: string): value is Product => value in PRODUCTS;
 

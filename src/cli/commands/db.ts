@@ -20,7 +20,7 @@ export interface DbCheck {
 }
 
 /** Judges an inspection: every migration applied and both rule-1 indexes present as partial unique indexes. */
-export function judge(store: string, inspection: StoreInspection): DbCheck {
+function judge(store: string, inspection: StoreInspection): DbCheck {
   const applied = inspection.migrations.filter((m) => m.applied).map((m) => m.name);
   const pending = inspection.migrations.filter((m) => !m.applied).map((m) => m.name);
   const rule1 = RULE_1.map(({ name, columns }) => {

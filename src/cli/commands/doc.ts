@@ -38,7 +38,7 @@ export function registerDocCommands(program: Command): void {
  * Turns a verdict into the printed shape; document numbers are personal data, so only the mask leaves here.
  * @example docCheckOutput({ valid: false, code: 'DOC_TYPE_UNKNOWN' }).message.en === 'This document type is not supported'
  */
-export function docCheckOutput(verdict: DocumentVerdict): DocCheckOutput {
+function docCheckOutput(verdict: DocumentVerdict): DocCheckOutput {
   if (!verdict.valid) {
     const { zh, en } = errorEntry(verdict.code);
     return { valid: false, code: verdict.code, message: { zh, en } };

@@ -11,7 +11,7 @@ import { inboundMailSecret } from '../../services/desk/ticket-mail.ts';
 import { openSystem } from '../../system.ts';
 
 /** The rows of an outlet file and the line each starts on (JSON: its index + 1). */
-export function readOutletFile(file: string): { rows: OutletInput[]; lineOf: (index: number) => number } {
+function readOutletFile(file: string): { rows: OutletInput[]; lineOf: (index: number) => number } {
   const text = fs.readFileSync(file, 'utf8');
   if (/\.json$/i.test(file) || /^\s*[[{]/.test(text)) {
     const data = JSON.parse(text) as unknown;
