@@ -10,9 +10,13 @@ import type { ListEntryEdit } from '../../store/query-base.ts';
 import type { BoundCardFacts } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from '../operator/entry-policy.ts';
+import { MAX_DELTA_CHAIN } from './delta-chain.ts';
 
-/** A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. */
-const SNAPSHOT_EVERY_VERSIONS = 200;
+/**
+ * A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. It is
+ * the delta-chain limit on purpose: a reader too far behind for a chain then always finds a newer snapshot.
+ */
+const SNAPSHOT_EVERY_VERSIONS = MAX_DELTA_CHAIN;
 const CHANGES_PER_BUILD = 50_000;
 
 export interface BuiltVersion {

@@ -7,6 +7,7 @@ import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from '../operator/entry-policy.ts';
 import { buildNextVersion } from './builder.ts';
+import { deltaChain } from './delta-chain.ts';
 
 export type ListEvent =
   | { kind: 'delta'; fromVersion: number; version: number; bytes: Uint8Array }
@@ -111,9 +112,8 @@ export class ListPublisher {
     }
     const state = await this.ctx.store.listState();
     if (!state || state.version === this.published) return;
-    const chain = await this.ctx.store.listFileVersions('delta', this.published + 1);
-    const contiguous = this.published > 0 && chain[0]?.fromVersion === this.published;
-    if (!contiguous) {
+    let chain = await deltaChain(this.ctx, this.published, state.version);
+    if (!chain) {
       // First start, or too far behind: load the latest snapshot and publish from there.
       const snapshotVersion = await this.ctx.store.latestSnapshotVersion();
       const bytes = snapshotVersion === null ? undefined : await this.ctx.store.getListFile('snapshot', snapshotVersion, snapshotVersion);
@@ -121,9 +121,9 @@ export class ListPublisher {
       const loaded = await this.list.loadSnapshot(bytes);
       if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
       this.published = snapshotVersion!;
+      chain = (await deltaChain(this.ctx, this.published, state.version)) ?? [];
     }
-    for (const step of await this.ctx.store.listFileVersions('delta', this.published + 1)) {
-      if (step.fromVersion !== this.published) break;
+    for (const step of chain) {
       const bytes = await this.ctx.store.getListFile('delta', step.fromVersion, step.version);
       if (!bytes) break;
       const applied = await this.list.applyDelta(bytes);
