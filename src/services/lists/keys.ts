@@ -68,3 +68,12 @@ export function loadListKeys(dataDir: string, env: NodeJS.ProcessEnv = process.e
     hashKeys,
   };
 }
+
+/** The keys a reader is provisioned with (at enrolment, and again from its config as they rotate), base64. */
+export function provisioningKeys(keys: ListKeys): { publicKeys: Array<{ keyId: number; key: string }>; hashKeys: Array<{ keyId: number; key: string }> } {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  return {
+    publicKeys: [...keys.publicKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
+    hashKeys: [...keys.hashKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
+  };
+}
