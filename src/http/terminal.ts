@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../services/context.ts';
-import { provisioningKeys } from '../services/lists/keys.ts';
+import { provisioningKeys } from '../services/lists/key-ring.ts';
 import { listFile, type ListFileKind } from '../services/lists/list-files.ts';
 import { verifyOnline } from '../services/lists/online-verify.ts';
 import { syncPlan } from '../services/lists/sync-plan.ts';
@@ -46,7 +46,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   app.post('/enrol', {
     schema: {
       tags,
-      summary: 'Trade a one-time enrolment token for reader credentials and list keys',
+      summary: 'Trade a one-time enrolment token for reader credentials, signing public keys and hash keys',
       body: Type.Object({ token: Type.String({ maxLength: 100 }), softwareVersion: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         201: Type.Object({ terminalId: Type.String(), credentials: Type.String(), publicKeys: Keys, hashKeys: Keys }),
@@ -55,15 +55,15 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request, reply) => {
       const { terminal, credentials } = await enrol(ctx, request.body.token, request.body.softwareVersion ?? null);
-      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioningKeys(ctx.listKeys) });
+      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioningKeys(ctx.keyRing) });
     },
   });
 
   app.get('/config', {
-    schema: { tags, security, summary: 'Current list keys (they rotate)', response: { 200: Type.Object({ publicKeys: Keys, hashKeys: Keys }), ...errorResponses } },
+    schema: { tags, security, summary: 'Current signing public keys and hash keys (they rotate)', response: { 200: Type.Object({ publicKeys: Keys, hashKeys: Keys }), ...errorResponses } },
     handler: async (request) => {
       await reader(request);
-      return provisioningKeys(ctx.listKeys);
+      return provisioningKeys(ctx.keyRing);
     },
   });
 

@@ -34,7 +34,7 @@ export class ListPublisher {
     private readonly ctx: Context,
     private readonly options: ListPublisherOptions = {},
   ) {
-    this.list = new ReaderList({ publicKeys: ctx.listKeys.publicKeys, hashKeys: ctx.listKeys.hashKeys });
+    this.list = new ReaderList({ publicKeys: ctx.keyRing.publicKeys, hashKeys: ctx.keyRing.hashKeys });
   }
 
   get version(): number {
@@ -144,10 +144,10 @@ export class ListPublisher {
         createdAtMs: now,
         policyVersion: policy.version,
         maxListAgeMs: policy.maxListAgeMs,
-        hashKeyId: this.ctx.listKeys.hashKeyId,
-        hashKey: this.ctx.listKeys.hashKey,
+        hashKeyId: this.ctx.keyRing.hashKeyId,
+        hashKey: this.ctx.keyRing.hashKey,
       },
-      this.ctx.listKeys.signing,
+      this.ctx.keyRing.signing,
     );
     await this.list.applyDelta(bytes);
     this.heartbeat = { version: this.published, bytes };
