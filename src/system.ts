@@ -2,7 +2,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Context } from './services/context.ts';
-import { loadListKeys } from './services/lists/keys.ts';
+import { loadKeyRing } from './services/lists/key-ring.ts';
 import { OutboxNotifier } from './services/messages/outbox-notifier.ts';
 import { PersonalData } from './services/personal-data.ts';
 import { loadSecrets } from './services/secrets.ts';
@@ -27,7 +27,7 @@ export async function openSystem(config: Config, log: Logger = pino({ level: con
     log,
     config,
     secrets,
-    listKeys: loadListKeys(config.dataDir),
+    keyRing: loadKeyRing(config.dataDir),
   };
   return { ctx, outbox, log, close: () => store.close() };
 }

@@ -4,21 +4,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { describeDecision } from '../domain/decisions.ts';
-import { normalizeCardNumber } from '../domain/cards.ts';
-import { YktError } from '../domain/errors.ts';
 import type { Context } from '../services/context.ts';
-import { enrol } from '../services/operator/terminals.ts';
-import type { ListFileKind, Terminal } from '../store/store.ts';
+import { provisioningKeys } from '../services/lists/key-ring.ts';
+import { listFile, type ListFileKind } from '../services/lists/list-files.ts';
+import { verifyOnline } from '../services/lists/online-verify.ts';
+import { syncPlan } from '../services/lists/sync-plan.ts';
+import { YktError } from '../domain/errors.ts';
+import { enrol, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
 import { bearerToken } from './holder-auth.ts';
+import { streamListEvents } from './list-events.ts';
 import type { ServerParts } from './server-parts.ts';
 import { errorResponses } from './schemas.ts';
-import { syncPlan } from '../services/lists/sync-plan.ts';
-import { streamListEvents } from './list-events.ts';
 
 const tags = ['terminal'];
 const security = [{ terminal: [] as string[] }];
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * A success answer that is not JSON, declared by its media type. The body is sent as it is: a Buffer
+ * skips the serializer, and the event stream is written on the raw reply.
+ */
+function mediaResponse(description: string, mediaType: string, schema: object) {
+  return { description, content: { [mediaType]: { schema } } };
+}
+const listFileResponse = (description: string) => mediaResponse(description, 'application/octet-stream', { type: 'string', format: 'binary' });
 
 export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   /** Authenticates the reader and records what it reports about itself (list version, software). */
@@ -26,26 +34,19 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     const terminal = await parts.terminalAuth.authenticate(bearerToken(request));
     const listVersion = Number(request.headers['x-reader-list-version']);
     const software = request.headers['x-reader-software'];
-    if (Number.isInteger(listVersion) || typeof software === 'string') {
-      await ctx.store.reportTerminal(terminal.id, {
-        listVersion: Number.isInteger(listVersion) ? listVersion : terminal.listVersion,
-        softwareVersion: typeof software === 'string' ? software.slice(0, 64) : terminal.softwareVersion,
-        at: ctx.clock(),
-      });
-    }
+    await recordTerminalReport(ctx, terminal, {
+      listVersion: Number.isInteger(listVersion) ? listVersion : null,
+      softwareVersion: typeof software === 'string' ? software : null,
+    });
     return terminal;
   }
 
-  const provisioning = () => ({
-    publicKeys: [...ctx.listKeys.publicKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
-    hashKeys: [...ctx.listKeys.hashKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
-  });
   const Keys = Type.Array(Type.Object({ keyId: Type.Integer(), key: Type.String({ description: 'base64' }) }));
 
   app.post('/enrol', {
     schema: {
       tags,
-      summary: 'Trade a one-time enrolment token for reader credentials and list keys',
+      summary: 'Trade a one-time enrolment token for reader credentials, signing public keys and hash keys',
       body: Type.Object({ token: Type.String({ maxLength: 100 }), softwareVersion: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         201: Type.Object({ terminalId: Type.String(), credentials: Type.String(), publicKeys: Keys, hashKeys: Keys }),
@@ -54,15 +55,15 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request, reply) => {
       const { terminal, credentials } = await enrol(ctx, request.body.token, request.body.softwareVersion ?? null);
-      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioning() });
+      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioningKeys(ctx.keyRing) });
     },
   });
 
   app.get('/config', {
-    schema: { tags, security, summary: 'Current list keys (they rotate)', response: { 200: Type.Object({ publicKeys: Keys, hashKeys: Keys }), ...errorResponses } },
+    schema: { tags, security, summary: 'Current signing public keys and hash keys (they rotate)', response: { 200: Type.Object({ publicKeys: Keys, hashKeys: Keys }), ...errorResponses } },
     handler: async (request) => {
       await reader(request);
-      return provisioning();
+      return provisioningKeys(ctx.keyRing);
     },
   });
 
@@ -84,8 +85,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   async function sendFile(reply: FastifyReply, kind: ListFileKind, from: number, version: number) {
-    const bytes = await ctx.store.getListFile(kind, from, version);
-    if (!bytes) throw new YktError('LIST_NOT_FOUND');
+    const bytes = await listFile(ctx, kind, from, version);
     return reply
       .header('content-type', 'application/octet-stream')
       .header('etag', `"${kind}-${from}-${version}"`)
@@ -94,7 +94,12 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   }
 
   app.get('/lists/snapshot/:version', {
-    schema: { tags, summary: 'A signed snapshot (immutable)', params: Type.Object({ version: Type.Integer({ minimum: 1 }) }) },
+    schema: {
+      tags,
+      summary: 'A signed snapshot (immutable)',
+      params: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+      response: { 200: listFileResponse('The snapshot file (docs/reader-list-format.md)'), ...errorResponses },
+    },
     handler: (request, reply) => sendFile(reply, 'snapshot', request.params.version, request.params.version),
   });
 
@@ -103,12 +108,17 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       summary: 'A signed delta from one version to the next (immutable)',
       params: Type.Object({ from: Type.Integer({ minimum: 0 }), version: Type.Integer({ minimum: 1 }) }),
+      response: { 200: listFileResponse('The delta file (docs/reader-list-format.md)'), ...errorResponses },
     },
     handler: (request, reply) => sendFile(reply, 'delta', request.params.from, request.params.version),
   });
 
   app.get('/lists/heartbeat', {
-    schema: { tags, summary: 'The latest signed heartbeat: "version V is still current at time T"' },
+    schema: {
+      tags,
+      summary: 'The latest signed heartbeat: "version V is still current at time T"',
+      response: { 200: listFileResponse('The heartbeat file (docs/reader-list-format.md)'), ...errorResponses },
+    },
     handler: async (_request, reply) => {
       const beat = parts.publisher.latestHeartbeat();
       if (!beat) throw new YktError('LIST_NOT_READY');
@@ -122,6 +132,10 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       security,
       summary: 'Server-sent events: each new delta and heartbeat, base64, as it is published',
       querystring: Type.Object({ from: Type.Integer({ minimum: 0, default: 0 }) }),
+      response: {
+        200: mediaResponse('Events `delta`, `heartbeat` and `resync`, each with JSON data', 'text/event-stream', { type: 'string' }),
+        ...errorResponses,
+      },
     },
     handler: async (request, reply) => {
       await reader(request);
@@ -150,9 +164,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request) => {
       await parts.terminalAuth.authenticate(bearerToken(request));
-      const decision = parts.publisher.list.decide(normalizeCardNumber(request.body.cardNumber), ctx.clock());
-      const cue = describeDecision(decision);
-      return { decision, zh: cue.zh, en: cue.en, light: cue.light, sound: cue.sound, reason: cue.reason, listVersion: parts.publisher.version };
+      return verifyOnline(ctx, parts.publisher, request.body.cardNumber);
     },
   });
 

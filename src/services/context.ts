@@ -1,7 +1,7 @@
 // What every use case is given: the store and the ports. Built once by the server or the CLI.
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
-import type { ListKeys } from './lists/keys.ts';
+import type { KeyRing } from './lists/key-ring.ts';
 import type { PersonalData } from './personal-data.ts';
 import type { Clock, Log, Notifier } from './ports.ts';
 import type { Secrets } from './secrets.ts';
@@ -14,5 +14,5 @@ export interface Context {
   log: Log;
   config: Pick<Config, 'sessionTtlMs' | 'codeTtlMs' | 'tapRetentionMs'>;
   secrets: Secrets;
-  listKeys: ListKeys;
+  keyRing: KeyRing;
 }

@@ -11,7 +11,7 @@ import { ReaderSync, type ReaderSyncOptions } from '../../src/readers/sdk/sync.t
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { cardKeysOf } from '../../src/services/feeds/taps.ts';
-import { rotateListKeys } from '../../src/services/lists/keys.ts';
+import { rotateKeyRing } from '../../src/services/lists/key-ring.ts';
 import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { openSystem } from '../../src/system.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
@@ -229,14 +229,14 @@ describe('a reader when the server rotates its list signing key', () => {
     reader = await newReader(sys);
     reader.sync.start();
     await reader.sync.until((s) => s.state === 'online', 5_000);
-    const keyIdsBefore = [...sys.ctx.listKeys.publicKeys.keys()];
+    const keyIdsBefore = [...sys.ctx.keyRing.publicKeys.keys()];
 
     // The operator rotates (`ykt keys rotate`) and restarts: lists are now signed with key 2.
     const port = Number(new URL(sys.base).port);
     await crash(sys);
-    const rotated = rotateListKeys(sys.dataDir, { hash: false });
+    const rotated = rotateKeyRing(sys.dataDir, { hash: false });
     sys = await restartOn(sys.dataDir, port);
-    assert.equal(sys.ctx.listKeys.signing.keyId, rotated.signingKeyId);
+    assert.equal(sys.ctx.keyRing.signing.keyId, rotated.signingKeyId);
     assert.ok(!keyIdsBefore.includes(rotated.signingKeyId));
 
     await upgrade(sys, 'hk-macao-permit', 2);

@@ -1,7 +1,7 @@
 // Builds signed deltas (from version A to B) and heartbeats (A to A, no changes: "A is still current").
 import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES, HEADER_BYTES, Kind, expectedBytes, writeHeader } from '../sdk/list-format.ts';
-import { compareKeys } from '../sdk/card-key.ts';
-import { sortedCardKeys } from './card-keys.ts';
+import { compareCardKeys } from '../sdk/card-key.ts';
+import { sortedCardKeys } from './card-key-sort.ts';
 import type { ListMeta } from './snapshot-builder.ts';
 import { signInPlace, type ListSigningKey } from './signer.ts';
 
@@ -24,7 +24,7 @@ export function buildDelta(input: DeltaInput, key: ListSigningKey): Uint8Array {
   // A removed card whose key collides with an upserted one: the upsert is what the list must hold.
   const rmHi: number[] = [], rmLo: number[] = [];
   for (let i = 0, j = 0; i < rmAll.val.length; i++) {
-    while (j < up.val.length && compareKeys(up.hi[j]!, up.lo[j]!, rmAll.hi[i]!, rmAll.lo[i]!) < 0) j++;
+    while (j < up.val.length && compareCardKeys(up.hi[j]!, up.lo[j]!, rmAll.hi[i]!, rmAll.lo[i]!) < 0) j++;
     if (j < up.val.length && up.hi[j] === rmAll.hi[i] && up.lo[j] === rmAll.lo[i]) continue;
     rmHi.push(rmAll.hi[i]!);
     rmLo.push(rmAll.lo[i]!);

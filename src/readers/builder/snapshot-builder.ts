@@ -9,7 +9,7 @@ import {
   writeHeader,
 } from '../sdk/list-format.ts';
 import { bucketOf, lowOf, midOf } from '../sdk/card-key.ts';
-import { sortedCardKeys } from './card-keys.ts';
+import { sortedCardKeys } from './card-key-sort.ts';
 import { signInPlace, type ListSigningKey } from './signer.ts';
 
 export interface ListMeta {
@@ -20,7 +20,7 @@ export interface ListMeta {
   /** From the entry policy; stored in whole seconds. */
   maxListAgeMs: number;
   hashKeyId: number;
-  /** The 16-byte list hash key of hashKeyId. */
+  /** The 16-byte hash key of hashKeyId. */
   hashKey: Uint8Array;
 }
 

@@ -1,4 +1,4 @@
-// A card key is the 64-bit SipHash-1-3 of the card number's ASCII digits under the list hash key,
+// A card key is the 64-bit SipHash-1-3 of the card number's ASCII digits under the hash key,
 // split (hi, lo). Lists and tap records carry card keys, never card numbers. Its parts, most
 // significant first: bucket = bits 63..48, mid = bits 47..16, low = bits 15..0.
 
@@ -23,7 +23,7 @@ export function loOf(mid: number, low: number): number {
 }
 
 /** Orders two card keys as unsigned 64-bit numbers: negative, zero or positive. */
-export function compareKeys(aHi: number, aLo: number, bHi: number, bLo: number): number {
+export function compareCardKeys(aHi: number, aLo: number, bHi: number, bLo: number): number {
   return aHi !== bHi ? (aHi >>> 0) - (bHi >>> 0) : (aLo >>> 0) - (bLo >>> 0);
 }
 

@@ -1,7 +1,7 @@
 // The changes a delta carries, read out of its bytes and checked: upserts and removals each strictly
 // ascending by card key, no key in both, every value valid.
 import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES, HEADER_BYTES } from './list-format.ts';
-import { compareKeys } from './card-key.ts';
+import { compareCardKeys } from './card-key.ts';
 import { isValidValue } from './list-values.ts';
 
 export interface DeltaChanges {
@@ -27,16 +27,16 @@ export function readDeltaChanges(bytes: Uint8Array, upserts: number, removals: n
     d.upLo[i] = view.getUint32(at + 4, true);
     d.upVal[i] = view.getUint32(at + 8, true);
     if (!isValidValue(d.upVal[i]!)) return 'reserved value';
-    if (i > 0 && compareKeys(d.upHi[i - 1]!, d.upLo[i - 1]!, d.upHi[i]!, d.upLo[i]!) >= 0) return 'keys out of order';
+    if (i > 0 && compareCardKeys(d.upHi[i - 1]!, d.upLo[i - 1]!, d.upHi[i]!, d.upLo[i]!) >= 0) return 'keys out of order';
   }
   for (let i = 0; i < removals; i++, at += DELTA_REMOVAL_BYTES) {
     d.rmHi[i] = view.getUint32(at, true);
     d.rmLo[i] = view.getUint32(at + 4, true);
-    if (i > 0 && compareKeys(d.rmHi[i - 1]!, d.rmLo[i - 1]!, d.rmHi[i]!, d.rmLo[i]!) >= 0) return 'keys out of order';
+    if (i > 0 && compareCardKeys(d.rmHi[i - 1]!, d.rmLo[i - 1]!, d.rmHi[i]!, d.rmLo[i]!) >= 0) return 'keys out of order';
   }
   // Both lists are sorted, so one merge pass finds a key that is both upserted and removed.
   for (let i = 0, j = 0; i < upserts && j < removals; ) {
-    const c = compareKeys(d.upHi[i]!, d.upLo[i]!, d.rmHi[j]!, d.rmLo[j]!);
+    const c = compareCardKeys(d.upHi[i]!, d.upLo[i]!, d.rmHi[j]!, d.rmLo[j]!);
     if (c === 0) return 'key both upserted and removed';
     if (c < 0) i++;
     else j++;

@@ -1,4 +1,4 @@
-// A reader's first contact: trades a one-time enrolment token for its credentials and list keys.
+// A reader's first contact: trades a one-time enrolment token for its credentials, signing public keys and hash keys.
 import { base64Bytes } from './bytes.ts';
 import { ReaderSyncError } from './sync-error.ts';
 
@@ -13,7 +13,7 @@ export interface ReaderEnrolment {
 }
 
 /**
- * Trades a one-time enrolment token for the reader's credentials and list keys (POST /enrol).
+ * Trades a one-time enrolment token for the reader's credentials, signing public keys and hash keys (POST /enrol).
  * @example
  * const e = await enrolReader({ baseUrl: 'http://localhost:8080', token });
  * const list = new ReaderList({ publicKeys: e.publicKeys, hashKeys: e.hashKeys });

@@ -3,7 +3,7 @@
 import { BUCKETS } from './list-format.ts';
 import { ABSENT, KeyTable, STRIDE } from './key-table.ts';
 import { REMOVED, type Overlay } from './overlay.ts';
-import { bucketOf, compareKeys, lowOf, midOf } from './card-key.ts';
+import { bucketOf, compareCardKeys, lowOf, midOf } from './card-key.ts';
 
 export function mergeOverlay(table: KeyTable, overlay: Overlay): KeyTable {
   const ovHi: number[] = [], ovLo: number[] = [], ovVal: number[] = [];
@@ -14,7 +14,7 @@ export function mergeOverlay(table: KeyTable, overlay: Overlay): KeyTable {
     if (value !== REMOVED && !inBase) size++;
     ovHi.push(hi); ovLo.push(lo); ovVal.push(value);
   });
-  const order = ovHi.map((_, i) => i).sort((a, b) => compareKeys(ovHi[a]!, ovLo[a]!, ovHi[b]!, ovLo[b]!));
+  const order = ovHi.map((_, i) => i).sort((a, b) => compareCardKeys(ovHi[a]!, ovLo[a]!, ovHi[b]!, ovLo[b]!));
 
   const starts = new Uint32Array(BUCKETS + 1);
   const rec = new Uint32Array(size * STRIDE);
@@ -30,7 +30,7 @@ export function mergeOverlay(table: KeyTable, overlay: Overlay): KeyTable {
     // Overlay keys that sort before (hi, lo) and are not in the base: new cards.
     for (; k < order.length; k++) {
       const j = order[k]!;
-      if (compareKeys(ovHi[j]!, ovLo[j]!, hi, lo) >= 0) return;
+      if (compareCardKeys(ovHi[j]!, ovLo[j]!, hi, lo) >= 0) return;
       if (ovVal[j] !== REMOVED) emit(ovHi[j]!, ovLo[j]!, ovVal[j]!);
     }
   };

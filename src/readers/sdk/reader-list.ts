@@ -15,7 +15,7 @@ import { cardKeyHex } from './card-key.ts';
 export interface ReaderListOptions {
   /** Ed25519 public keys (32 raw bytes) by signing key id; more than one while keys rotate. */
   publicKeys: ReadonlyMap<number, Uint8Array>;
-  /** 16-byte list hash keys by hash key id, provisioned with the reader. */
+  /** 16-byte hash keys by hash key id, provisioned with the reader. */
   hashKeys: ReadonlyMap<number, Uint8Array>;
   /** How far the reader's clock may run behind the list's creation time; default 5 minutes. */
   clockSkewMs?: number;

@@ -1,6 +1,6 @@
 // Tap records decided offline, queued on the reader and uploaded in idempotent batches.
 //
-// A record carries the card KEY (SipHash-2-4 of the card number under the list hash key, as hex, with
+// A record carries the card key (SipHash-1-3 of the card number under the hash key, as hex, with
 // the hash key id), never the card number: the reader then holds no card numbers at rest, and the
 // server, which has the hash keys and the bound cards, links a key back to its card and holder.
 import type { Decision } from '../../domain/decisions.ts';

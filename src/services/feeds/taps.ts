@@ -108,16 +108,16 @@ export class TapWriter {
   }
 }
 
-/** The card key (hex) a reader computes for a card number under one list hash key. */
+/** The card key (hex) a reader computes for a card number under one hash key. */
 export function cardKeyOf(hashKey: Uint8Array, cardNumber: string): string {
   const hasher = new SipHash13(hashKey);
   hasher.hash(cardNumber);
   return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
 }
 
-/** The card key a reader computes for a card number, under every list hash key in use. */
+/** The card key a reader computes for a card number, under every hash key in use. */
 export function cardKeysOf(ctx: Context, cardNumber: string): string[] {
-  return [...ctx.listKeys.hashKeys.values()].map((key) => cardKeyOf(key, cardNumber));
+  return [...ctx.keyRing.hashKeys.values()].map((key) => cardKeyOf(key, cardNumber));
 }
 
 

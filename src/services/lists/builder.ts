@@ -10,9 +10,13 @@ import type { ListEntryEdit } from '../../store/query-base.ts';
 import type { BoundCardFacts } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from '../operator/entry-policy.ts';
+import { MAX_DELTA_CHAIN } from './delta-chain.ts';
 
-/** A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. */
-const SNAPSHOT_EVERY_VERSIONS = 200;
+/**
+ * A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. It is
+ * the delta-chain limit on purpose: a reader too far behind for a chain then always finds a newer snapshot.
+ */
+const SNAPSHOT_EVERY_VERSIONS = MAX_DELTA_CHAIN;
 const CHANGES_PER_BUILD = 50_000;
 
 export interface BuiltVersion {
@@ -50,8 +54,8 @@ function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number
     createdAtMs: now,
     policyVersion: policy.version,
     maxListAgeMs: policy.maxListAgeMs,
-    hashKeyId: ctx.listKeys.hashKeyId,
-    hashKey: ctx.listKeys.hashKey,
+    hashKeyId: ctx.keyRing.hashKeyId,
+    hashKey: ctx.keyRing.hashKey,
   };
 }
 
@@ -91,7 +95,7 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
   if (state) {
     const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
     const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
-    const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.listKeys.signing);
+    const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.keyRing.signing);
     await tx.insertListFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
   }
   const lastSnapshot = await tx.latestSnapshotVersion();
@@ -107,7 +111,7 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
 
 /** Builds, signs and stores a snapshot; returns its size in bytes. */
 async function storeSnapshot(ctx: Context, tx: Queries, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
-  const bytes = buildSnapshot({ ...meta, entries }, ctx.listKeys.signing);
+  const bytes = buildSnapshot({ ...meta, entries }, ctx.keyRing.signing);
   await tx.insertListFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
   return bytes.length;
 }

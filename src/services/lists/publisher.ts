@@ -7,6 +7,7 @@ import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from '../operator/entry-policy.ts';
 import { buildNextVersion } from './builder.ts';
+import { deltaChain } from './delta-chain.ts';
 
 export type ListEvent =
   | { kind: 'delta'; fromVersion: number; version: number; bytes: Uint8Array }
@@ -33,7 +34,7 @@ export class ListPublisher {
     private readonly ctx: Context,
     private readonly options: ListPublisherOptions = {},
   ) {
-    this.list = new ReaderList({ publicKeys: ctx.listKeys.publicKeys, hashKeys: ctx.listKeys.hashKeys });
+    this.list = new ReaderList({ publicKeys: ctx.keyRing.publicKeys, hashKeys: ctx.keyRing.hashKeys });
   }
 
   get version(): number {
@@ -111,9 +112,8 @@ export class ListPublisher {
     }
     const state = await this.ctx.store.listState();
     if (!state || state.version === this.published) return;
-    const chain = await this.ctx.store.listFileVersions('delta', this.published + 1);
-    const contiguous = this.published > 0 && chain[0]?.fromVersion === this.published;
-    if (!contiguous) {
+    let chain = await deltaChain(this.ctx, this.published, state.version);
+    if (!chain) {
       // First start, or too far behind: load the latest snapshot and publish from there.
       const snapshotVersion = await this.ctx.store.latestSnapshotVersion();
       const bytes = snapshotVersion === null ? undefined : await this.ctx.store.getListFile('snapshot', snapshotVersion, snapshotVersion);
@@ -121,9 +121,9 @@ export class ListPublisher {
       const loaded = await this.list.loadSnapshot(bytes);
       if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
       this.published = snapshotVersion!;
+      chain = (await deltaChain(this.ctx, this.published, state.version)) ?? [];
     }
-    for (const step of await this.ctx.store.listFileVersions('delta', this.published + 1)) {
-      if (step.fromVersion !== this.published) break;
+    for (const step of chain) {
       const bytes = await this.ctx.store.getListFile('delta', step.fromVersion, step.version);
       if (!bytes) break;
       const applied = await this.list.applyDelta(bytes);
@@ -144,10 +144,10 @@ export class ListPublisher {
         createdAtMs: now,
         policyVersion: policy.version,
         maxListAgeMs: policy.maxListAgeMs,
-        hashKeyId: this.ctx.listKeys.hashKeyId,
-        hashKey: this.ctx.listKeys.hashKey,
+        hashKeyId: this.ctx.keyRing.hashKeyId,
+        hashKey: this.ctx.keyRing.hashKey,
       },
-      this.ctx.listKeys.signing,
+      this.ctx.keyRing.signing,
     );
     await this.list.applyDelta(bytes);
     this.heartbeat = { version: this.published, bytes };

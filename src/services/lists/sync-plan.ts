@@ -2,32 +2,32 @@
 // unbroken, otherwise the latest snapshot and the deltas after it.
 import { YktError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
+import { deltaChain, type DeltaStep } from './delta-chain.ts';
 
-/** Longest delta chain offered before a snapshot is cheaper. */
-const MAX_CHAIN = 200;
+export interface SyncPlan {
+  /** The version the reader holds once it has applied the plan. */
+  version: number;
+  /** URL of the snapshot to load first, or null when deltas alone get the reader there. */
+  snapshot: string | null;
+  /** URLs of the deltas to apply in order. */
+  deltas: string[];
+}
 
-export async function syncPlan(ctx: Context, from: number, base: string): Promise<{ version: number; snapshot: string | null; deltas: string[] }> {
+/**
+ * The files a reader at version `from` fetches to be current, as URLs under `base`.
+ * @throws YktError LIST_NOT_READY before the first list version is built.
+ * @example
+ * await syncPlan(ctx, 41, '/api/v1/terminal/lists');
+ * // { version: 43, snapshot: null, deltas: ['/api/v1/terminal/lists/delta/41/42', '/api/v1/terminal/lists/delta/42/43'] }
+ */
+export async function syncPlan(ctx: Context, from: number, base: string): Promise<SyncPlan> {
   const state = await ctx.store.listState();
   if (!state) throw new YktError('LIST_NOT_READY');
-  const deltaUrl = (d: { fromVersion: number; version: number }) => `${base}/delta/${d.fromVersion}/${d.version}`;
-  if (from === state.version) return { version: state.version, snapshot: null, deltas: [] };
-  const chainFrom = async (start: number) => {
-    const chain = [];
-    let at = start;
-    for (const d of await ctx.store.listFileVersions('delta', start + 1)) {
-      if (d.fromVersion !== at) return null;
-      chain.push(d);
-      at = d.version;
-      if (chain.length > MAX_CHAIN) return null;
-    }
-    return at === state.version ? chain : null;
-  };
-  if (from > 0 && from < state.version) {
-    const chain = await chainFrom(from);
-    if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
-  }
+  const deltaUrl = (d: DeltaStep) => `${base}/delta/${d.fromVersion}/${d.version}`;
+  const chain = await deltaChain(ctx, from, state.version);
+  if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   const snapshot = await ctx.store.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
-  const chain = (await chainFrom(snapshot)) ?? [];
-  return { version: state.version, snapshot: `${base}/snapshot/${snapshot}`, deltas: chain.map(deltaUrl) };
+  const after = (await deltaChain(ctx, snapshot, state.version)) ?? [];
+  return { version: state.version, snapshot: `${base}/snapshot/${snapshot}`, deltas: after.map(deltaUrl) };
 }

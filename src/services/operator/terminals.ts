@@ -106,3 +106,19 @@ export async function revokeTerminal(ctx: Context, auth: TerminalAuth, id: strin
   });
   auth.forget(id);
 }
+
+export type { Terminal };
+
+/**
+ * Records what a reader reports about itself on a request: its list version and software. Only what it
+ * reports changes; the rest keeps the values last recorded.
+ * @example await recordTerminalReport(ctx, terminal, { listVersion: 42, softwareVersion: null });
+ */
+export async function recordTerminalReport(ctx: Context, terminal: Terminal, report: { listVersion: number | null; softwareVersion: string | null }): Promise<void> {
+  if (report.listVersion === null && report.softwareVersion === null) return;
+  await ctx.store.reportTerminal(terminal.id, {
+    listVersion: report.listVersion ?? terminal.listVersion,
+    softwareVersion: report.softwareVersion?.slice(0, 64) ?? terminal.softwareVersion,
+    at: ctx.clock(),
+  });
+}

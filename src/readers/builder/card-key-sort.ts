@@ -3,14 +3,15 @@ import { SipHash13 } from '../sdk/siphash.ts';
 
 const CARD_NUMBER = /^\d{16,20}$/;
 
-export interface KeyedEntries {
+/** Card keys, split in (hi, lo) halves, and their list values, as parallel columns. */
+export interface CardKeyColumns {
   hi: Uint32Array;
   lo: Uint32Array;
   val: Uint32Array;
 }
 
 /** Card keys and values of `entries`, ascending by key; card keys that collide keep the smallest value. */
-export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [string, number]>): KeyedEntries {
+export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [string, number]>): CardKeyColumns {
   const hasher = new SipHash13(hashKey);
   let cap = 1024, n = 0;
   let hi: Uint32Array = new Uint32Array(cap), lo: Uint32Array = new Uint32Array(cap), val: Uint32Array = new Uint32Array(cap);
@@ -33,10 +34,10 @@ export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [
  * LSD radix sort on the 64-bit key in four 16-bit digits: linear time, and stable, which a plain
  * comparison sort of 3 million pairs is neither as fast nor as simple to make.
  */
-function radixSort(e: KeyedEntries): KeyedEntries {
+function radixSort(e: CardKeyColumns): CardKeyColumns {
   const n = e.val.length;
   let src = e;
-  let dst: KeyedEntries = { hi: new Uint32Array(n), lo: new Uint32Array(n), val: new Uint32Array(n) };
+  let dst: CardKeyColumns = { hi: new Uint32Array(n), lo: new Uint32Array(n), val: new Uint32Array(n) };
   const count = new Uint32Array(65537);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? src.lo : src.hi;
@@ -57,7 +58,7 @@ function radixSort(e: KeyedEntries): KeyedEntries {
   return src;
 }
 
-function dedupe(e: KeyedEntries): KeyedEntries {
+function dedupe(e: CardKeyColumns): CardKeyColumns {
   const n = e.val.length;
   let out = 0;
   for (let i = 0; i < n; i++) {

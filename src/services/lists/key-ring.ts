@@ -1,17 +1,22 @@
-// The reader list keys: Ed25519 signing keys and SipHash list hash keys, each under a key id. Generated
-// into the data directory on first start unless given by environment; rotating adds a key, never
-// replaces one, so readers provisioned with the old public key keep verifying until they are updated.
+// The key ring of reader lists: Ed25519 signing keys (lists are signed with them) and SipHash hash keys
+// (card numbers become card keys under them), each under a key id. "Key ring" and not "list keys": a
+// list's keys are its card keys. Generated into the data directory on first start unless given by
+// environment; rotating adds a key, never replaces one, so readers provisioned with the old public key
+// keep verifying until they are updated.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSigningKey, signingKeyFromPem, signingKeyToPem, type ListSigningKey } from '../../readers/builder/index.ts';
 
-export interface ListKeys {
+export interface KeyRing {
   /** The newest signing key: lists are signed with it. */
   signing: ListSigningKey;
+  /** The public half of every signing key, by key id: what readers verify lists with. */
   publicKeys: Map<number, Uint8Array>;
+  /** The newest hash key and its id: lists are built under it. */
   hashKeyId: number;
   hashKey: Uint8Array;
+  /** Every hash key by key id, so that card keys of taps under an older one still link to their card. */
   hashKeys: Map<number, Uint8Array>;
 }
 
@@ -20,6 +25,7 @@ interface StoredKeys {
   hash: Array<{ keyId: number; key: string }>;
 }
 
+// The file keeps its first name: deployments already hold their keys in it.
 const fileOf = (dataDir: string) => path.join(dataDir, 'list-keys.json');
 
 function read(dataDir: string): StoredKeys {
@@ -32,8 +38,8 @@ function write(dataDir: string, keys: StoredKeys): void {
   fs.writeFileSync(fileOf(dataDir), JSON.stringify(keys, null, 2), { mode: 0o600 });
 }
 
-/** Adds a new signing key (and, with `hash`, a new list hash key) under the next key id. */
-export function rotateListKeys(dataDir: string, options: { hash: boolean }): { signingKeyId: number; hashKeyId: number } {
+/** Adds a new signing key (and, with `hash`, a new hash key) under the next key id. */
+export function rotateKeyRing(dataDir: string, options: { hash: boolean }): { signingKeyId: number; hashKeyId: number } {
   const stored = read(dataDir);
   const signingKeyId = Math.max(0, ...stored.signing.map((k) => k.keyId)) + 1;
   stored.signing.push({ keyId: signingKeyId, pem: signingKeyToPem(generateSigningKey(signingKeyId)) });
@@ -45,13 +51,14 @@ export function rotateListKeys(dataDir: string, options: { hash: boolean }): { s
 }
 
 /**
- * Loads the list keys: YKT_LIST_SIGNING_KEY (PKCS#8 PEM, key id YKT_LIST_SIGNING_KEY_ID, default 1) and
+ * Loads the key ring: YKT_LIST_SIGNING_KEY (PKCS#8 PEM, key id YKT_LIST_SIGNING_KEY_ID, default 1) and
  * YKT_LIST_HASH_KEY (16 bytes base64, id YKT_LIST_HASH_KEY_ID) override the data directory's file.
+ * @example const keyRing = loadKeyRing(config.dataDir); // keyRing.signing.keyId === 1 on a first start
  */
-export function loadListKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): ListKeys {
+export function loadKeyRing(dataDir: string, env: NodeJS.ProcessEnv = process.env): KeyRing {
   let stored = read(dataDir);
   if (stored.signing.length === 0 && !env.YKT_LIST_SIGNING_KEY) {
-    rotateListKeys(dataDir, { hash: true });
+    rotateKeyRing(dataDir, { hash: true });
     stored = read(dataDir);
   }
   const signingKeys = stored.signing.map((k) => signingKeyFromPem(k.keyId, k.pem));
@@ -66,5 +73,14 @@ export function loadListKeys(dataDir: string, env: NodeJS.ProcessEnv = process.e
     hashKeyId,
     hashKey: hashKeys.get(hashKeyId)!,
     hashKeys,
+  };
+}
+
+/** The keys a reader is provisioned with (at enrolment, and again from its config as they rotate), base64. */
+export function provisioningKeys(keys: KeyRing): { publicKeys: Array<{ keyId: number; key: string }>; hashKeys: Array<{ keyId: number; key: string }> } {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  return {
+    publicKeys: [...keys.publicKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
+    hashKeys: [...keys.hashKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
   };
 }

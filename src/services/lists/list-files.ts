@@ -1,0 +1,17 @@
+// The stored list files readers download: snapshots and deltas, immutable once built, so a file's kind and
+// versions name its bytes for good (and HTTP caches can keep them forever).
+import { YktError } from '../../domain/errors.ts';
+import type { Context } from '../context.ts';
+
+export type ListFileKind = 'snapshot' | 'delta';
+
+/**
+ * The signed bytes of one list file; a snapshot's `from` is its own version.
+ * @throws YktError LIST_NOT_FOUND when no such file was built.
+ * @example const bytes = await listFile(ctx, 'delta', 41, 42);
+ */
+export async function listFile(ctx: Context, kind: ListFileKind, from: number, version: number): Promise<Uint8Array> {
+  const bytes = await ctx.store.getListFile(kind, from, version);
+  if (!bytes) throw new YktError('LIST_NOT_FOUND');
+  return bytes;
+}
