@@ -36,12 +36,12 @@ export async function streamListEvents(ctx: Context, publisher: ListPublisher, r
 
   let at = from;
   if (at !== publisher.version) {
-    const chain = at > 0 ? await ctx.store.listFileVersions('delta', at + 1) : [];
+    const chain = at > 0 ? await ctx.store.lists.fileVersions('delta', at + 1) : [];
     const catchUp = chain.length <= CATCH_UP_LIMIT && chain[0]?.fromVersion === at ? chain : null;
     if (!catchUp) res.write(frame('resync', { version: publisher.version }));
     for (const step of catchUp ?? []) {
       if (step.fromVersion !== at || step.version > publisher.version) break;
-      const bytes = await ctx.store.getListFile('delta', step.fromVersion, step.version);
+      const bytes = await ctx.store.lists.getFile('delta', step.fromVersion, step.version);
       if (!bytes) break;
       res.write(eventFrame({ kind: 'delta', fromVersion: step.fromVersion, version: step.version, bytes }));
       at = step.version;

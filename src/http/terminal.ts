@@ -27,7 +27,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     const listVersion = Number(request.headers['x-reader-list-version']);
     const software = request.headers['x-reader-software'];
     if (Number.isInteger(listVersion) || typeof software === 'string') {
-      await ctx.store.reportTerminal(terminal.id, {
+      await ctx.store.terminals.report(terminal.id, {
         listVersion: Number.isInteger(listVersion) ? listVersion : terminal.listVersion,
         softwareVersion: typeof software === 'string' ? software.slice(0, 64) : terminal.softwareVersion,
         at: ctx.clock(),
@@ -84,7 +84,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   async function sendFile(reply: FastifyReply, kind: ListFileKind, from: number, version: number) {
-    const bytes = await ctx.store.getListFile(kind, from, version);
+    const bytes = await ctx.store.lists.getFile(kind, from, version);
     if (!bytes) throw new YktError('LIST_NOT_FOUND');
     return reply
       .header('content-type', 'application/octet-stream')

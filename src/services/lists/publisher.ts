@@ -109,22 +109,22 @@ export class ListPublisher {
     while (await buildNextVersion(this.ctx)) {
       // keep building until current: a build takes at most a bounded number of changes
     }
-    const state = await this.ctx.store.listState();
+    const state = await this.ctx.store.lists.state();
     if (!state || state.version === this.published) return;
-    const chain = await this.ctx.store.listFileVersions('delta', this.published + 1);
+    const chain = await this.ctx.store.lists.fileVersions('delta', this.published + 1);
     const contiguous = this.published > 0 && chain[0]?.fromVersion === this.published;
     if (!contiguous) {
       // First start, or too far behind: load the latest snapshot and publish from there.
-      const snapshotVersion = await this.ctx.store.latestSnapshotVersion();
-      const bytes = snapshotVersion === null ? undefined : await this.ctx.store.getListFile('snapshot', snapshotVersion, snapshotVersion);
+      const snapshotVersion = await this.ctx.store.lists.latestSnapshotVersion();
+      const bytes = snapshotVersion === null ? undefined : await this.ctx.store.lists.getFile('snapshot', snapshotVersion, snapshotVersion);
       if (!bytes) return;
       const loaded = await this.list.loadSnapshot(bytes);
       if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
       this.published = snapshotVersion!;
     }
-    for (const step of await this.ctx.store.listFileVersions('delta', this.published + 1)) {
+    for (const step of await this.ctx.store.lists.fileVersions('delta', this.published + 1)) {
       if (step.fromVersion !== this.published) break;
-      const bytes = await this.ctx.store.getListFile('delta', step.fromVersion, step.version);
+      const bytes = await this.ctx.store.lists.getFile('delta', step.fromVersion, step.version);
       if (!bytes) break;
       const applied = await this.list.applyDelta(bytes);
       if (!applied.ok) throw new Error(`own delta refused: ${applied.reason}`);

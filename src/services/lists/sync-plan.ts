@@ -7,14 +7,14 @@ import type { Context } from '../context.ts';
 const MAX_CHAIN = 200;
 
 export async function syncPlan(ctx: Context, from: number, base: string): Promise<{ version: number; snapshot: string | null; deltas: string[] }> {
-  const state = await ctx.store.listState();
+  const state = await ctx.store.lists.state();
   if (!state) throw new YktError('LIST_NOT_READY');
   const deltaUrl = (d: { fromVersion: number; version: number }) => `${base}/delta/${d.fromVersion}/${d.version}`;
   if (from === state.version) return { version: state.version, snapshot: null, deltas: [] };
   const chainFrom = async (start: number) => {
     const chain = [];
     let at = start;
-    for (const d of await ctx.store.listFileVersions('delta', start + 1)) {
+    for (const d of await ctx.store.lists.fileVersions('delta', start + 1)) {
       if (d.fromVersion !== at) return null;
       chain.push(d);
       at = d.version;
@@ -26,7 +26,7 @@ export async function syncPlan(ctx: Context, from: number, base: string): Promis
     const chain = await chainFrom(from);
     if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   }
-  const snapshot = await ctx.store.latestSnapshotVersion();
+  const snapshot = await ctx.store.lists.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
   const chain = (await chainFrom(snapshot)) ?? [];
   return { version: state.version, snapshot: `${base}/snapshot/${snapshot}`, deltas: chain.map(deltaUrl) };
