@@ -52,11 +52,11 @@ async function serve(env: Record<string, string>): Promise<{ base: string; child
 async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
   const system = await openSystem(loadConfig(env), pino({ level: 'silent' }));
   const { ctx } = system;
-  await ctx.store.insertAgreement({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
+  await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
   const jobs: Array<[string, string]> = [];
   for (let i = 0; i < n; i++) {
     const number = `62140000${String(i).padStart(8, '0')}`;
-    await ctx.store.insertCard({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: Date.now() });
+    await ctx.store.cards.insert({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: Date.now() });
     const sent = await requestCode(ctx, 'kit', { type: 'passport', number: `B${String(i).padStart(8, '0')}`, state: 'DEU' });
     const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox.recent()[0]!.code);
     jobs.push([token, number]);

@@ -41,7 +41,7 @@ export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<R
     const config = loadConfig({ YKT_DATA_DIR: dataDir });
     const system = await openSystem(config, pino({ level: 'silent' }));
     const ctx = system.ctx;
-    await ctx.store.currentAgreement().catch(() => undefined); // the store is open and migrated
+    await ctx.store.agreements.current().catch(() => undefined); // the store is open and migrated
 
     // Seed N persons, cards, bindings and health records straight into SQLite: one transaction, prepared statements.
     let t = performance.now();

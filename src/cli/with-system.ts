@@ -4,7 +4,7 @@ import { loadConfig } from '../config.ts';
 import { YktError } from '../domain/errors.ts';
 import { openSystem, type System } from '../system.ts';
 
-/** @example await withSystem(async ({ ctx }) => console.log(await ctx.store.countCards())) */
+/** @example await withSystem(async ({ ctx }) => console.log(await ctx.store.cards.count())) */
 export async function withSystem(run: (system: System) => Promise<void>): Promise<void> {
   const system = await openSystem(loadConfig());
   try {

@@ -107,7 +107,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request, reply) => {
       const session = await holderSession(ctx, request, channel);
       const binding = await upgrade(ctx, { personId: session.personId, channel, ...request.body });
-      const cards = await ctx.store.bindingsOf(session.personId, { activeOnly: true });
+      const cards = await ctx.store.bindings.of(session.personId, { activeOnly: true });
       const made = cards.find((b) => b.id === binding.id);
       if (!made) throw new Error('new binding missing from the holder list');
       return reply.code(201).send({ card: bindingView(made) });
@@ -160,7 +160,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       const taps = await tapsOfPerson(ctx, session.personId);
       // Where each tap was: a holder has taps at a handful of terminals, looked up once each.
       const places = new Map<string, { line: string; station: string } | undefined>();
-      for (const id of new Set(taps.map((t) => t.terminalId))) places.set(id, await ctx.store.getTerminal(id));
+      for (const id of new Set(taps.map((t) => t.terminalId))) places.set(id, await ctx.store.terminals.get(id));
       return {
         taps: taps.filter((t) => isDecision(t.decision)).map((t) => {
           const cue = describeDecision(t.decision as Parameters<typeof describeDecision>[0]);

@@ -68,7 +68,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     handler: async (request) => {
       await operator(request);
       const now = ctx.clock();
-      return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies(), presets: PRESETS };
+      return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies.all(), presets: PRESETS };
     },
   });
 
@@ -120,7 +120,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       const latest = parts.publisher.version;
       return {
         listVersion: latest,
-        terminals: (await ctx.store.listTerminals()).map(({ secretHash: _secret, ...t }) => ({
+        terminals: (await ctx.store.terminals.all()).map(({ secretHash: _secret, ...t }) => ({
           ...t,
           enrolledAt: iso(t.enrolledAt),
           revokedAt: iso(t.revokedAt),

@@ -8,7 +8,7 @@ import { YktError } from '../domain/errors.ts';
 import { REFUND_LINE_LABELS, SELF_OPERATED_REASONS, type RefundLine, type RefundQuote } from '../domain/refunds.ts';
 import type { Context } from '../services/context.ts';
 import { outletPost, quoteCardRefund, refundCard } from '../services/desk/refunds.ts';
-import type { Refund } from '../store/counter-queries.ts';
+import type { Refund } from '../store/store.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -39,8 +39,8 @@ function quoteView(quote: RefundQuote) {
 
 /** The receipt: what was paid, why, where and by whom; the card masked. */
 async function receiptView(ctx: Context, refund: Refund) {
-  const card = await ctx.store.getCard(refund.cardId);
-  const clerk = await ctx.store.findStaff({ id: refund.staffId });
+  const card = await ctx.store.cards.get(refund.cardId);
+  const clerk = await ctx.store.staff.find({ id: refund.staffId });
   return {
     receiptNo: refund.receiptNo,
     at: new Date(refund.createdAt).toISOString(),
@@ -65,8 +65,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
     schema: { tags, security: bearer, summary: 'The outlet this account works at and the refund rules in force', response: { 200: Type.Unknown(), ...withForbidden } },
     handler: async (request) => {
       const member = await clerk(request);
-      const post = await ctx.store.counterPost(member.id);
-      const rules = await ctx.store.refundRules();
+      const post = await ctx.store.staff.postOf(member.id);
+      const rules = await ctx.store.refunds.rules();
       return { staff: { username: member.username, displayName: member.displayName }, post: postView(post), rules: rules ?? null };
     },
   });
@@ -116,7 +116,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
     },
     handler: async (request) => {
       const member = await clerk(request);
-      const refund = await ctx.store.findRefund({ receiptNo: request.params.receiptNo });
+      const refund = await ctx.store.refunds.find({ receiptNo: request.params.receiptNo });
       // Receipts are shown at the outlet that issued them.
       if (!refund || refund.outlet.code !== (await outletPost(ctx, member)).code) throw new YktError('NOT_FOUND');
       return receiptView(ctx, refund);

@@ -77,7 +77,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and store check' } }, async () => {
-    await ctx.store.currentAgreement();
+    await ctx.store.agreements.current();
     return { ok: true, store: ctx.store.kind };
   });
 

@@ -26,8 +26,8 @@ test('imports a card file, reports rejected rows with reasons, and changes nothi
   assert.match(again.stdout, /Accepted 2500: 0 new, 0 updated, 2500 unchanged/);
 
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  assert.equal(await system.ctx.store.countCards(), 2500);
-  assert.deepEqual(await system.ctx.store.changesAfter(0, 10), []);
+  assert.equal(await system.ctx.store.cards.count(), 2500);
+  assert.deepEqual(await system.ctx.store.changes.after(0, 10), []);
   await system.close();
 });
 
@@ -42,9 +42,9 @@ test('a card whose state changes in a later file is updated and lands in the cha
   assert.match(second.stdout, /0 new, 1 updated/);
 
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  const card = await system.ctx.store.findCardByNumber('1000751099990001');
+  const card = await system.ctx.store.cards.findByNumber('1000751099990001');
   assert.equal(card?.state, 'lost');
-  const changes = await system.ctx.store.changesAfter(0, 10);
+  const changes = await system.ctx.store.changes.after(0, 10);
   assert.deepEqual(changes.map((c) => [c.kind, c.cardId]), [['card.state', card!.id]]);
   await system.close();
 });

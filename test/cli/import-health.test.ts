@@ -11,7 +11,7 @@ const passport = { type: 'passport', number: 'E12345678', state: 'GBR' } as cons
 
 async function healthOf(dataDir: string) {
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  const record = await system.ctx.store.getHealthRecord(system.ctx.personalData.documentKey(passport));
+  const record = await system.ctx.store.health.get(system.ctx.personalData.documentKey(passport));
   await system.close();
   return record;
 }

@@ -32,9 +32,9 @@ test('staff add posts an outlet account at an outlet of the finder, taking its n
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /Posted at BJ-DZM/);
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  const member = await system.ctx.store.findStaff({ username: 'wang.fang' });
-  const post = await system.ctx.store.counterPost(member!.id);
-  const outlet = (await system.ctx.store.listOutlets()).find((o) => o.id === 'BJ-DZM')!;
+  const member = await system.ctx.store.staff.find({ username: 'wang.fang' });
+  const post = await system.ctx.store.staff.postOf(member!.id);
+  const outlet = (await system.ctx.store.outlets.all()).find((o) => o.id === 'BJ-DZM')!;
   assert.deepEqual(post && { kind: post.kind, code: post.code, name: post.name, selfOperated: post.selfOperated }, { kind: 'outlet', code: 'BJ-DZM', name: outlet.name, selfOperated: outlet.selfOperated });
   await system.close();
 });
@@ -51,6 +51,6 @@ test('refund-rules publish adds a version above the current one and refuses the 
   assert.equal(again.code, 1);
   assert.match(again.stderr, /REFUND_RULES_VERSION_TAKEN/);
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
-  assert.equal((await system.ctx.store.refundRules())?.damagedCardFeeFen, 1500);
+  assert.equal((await system.ctx.store.refunds.rules())?.damagedCardFeeFen, 1500);
   await system.close();
 });

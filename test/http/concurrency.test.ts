@@ -21,10 +21,10 @@ async function signInPassport(sys: TestSystem, number: string): Promise<string> 
   return (await verifyCode(sys.ctx, 'kit', sent.challengeId, code)).token;
 }
 
-const personOf = async (sys: TestSystem, token: string) => (await sys.ctx.store.getSession(token.split('.')[0]!))!.personId;
+const personOf = async (sys: TestSystem, token: string) => (await sys.ctx.store.sessions.get(token.split('.')[0]!))!.personId;
 
 async function activeBindingsOfCard(sys: TestSystem, number: string) {
-  const card = (await sys.ctx.store.findCardByNumber(number))!;
+  const card = (await sys.ctx.store.cards.findByNumber(number))!;
   const dump = await sys.ctx.store.dump();
   return (dump.binding as Array<{ card_id: number; ended_at: number | null; person_id: number }>).filter((b) => b.card_id === card.id && b.ended_at === null);
 }
@@ -61,7 +61,7 @@ for (const { name: store, skip } of testStores()) {
         const active = await activeBindingsOfCard(sys, card);
         assert.equal(active.length, 1);
         assert.equal(active[0]!.person_id, await personOf(sys, tokens[replies.indexOf(won[0]!)]!));
-        const created = (await sys.ctx.store.changesAfter(0, 1000)).filter((c) => c.kind === 'binding.created');
+        const created = (await sys.ctx.store.changes.after(0, 1000)).filter((c) => c.kind === 'binding.created');
         assert.equal(created.length, 1, 'one binding, one change');
       });
 
@@ -72,7 +72,7 @@ for (const { name: store, skip } of testStores()) {
         );
         assert.deepEqual(replies.map((r) => r.status).sort(), [201, 409]);
         assertCoded(replies.find((r) => r.status === 409)!, 'LIMIT_PHYSICAL_REACHED');
-        const mine = await sys.ctx.store.bindingsOf(await personOf(sys, token), { activeOnly: true });
+        const mine = await sys.ctx.store.bindings.of(await personOf(sys, token), { activeOnly: true });
         assert.equal(mine.filter((b) => b.medium === 'physical').length, 1);
       });
 
@@ -94,35 +94,35 @@ for (const { name: store, skip } of testStores()) {
         sys = await startSystem({ store });
         people = [];
         for (const key of ['a', 'b']) {
-          const person = await sys.ctx.store.ensurePerson({ docType: 'passport', docKey: `test:${key}`, docSealed: 'x', docMasked: 'x', at: 1 });
+          const person = await sys.ctx.store.people.ensure({ docType: 'passport', docKey: `test:${key}`, docSealed: 'x', docMasked: 'x', at: 1 });
           people.push(person.id);
         }
       });
       after(() => sys.stop());
 
       const binding = async (personId: number, serial: number) => {
-        const card = (await sys.ctx.store.findCardByNumber(demoCard(serial)))!;
+        const card = (await sys.ctx.store.cards.findByNumber(demoCard(serial)))!;
         return { cardId: card.id, personId, medium: card.medium, channel: 'kit' as const, agreementVersion: 1, createdAt: 1 };
       };
 
       test('a second active binding of one card, written straight through the store, throws UniqueViolation', async () => {
-        await sys.ctx.store.insertBinding(await binding(people[0]!, 1));
-        await assert.rejects(sys.ctx.store.insertBinding(await binding(people[1]!, 1)), UniqueViolation);
+        await sys.ctx.store.bindings.insert(await binding(people[0]!, 1));
+        await assert.rejects(sys.ctx.store.bindings.insert(await binding(people[1]!, 1)), UniqueViolation);
       });
 
       test('a second active physical binding of one person, written straight through the store, throws UniqueViolation', async () => {
-        await assert.rejects(sys.ctx.store.insertBinding(await binding(people[0]!, 2)), UniqueViolation);
+        await assert.rejects(sys.ctx.store.bindings.insert(await binding(people[0]!, 2)), UniqueViolation);
       });
 
       test('a second active NFC binding of one person is refused the same way, while one of each medium is allowed', async () => {
-        await sys.ctx.store.insertBinding(await binding(people[0]!, 31));
-        await assert.rejects(sys.ctx.store.insertBinding(await binding(people[0]!, 32)), UniqueViolation);
+        await sys.ctx.store.bindings.insert(await binding(people[0]!, 31));
+        await assert.rejects(sys.ctx.store.bindings.insert(await binding(people[0]!, 32)), UniqueViolation);
       });
 
       test('once the binding has ended, the card can be bound again', async () => {
-        const active = (await sys.ctx.store.bindingsOf(people[0]!, { activeOnly: true })).find((b) => b.medium === 'physical')!;
-        assert.equal(await sys.ctx.store.endBinding(active.id, 2, 'test'), true);
-        await sys.ctx.store.insertBinding(await binding(people[1]!, 1));
+        const active = (await sys.ctx.store.bindings.of(people[0]!, { activeOnly: true })).find((b) => b.medium === 'physical')!;
+        assert.equal(await sys.ctx.store.bindings.end(active.id, 2, 'test'), true);
+        await sys.ctx.store.bindings.insert(await binding(people[1]!, 1));
       });
     });
 
@@ -136,10 +136,10 @@ for (const { name: store, skip } of testStores()) {
         sys = await startSystem({ store });
         for (let i = 1; i <= ROUNDS; i++) {
           const number = `20000000${String(i).padStart(8, '0')}`;
-          await sys.ctx.store.insertCard({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: 1 });
+          await sys.ctx.store.cards.insert({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: 1 });
           cards.push(number);
           for (const side of [0, 1]) {
-            const person = await sys.ctx.store.ensurePerson({ docType: 'passport', docKey: `proc:${side}:${i}`, docSealed: 'x', docMasked: 'x', at: 1 });
+            const person = await sys.ctx.store.people.ensure({ docType: 'passport', docKey: `proc:${side}:${i}`, docSealed: 'x', docMasked: 'x', at: 1 });
             people[side]!.push(person.id);
           }
         }

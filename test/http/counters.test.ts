@@ -63,8 +63,8 @@ describe('station staff', () => {
     assert.deepEqual(found.body.holder, { docType: 'hk-macao-permit', docMasked: found.body.holder.docMasked });
     assert.doesNotMatch(JSON.stringify(found.body), /H12345678|Chan Tai Man|1000751000000003/);
     assert.equal(found.body.binding.channel, 'kit');
-    const card = await sys.ctx.store.findCardByNumber(demoCard(3));
-    assert.deepEqual((await sys.ctx.store.auditOf(`card:${card!.id}`)).map((e) => e.action), ['card.viewed']);
+    const card = await sys.ctx.store.cards.findByNumber(demoCard(3));
+    assert.deepEqual((await sys.ctx.store.audit.of(`card:${card!.id}`)).map((e) => e.action), ['card.viewed']);
   });
 
   test('a card that is not upgraded is NOT_UPGRADED and has no holder', async () => {
@@ -82,9 +82,9 @@ describe('station staff', () => {
       { at: undefined, terminalId: 'staff:L1-XIDAN', decision: 'PASS', text: assisted.body.tap.text, online: true, assisted: true, annulled: false },
     );
     assert.equal(assisted.body.taps[0].assisted, true);
-    const card = await sys.ctx.store.findCardByNumber(demoCard(7));
-    const audit = (await sys.ctx.store.auditOf(`card:${card!.id}`)).find((e) => e.action === 'tap.assisted');
-    assert.equal(audit?.actor, `staff:${(await sys.ctx.store.findStaff({ username: 'staff' }))!.id}`);
+    const card = await sys.ctx.store.cards.findByNumber(demoCard(7));
+    const audit = (await sys.ctx.store.audit.of(`card:${card!.id}`)).find((e) => e.action === 'tap.assisted');
+    assert.equal(audit?.actor, `staff:${(await sys.ctx.store.staff.find({ username: 'staff' }))!.id}`);
     assert.equal(audit?.data.reason, 'health-code-shown');
     assert.equal(audit?.data.shown, 'NOT_UPGRADED');
   });
@@ -107,22 +107,22 @@ describe('the refund desk', () => {
   test('quotes, refunds, ends the binding, logs both changes for readers and issues a receipt', async () => {
     const holder = await signIn(sys, 'kit', demoDocument('taiwan-permit'));
     await call(sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: demoCard(8), medium: 'physical', agreementVersion: 1 }, holder);
-    const card = (await sys.ctx.store.findCardByNumber(demoCard(8)))!;
+    const card = (await sys.ctx.store.cards.findByNumber(demoCard(8)))!;
     const quote = await call(sys.base, 'POST', '/api/v1/outlet/quotes', { cardNumber: demoCard(8) }, tokens.outlet);
     assert.equal(quote.body.quote.outcome, 'REFUND');
     assert.deepEqual(quote.body.quote.lines.map((l: { kind: string }) => l.kind).slice(0, 2), ['deposit', 'balance']);
-    const seqBefore = (await sys.ctx.store.changesAfter(0, 1_000_000)).length;
+    const seqBefore = (await sys.ctx.store.changes.after(0, 1_000_000)).length;
 
     const refunded = await call(sys.base, 'POST', '/api/v1/outlet/refunds', { cardNumber: demoCard(8), expectedTotalFen: quote.body.quote.totalFen, rulesVersion: 1 }, tokens.outlet);
     assert.equal(refunded.status, 201);
     assert.equal(refunded.body.totalFen, quote.body.quote.totalFen);
     assert.equal(refunded.body.bindingEnded, true);
     assert.equal(refunded.body.card, '1000********0008');
-    assert.equal((await sys.ctx.store.getCard(card.id))!.state, 'refunded');
-    assert.equal(await sys.ctx.store.activeBindingOfCard(card.id), undefined);
-    const changes = (await sys.ctx.store.changesAfter(0, 1_000_000)).slice(seqBefore).filter((c) => c.cardId === card.id);
+    assert.equal((await sys.ctx.store.cards.get(card.id))!.state, 'refunded');
+    assert.equal(await sys.ctx.store.bindings.activeOfCard(card.id), undefined);
+    const changes = (await sys.ctx.store.changes.after(0, 1_000_000)).slice(seqBefore).filter((c) => c.cardId === card.id);
     assert.deepEqual(changes.map((c) => c.kind), ['binding.ended', 'card.state']);
-    assert.ok((await sys.ctx.store.auditOf(`card:${card.id}`)).some((e) => e.action === 'card.refunded' && e.data.receiptNo === refunded.body.receiptNo));
+    assert.ok((await sys.ctx.store.audit.of(`card:${card.id}`)).some((e) => e.action === 'card.refunded' && e.data.receiptNo === refunded.body.receiptNo));
 
     const receipt = await call(sys.base, 'GET', `/api/v1/outlet/refunds/${refunded.body.receiptNo}`, undefined, tokens.outlet);
     assert.deepEqual(receipt.body, refunded.body);
@@ -153,8 +153,8 @@ describe('the refund desk', () => {
   });
 
   test('an ordinary outlet sends large balances and unreadable chips to a self-operated one', async () => {
-    const outlet = (await sys.ctx.store.findStaff({ username: 'outlet' }))!;
-    const own = (await sys.ctx.store.counterPost(outlet.id))!;
+    const outlet = (await sys.ctx.store.staff.find({ username: 'outlet' }))!;
+    const own = (await sys.ctx.store.staff.postOf(outlet.id))!;
     await assignPost(sys.ctx, { ...own, code: 'BJ-ORD', selfOperated: false }, 'test');
     try {
       const quote = await call(sys.base, 'POST', '/api/v1/outlet/quotes', { cardNumber: demoCard(14), chipUnreadable: true }, tokens.outlet);

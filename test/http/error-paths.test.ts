@@ -56,8 +56,8 @@ describe('every error path answers its coded bilingual error and changes nothing
     tokens.a = await signIn(sys, 'kit', demoDocument('passport'));
     tokens.b = await signIn(sys, 'kit', demoDocument('hk-macao-permit'));
     tokens.app = await signIn(sys, 'app', demoDocument('residence-permit'));
-    const a = (await sys.ctx.store.getSession(tokens.a.split('.')[0]!))!.personId;
-    const b = (await sys.ctx.store.getSession(tokens.b.split('.')[0]!))!.personId;
+    const a = (await sys.ctx.store.sessions.get(tokens.a.split('.')[0]!))!.personId;
+    const b = (await sys.ctx.store.sessions.get(tokens.b.split('.')[0]!))!.personId;
     const up = (personId: number, serial: number, medium: 'physical' | 'nfc') =>
       upgrade(sys.ctx, { personId, channel: 'kit', cardNumber: demoCard(serial), medium, agreementVersion: 2 });
     // Person A: an ended binding of card 8, then card 1 (physical) and card 31 (NFC). Person B: card 2.

@@ -12,14 +12,14 @@ const DAY = 24 * 60 * 60_000;
 
 async function personIdOf(sys: TestSystem, document: { type: string; number: string; state?: string }): Promise<number> {
   const key = sys.ctx.personalData.documentKey(document as Parameters<typeof sys.ctx.personalData.documentKey>[0]);
-  const person = await sys.ctx.store.findPersonByDocKey(key);
+  const person = await sys.ctx.store.people.findByDocKey(key);
   assert.ok(person, 'person exists');
   return person.id;
 }
 
 /** The change log's binding rows (seeding and other parts add rows of other kinds). */
 async function bindingChanges(sys: TestSystem, kind?: 'binding.created' | 'binding.ended') {
-  const changes = await sys.ctx.store.changesAfter(0, 10_000);
+  const changes = await sys.ctx.store.changes.after(0, 10_000);
   return changes.filter((c) => (kind ? c.kind === kind : c.kind.startsWith('binding.')));
 }
 
@@ -124,7 +124,7 @@ for (const { name: store, skip } of testStores()) {
         test('the change log has one binding.created row for each upgrade', async () => {
           const created = await bindingChanges(sys, 'binding.created');
           assert.equal(created.length, 2);
-          const cardIds = await Promise.all([flow.physical, flow.nfc].map(async (s) => (await sys.ctx.store.findCardByNumber(demoCard(s)))!.id));
+          const cardIds = await Promise.all([flow.physical, flow.nfc].map(async (s) => (await sys.ctx.store.cards.findByNumber(demoCard(s)))!.id));
           assert.deepEqual(created.map((c) => c.cardId), cardIds);
         });
 
@@ -135,7 +135,7 @@ for (const { name: store, skip } of testStores()) {
           assert.deepEqual(listed.body.cards.map((c: { id: number }) => c.id), [bindingIds[1]]);
           const changes = await bindingChanges(sys);
           assert.deepEqual(changes.map((c) => c.kind), ['binding.created', 'binding.created', 'binding.ended']);
-          const card = await sys.ctx.store.findCardByNumber(demoCard(flow.physical));
+          const card = await sys.ctx.store.cards.findByNumber(demoCard(flow.physical));
           assert.equal(changes[2]!.cardId, card!.id);
           assert.ok(changes[0]!.seq < changes[1]!.seq && changes[1]!.seq < changes[2]!.seq);
         });
@@ -184,8 +184,8 @@ for (const { name: store, skip } of testStores()) {
           const deleted = await call(sys.base, 'DELETE', `${api}/me`, undefined, token);
           assert.equal(deleted.status, 200);
           assert.deepEqual(deleted.body, { bindingsEnded: 2 });
-          assert.deepEqual(await sys.ctx.store.bindingsOf(personId, { activeOnly: true }), []);
-          const person = await sys.ctx.store.getPerson(personId);
+          assert.deepEqual(await sys.ctx.store.bindings.of(personId, { activeOnly: true }), []);
+          const person = await sys.ctx.store.people.get(personId);
           assert.equal(person!.docSealed, null);
           assert.equal(person!.docMasked, null);
           assert.notEqual(person!.erasedAt, null);
@@ -202,7 +202,7 @@ for (const { name: store, skip } of testStores()) {
           const fresh = await signIn(sys, flow.channel, document);
           const newId = await personIdOf(sys, document);
           assert.ok(newId > erasedPersonId, 'a new person row');
-          assert.equal((await sys.ctx.store.getPerson(erasedPersonId))!.docSealed, null, 'the erased row stays erased');
+          assert.equal((await sys.ctx.store.people.get(erasedPersonId))!.docSealed, null, 'the erased row stays erased');
           const listed = await call(sys.base, 'GET', `${api}/cards`, undefined, fresh);
           assert.deepEqual(listed.body, { cards: [] });
           const made = await call(sys.base, 'POST', `${api}/cards`, { cardNumber: demoCard(flow.physical), medium: 'physical', agreementVersion: 1 }, fresh);
@@ -257,7 +257,7 @@ for (const { name: store, skip } of testStores()) {
         assert.equal(made.status, 201);
         assert.equal(made.body.card.agreementVersion, 2);
         const personId = await personIdOf(sys, demoDocument('taiwan-permit'));
-        const accepted = await sys.ctx.store.acceptancesOf(personId);
+        const accepted = await sys.ctx.store.agreements.acceptancesOf(personId);
         assert.deepEqual(accepted.map((a) => a.version), [2]);
         assert.ok(Math.abs(accepted[0]!.acceptedAt - Date.now()) < DAY);
       });

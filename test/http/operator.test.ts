@@ -43,7 +43,7 @@ describe('operator routes', () => {
     assert.equal(again.body.error.code, 'POLICY_VERSION_TAKEN');
     const listed = await call(sys.base, 'GET', '/api/v1/admin/policies', undefined, tokens.operator);
     assert.equal(listed.body.inForce.version, 2);
-    assert.deepEqual(await sys.ctx.store.auditOf('policy:2').then((a) => a.map((e) => e.action)), ['policy.published']);
+    assert.deepEqual(await sys.ctx.store.audit.of('policy:2').then((a) => a.map((e) => e.action)), ['policy.published']);
   });
 
   test('an operator enrols a reader with a one-time token, sees it listed, and revokes it alone', async () => {

@@ -19,14 +19,14 @@ const cards: string[] = [];
 async function holderWith(i: number, colour: string, testedHoursAgo: number | null) {
   const now = sys.ctx.clock();
   const document = { type: 'passport' as const, number: `Q${String(i).padStart(7, '0')}`, state: 'FRA' };
-  const person = await sys.ctx.store.ensurePerson({
+  const person = await sys.ctx.store.people.ensure({
     docType: 'passport',
     docKey: sys.ctx.personalData.documentKey(document),
     docSealed: sys.ctx.personalData.seal({ document }),
     docMasked: 'Q0*****0',
     at: now,
   });
-  const card = await sys.ctx.store.insertCard({ number: `66660000${String(i).padStart(8, '0')}`, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: now });
+  const card = await sys.ctx.store.cards.insert({ number: `66660000${String(i).padStart(8, '0')}`, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: now });
   await upgrade(sys.ctx, { personId: person.id, channel: 'kit', cardNumber: card.number, medium: 'physical', agreementVersion: 1 });
   await ingestHealth(sys.ctx, [{ recordId: `w${i}`, document, colour, testedAt: testedHoursAgo === null ? null : now - testedHoursAgo * HOUR, recordedAt: now }]);
   cards.push(card.number);
@@ -55,7 +55,7 @@ test('a what-if counts, by decision, how every bound card would fare under a pro
   assert.equal(answer.body.proposed.PASS, 4);
   assert.equal(answer.body.proposed.TEST_EXPIRED, 3);
   assert.deepEqual(answer.body.moves, [{ from: 'PASS', to: 'TEST_EXPIRED', cards: 3 }]);
-  assert.deepEqual(await sys.ctx.store.policies(), [], 'a what-if publishes nothing');
+  assert.deepEqual(await sys.ctx.store.policies.all(), [], 'a what-if publishes nothing');
 });
 
 test('after publishing, a reader that syncs from the served files decides exactly as the what-if said', async () => {

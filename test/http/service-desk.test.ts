@@ -81,13 +81,13 @@ describe('the service desk', () => {
     assertCoded(await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'open' }, agent), 'TICKET_TRANSITION_INVALID');
     assertCoded(await call(sys.base, 'POST', `/api/v1/kit/tickets/${id}/replies`, { body: 'again' }, holder), 'TICKET_CLOSED');
 
-    const audit = await sys.ctx.store.auditOf(`ticket:${id}`);
+    const audit = await sys.ctx.store.audit.of(`ticket:${id}`);
     assert.deepEqual(
       audit.map((a) => a.action),
       ['ticket.viewed', 'ticket.assigned', 'ticket.replied', 'ticket.replied', 'ticket.unbound', 'ticket.state', 'ticket.state'],
     );
     assert.ok(audit.every((a) => a.actor.startsWith('agent:') && typeof a.data.person === 'number'));
-    const ended = (await sys.ctx.store.bindingsOf(audit[0]!.data.person as number, { activeOnly: false })).find((b) => b.id === upgraded.body.card.id);
+    const ended = (await sys.ctx.store.bindings.of(audit[0]!.data.person as number, { activeOnly: false })).find((b) => b.id === upgraded.body.card.id);
     assert.equal(ended?.endReason, 'agent');
   });
 
@@ -101,13 +101,13 @@ describe('the service desk', () => {
     assert.deepEqual(again.body, { ticketId: id, threaded: false, duplicate: true });
 
     const replied = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/replies`, { body: 'At any outlet; which card?', state: 'pending-holder' }, agent);
-    const ours = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent')!;
+    const ours = (await sys.ctx.store.tickets.messages(id)).find((m) => m.author === 'agent')!;
     assert.match(ours.mailMessageId ?? '', /^<ticket-\d+-/);
     assert.equal(replied.body.contact.email, 'bob@example.com');
 
     const byHeader = await mail({ from: 'bob@example.com', to: 'x', subject: 'Re: Refund question', text: 'An ordinary card.', messageId: '<m2@example.com>', inReplyTo: ours.mailMessageId });
     assert.deepEqual(byHeader.body, { ticketId: id, threaded: true, duplicate: false });
-    assert.equal((await sys.ctx.store.getTicket(id))!.state, 'open');
+    assert.equal((await sys.ctx.store.tickets.get(id))!.state, 'open');
 
     const byTag = await mail({ from: 'bob@example.com', to: 'x', subject: `Re: [#${id}] Refund question`, text: 'Thanks!', messageId: '<m3@example.com>' });
     assert.equal(byTag.body.ticketId, id);
@@ -150,7 +150,7 @@ describe('the service desk', () => {
       const mails = await outboxMails();
       assert.equal(mails.length, before + 1);
       const sent = mails[0]!;
-      const stored = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent' && !m.internal)!;
+      const stored = (await sys.ctx.store.tickets.messages(id)).find((m) => m.author === 'agent' && !m.internal)!;
       assert.deepEqual(
         { to: sent.to, subject: sent.subject, messageId: sent.messageId, inReplyTo: sent.inReplyTo },
         { to: address, subject: `Re: [#${id}] ${holderMail.subject}`, messageId: stored.mailMessageId, inReplyTo: `<first-${lang}@example.net>` },
@@ -192,7 +192,7 @@ describe('the service desk', () => {
       sys.ctx.notifier = notifier;
       sys.ctx.log = log;
     }
-    const stored = (await sys.ctx.store.ticketMessages(id)).find((m) => m.author === 'agent')!;
+    const stored = (await sys.ctx.store.tickets.messages(id)).find((m) => m.author === 'agent')!;
     const errors = logged.filter((l) => l.level === 'error');
     assert.equal(errors.length, 1);
     assert.deepEqual(errors[0]!.obj, { ticket: id, messageId: stored.mailMessageId, error: 'Error', code: 'EENVELOPE' });

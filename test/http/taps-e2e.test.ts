@@ -224,7 +224,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
 
   test('every tap reached the server exactly once, with its decision', { timeout: 10_000 }, async () => {
     await reader.sync.until(() => reader.queue.pending === 0, 5_000);
-    const stored = (await sys.ctx.store.tapsOfCardKeys(cardKeysOf(sys.ctx, CARD), 0, 100)).filter((t) => t.terminalId === reader.terminalId);
+    const stored = (await sys.ctx.store.taps.ofCardKeys(cardKeysOf(sys.ctx, CARD), 0, 100)).filter((t) => t.terminalId === reader.terminalId);
     const byId = new Map(stored.map((t) => [t.tapId, t.decision]));
     assert.equal(stored.length, tapIds.length);
     assert.deepEqual(

@@ -20,8 +20,8 @@ before(async () => {
 after(() => sys.stop());
 
 test('a snapshot is sent as the stored bytes, as application/octet-stream, cacheable for good', async () => {
-  const version = (await sys.ctx.store.latestSnapshotVersion())!;
-  const stored = (await sys.ctx.store.getListFile('snapshot', version, version))!;
+  const version = (await sys.ctx.store.lists.latestSnapshotVersion())!;
+  const stored = (await sys.ctx.store.lists.getFile('snapshot', version, version))!;
   const response = await fetch(`${sys.base}/api/v1/terminal/lists/snapshot/${version}`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'application/octet-stream');

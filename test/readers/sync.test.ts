@@ -125,7 +125,7 @@ describe('a reader syncing with a real server', () => {
   });
 
   test('the server records the list version and software the reader reports', { timeout: 10_000 }, async () => {
-    const terminal = await sys.ctx.store.getTerminal(reader.terminalId);
+    const terminal = await sys.ctx.store.terminals.get(reader.terminalId);
     assert.equal(terminal?.softwareVersion, 'test-reader/1');
     assert.equal(terminal?.listVersion, reader.list.version);
   });
@@ -182,14 +182,14 @@ describe('a reader syncing with a real server', () => {
     assert.equal(reader.list.decide(demoCard(1), Date.now()), Decision.PASS);
 
     // Every offline tap is on the server, once, even when the same batch is uploaded again.
-    const stored = await sys.ctx.store.tapsOfCardKeys([...cardKeysOf(sys.ctx, demoCard(1)), ...cardKeysOf(sys.ctx, demoCard(2)), ...cardKeysOf(sys.ctx, demoCard(3))], 0, 100);
+    const stored = await sys.ctx.store.taps.ofCardKeys([...cardKeysOf(sys.ctx, demoCard(1)), ...cardKeysOf(sys.ctx, demoCard(2)), ...cardKeysOf(sys.ctx, demoCard(3))], 0, 100);
     const mine = stored.filter((t) => t.terminalId === reader.terminalId);
     assert.deepEqual(mine.map((t) => t.tapId).sort(), [...taps].sort());
     assert.ok(mine.every((t) => !t.online));
     const replay = await call(sys.base, 'POST', '/api/v1/terminal/taps', reader.uploads.at(-1), undefined);
     assert.equal(replay.status, 401, 'uploads need the reader credentials');
     await reader.sync.upload(reader.uploads.at(-1)!);
-    const again = await sys.ctx.store.tapsOfCardKeys([...cardKeysOf(sys.ctx, demoCard(1)), ...cardKeysOf(sys.ctx, demoCard(2)), ...cardKeysOf(sys.ctx, demoCard(3))], 0, 100);
+    const again = await sys.ctx.store.taps.ofCardKeys([...cardKeysOf(sys.ctx, demoCard(1)), ...cardKeysOf(sys.ctx, demoCard(2)), ...cardKeysOf(sys.ctx, demoCard(3))], 0, 100);
     assert.equal(again.filter((t) => t.terminalId === reader.terminalId).length, 3);
   });
 

@@ -41,10 +41,10 @@ async function holderWith(env: BrowserEnv, i: number, colour: string, testedHour
   const { ctx } = env.sys;
   const now = ctx.clock();
   const document = { type: 'passport' as const, number: `W${String(i).padStart(7, '0')}`, state: 'DEU' };
-  const person = await ctx.store.ensurePerson({
+  const person = await ctx.store.people.ensure({
     docType: 'passport', docKey: ctx.personalData.documentKey(document), docSealed: ctx.personalData.seal({ document }), docMasked: 'W0*****0', at: now,
   });
-  const card = await ctx.store.insertCard({ number: `66661000${String(i).padStart(8, '0')}`, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: now });
+  const card = await ctx.store.cards.insert({ number: `66661000${String(i).padStart(8, '0')}`, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: now });
   await upgrade(ctx, { personId: person.id, channel: 'kit', cardNumber: card.number, medium: 'physical', agreementVersion: 1 });
   await ingestHealth(ctx, [{ recordId: `ops${i}`, document, colour, testedAt: now - testedHoursAgo * 3_600_000, recordedAt: now }]);
 }
@@ -161,7 +161,7 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
       await dialog.getByRole('button', { name: o('revokeConfirm') }).click();
       await page.getByRole('status').getByText(o('revoked', { id })).waitFor();
       await page.locator(`#terminals tr[data-terminal="${id}"]`).getByText(o('health.revoked')).waitFor();
-      assert.notEqual((await env.sys.ctx.store.getTerminal(id))?.revokedAt ?? null, null);
+      assert.notEqual((await env.sys.ctx.store.terminals.get(id))?.revokedAt ?? null, null);
     });
 
     test(`the dashboard shows live numbers and draws its charts while readers tap (${lang})`, async () => {
@@ -177,7 +177,7 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
         const stats = await simulation;
         assert.ok(stats.taps > 0 && stats.backlog === 0, JSON.stringify(stats));
       }
-      const total = (await env.sys.ctx.store.tapsPerMinute(0)).reduce((sum, row) => sum + row.taps, 0);
+      const total = (await env.sys.ctx.store.taps.perMinute(0)).reduce((sum, row) => sum + row.taps, 0);
       await page.waitForFunction((n) => Number(document.querySelector('#ops-taps-hour')?.textContent) === n, total, { timeout: 10_000 });
       // The readers show up in the figures too.
       assert.ok((await numberIn(page, '#ops-readers')) >= 3);

@@ -143,7 +143,7 @@ describeOnDesktop('the customer service desk (/service)', (env) => {
       assert.deepEqual(detail.body.contact, { email: call0.email || null, phone: call0.phone });
       assert.equal(detail.body.card?.masked ?? null, call0.card ? `1000********${call0.card.slice(-4)}` : null);
       assert.deepEqual(detail.body.messages.map((m: { author: string; body: string }) => [m.author, m.body]), [['holder', call0.said], ['agent', call0.answer]]);
-      const audit = (await env.sys.ctx.store.auditOf(`ticket:${id}`)).map((a) => a.action);
+      const audit = (await env.sys.ctx.store.audit.of(`ticket:${id}`)).map((a) => a.action);
       for (const action of ['ticket.opened', 'ticket.linked', 'ticket.replied', 'ticket.state']) assert.ok(audit.includes(action), `${action} in ${audit.join(', ')}`);
     });
   }

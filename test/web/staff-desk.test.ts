@@ -72,7 +72,7 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
       assert.equal(await page.locator('.desk-bar').isVisible(), false);
       await page.emulateMedia({ media: 'screen' });
 
-      const state = await env.sys.ctx.store.findCardByNumber(card(serial));
+      const state = await env.sys.ctx.store.cards.findByNumber(card(serial));
       assert.equal(state?.state, 'refunded');
     });
 

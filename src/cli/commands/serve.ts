@@ -18,7 +18,7 @@ export function registerServeCommand(program: Command): void {
       const system = await openSystem(config, log);
       const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox, trustProxy: config.trustProxy });
       // Only into an empty store: seeding again would put back card states that staff have since changed.
-      if (config.demo && (await system.ctx.store.countCards()) === 0) await seedDemo(system.ctx);
+      if (config.demo && (await system.ctx.store.cards.count()) === 0) await seedDemo(system.ctx);
       await app.listen({ port: config.port, host: config.host });
       const base = `http://localhost:${config.port}`;
       console.log(`\nYikatong Upgrade is serving on ${base} (data in ${config.dataDir}, store: ${system.ctx.store.kind})`);

@@ -27,7 +27,7 @@ export function registerStaffCommands(program: Command): void {
         const member = await addStaff(system.ctx, { username: o.username, displayName: o.name ?? o.username, role: o.role as StaffRole, password: o.password }, 'cli');
         console.log(`Added ${member.role} ${member.username} (id ${member.id})`);
         if (o.post) {
-          const outlet = (await system.ctx.store.listOutlets()).find((x) => x.id === o.post);
+          const outlet = (await system.ctx.store.outlets.all()).find((x) => x.id === o.post);
           const [zh, en] = (o.postName ?? '').split('|');
           const name = zh && en ? { zh, en } : outlet?.name;
           if (!name) throw new Error(`no outlet ${o.post} in the finder: give --post-name "中文|English"`);

@@ -56,8 +56,8 @@ async function* iterate<T>(items: T[]): AsyncIterable<T> {
 
 /** Seeds the demo; returns what a person needs to try it. */
 export async function seedDemo(ctx: Context) {
-  if (!(await ctx.store.currentAgreement())) {
-    await ctx.store.insertAgreement({ ...DEMO_AGREEMENT, publishedAt: ctx.clock() });
+  if (!(await ctx.store.agreements.current())) {
+    await ctx.store.agreements.insert({ ...DEMO_AGREEMENT, publishedAt: ctx.clock() });
   }
   const rows = demoCardRows();
   const cards = await importCards(ctx, iterate(rows));
@@ -65,7 +65,7 @@ export async function seedDemo(ctx: Context) {
   for (const demo of DEMO_DOCUMENTS) {
     const verdict = checkDocument(demo);
     if (!verdict.valid) throw new Error(`demo document ${demo.type} is not valid: ${verdict.code}`);
-    await ctx.store.ensurePerson({
+    await ctx.store.people.ensure({
       docType: demo.type,
       docKey: ctx.personalData.documentKey(verdict.document),
       docSealed: ctx.personalData.seal({ document: verdict.document, name: demo.name }),
@@ -74,7 +74,7 @@ export async function seedDemo(ctx: Context) {
     });
   }
   for (const member of DEMO_STAFF) {
-    if (!(await ctx.store.findStaff({ username: member.username }))) await addStaff(ctx, member, 'seed');
+    if (!(await ctx.store.staff.find({ username: member.username }))) await addStaff(ctx, member, 'seed');
   }
   await seedCounters(ctx);
   await seedServiceDesk(ctx, DEMO_DOCUMENTS.find((d) => d.type === 'passport')!);
@@ -82,7 +82,7 @@ export async function seedDemo(ctx: Context) {
   const unrecorded = [];
   for (const d of DEMO_DOCUMENTS) {
     const verdict = checkDocument(d);
-    if (verdict.valid && !(await ctx.store.getHealthRecord(ctx.personalData.documentKey(verdict.document)))) unrecorded.push(d);
+    if (verdict.valid && !(await ctx.store.health.get(ctx.personalData.documentKey(verdict.document)))) unrecorded.push(d);
   }
   await ingestHealth(
     ctx,

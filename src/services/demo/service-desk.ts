@@ -9,9 +9,9 @@ import { DEMO_OUTLETS } from './outlets.ts';
 
 export async function seedServiceDesk(ctx: Context, passport: { type: string; number: string; state?: string }): Promise<void> {
   await importOutlets(ctx, DEMO_OUTLETS, { replace: false, actor: 'seed' });
-  if ((await ctx.store.listTickets({ states: [], limit: 1 })).length > 0) return;
+  if ((await ctx.store.tickets.find({ states: [], limit: 1 })).length > 0) return;
   const verdict = checkDocument(passport);
-  const person = verdict.valid ? await ctx.store.findPersonByDocKey(ctx.personalData.documentKey(verdict.document)) : undefined;
+  const person = verdict.valid ? await ctx.store.people.findByDocKey(ctx.personalData.documentKey(verdict.document)) : undefined;
   if (person) {
     await openHolderTicket(ctx, person.id, 'kit', {
       subject: 'The gate says no health code information',

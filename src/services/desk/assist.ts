@@ -6,8 +6,7 @@ import { checkCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
 import { Decision } from '../../domain/decisions.ts';
 import { YktError } from '../../domain/errors.ts';
 import { decideValue } from '../../readers/sdk/list-values.ts';
-import type { CounterPost } from '../../store/counter-queries.ts';
-import type { Binding, Card, Person, StaffMember, StoredTap } from '../../store/store.ts';
+import type { Binding, Card, Person, StaffMember, StaffPost, StoredTap } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { cardKeyOf, cardKeysOf } from '../feeds/taps.ts';
 
@@ -16,7 +15,7 @@ export const ASSIST_REASONS = ['health-code-shown', 'reader-fault', 'card-unread
 export type AssistReason = (typeof ASSIST_REASONS)[number];
 
 /** The pseudo-terminal id of an assisted pass: the staff member's post, or plain 'staff' when none is set. */
-export const staffTerminalId = (post: CounterPost | undefined): string => (post ? `staff:${post.code}` : 'staff');
+export const staffTerminalId = (post: StaffPost | undefined): string => (post ? `staff:${post.code}` : 'staff');
 
 export interface CardLookup {
   card: Card;
@@ -34,11 +33,11 @@ export async function lookUpCard(ctx: Context, rawNumber: string): Promise<CardL
   const number = normalizeCardNumber(rawNumber);
   const refusal = checkCardNumber(number);
   if (refusal) throw new YktError(refusal);
-  const card = await ctx.store.findCardByNumber(number);
+  const card = await ctx.store.cards.findByNumber(number);
   if (!card) throw new YktError('CARD_NOT_FOUND');
-  const binding = (await ctx.store.activeBindingOfCard(card.id)) ?? null;
-  const person = binding ? await ctx.store.getPerson(binding.personId) : undefined;
-  const value = binding ? (await ctx.store.listEntries([card.id])).get(card.id)?.value : undefined;
+  const binding = (await ctx.store.bindings.activeOfCard(card.id)) ?? null;
+  const person = binding ? await ctx.store.people.get(binding.personId) : undefined;
+  const value = binding ? (await ctx.store.lists.entries([card.id])).get(card.id)?.value : undefined;
   return {
     card,
     binding,
@@ -51,7 +50,7 @@ export async function lookUpCard(ctx: Context, rawNumber: string): Promise<CardL
 /** The card's recent taps, newest first, whoever held it. */
 export async function recentTapsOfCard(ctx: Context, cardNumber: string, limit = 20): Promise<StoredTap[]> {
   const since = ctx.clock() - ctx.config.tapRetentionMs;
-  return ctx.store.tapsOfCardKeys(cardKeysOf(ctx, cardNumber), since, limit);
+  return ctx.store.taps.ofCardKeys(cardKeysOf(ctx, cardNumber), since, limit);
 }
 
 export interface AssistRequest {
@@ -70,7 +69,7 @@ export interface AssistRequest {
 export async function recordAssistedPass(ctx: Context, staff: StaffMember, request: AssistRequest): Promise<{ tap: StoredTap; lookup: CardLookup }> {
   const lookup = await lookUpCard(ctx, request.cardNumber);
   if (lookup.card.state !== 'active') throw new YktError('ASSIST_CARD_NOT_ACTIVE', { state: lookup.card.state });
-  const post = await ctx.store.counterPost(staff.id);
+  const post = await ctx.store.staff.postOf(staff.id);
   const now = ctx.clock();
   const tap: StoredTap = {
     tapId: randomBytes(16).toString('hex'),
@@ -86,8 +85,8 @@ export async function recordAssistedPass(ctx: Context, staff: StaffMember, reque
     receivedAt: now,
   };
   await ctx.store.transaction(async (tx) => {
-    await tx.insertTaps([tap]);
-    await tx.appendAudit({
+    await tx.taps.insert([tap]);
+    await tx.audit.append({
       at: now,
       actor: `staff:${staff.id}`,
       action: 'tap.assisted',
@@ -101,6 +100,6 @@ export async function recordAssistedPass(ctx: Context, staff: StaffMember, reque
 /** A lookup by staff, an outlet or an agent: it shows a person's (masked) data, so it is audited (DESIGN §4 rule 7). */
 export async function viewCard(ctx: Context, actor: string, rawNumber: string): Promise<CardLookup> {
   const lookup = await lookUpCard(ctx, rawNumber);
-  await ctx.store.appendAudit({ at: ctx.clock(), actor, action: 'card.viewed', subject: `card:${lookup.card.id}`, data: { bound: lookup.binding !== null } });
+  await ctx.store.audit.append({ at: ctx.clock(), actor, action: 'card.viewed', subject: `card:${lookup.card.id}`, data: { bound: lookup.binding !== null } });
   return lookup;
 }

@@ -35,16 +35,16 @@ export async function importOutlets(ctx: Context, rows: readonly OutletInput[], 
   if (summary.rejected.length > 0) return summary;
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {
-    for (const outlet of outlets) summary[await tx.upsertOutlet(outlet, now)]++;
-    if (options.replace) summary.removed = await tx.deleteOutletsExcept([...seen]);
-    await tx.appendAudit({ at: now, actor: options.actor, action: 'outlets.imported', subject: 'outlets', data: { ...summary, rejected: 0 } });
+    for (const outlet of outlets) summary[await tx.outlets.upsert(outlet, now)]++;
+    if (options.replace) summary.removed = await tx.outlets.deleteExcept([...seen]);
+    await tx.audit.append({ at: now, actor: options.actor, action: 'outlets.imported', subject: 'outlets', data: { ...summary, rejected: 0 } });
   });
   return summary;
 }
 
 /** The public search: matching outlets, and every district with how many outlets it has (for the filter). */
 export async function findOutlets(ctx: Context, query: OutletQuery) {
-  const all = await ctx.store.listOutlets();
+  const all = await ctx.store.outlets.all();
   const counts = new Map<District, number>();
   for (const o of all) counts.set(o.district, (counts.get(o.district) ?? 0) + 1);
   const districts = (Object.keys(DISTRICTS) as District[]).filter((d) => counts.has(d)).map((code) => ({ code, ...DISTRICTS[code], count: counts.get(code)! }));

@@ -4,8 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { YktError } from '../../domain/errors.ts';
 import { quoteRefund, REFUND_LINE_LABELS, rulesProblem, SELF_OPERATED_REASONS, type RefundQuote, type RefundRules } from '../../domain/refunds.ts';
-import type { CounterPost, Refund } from '../../store/counter-queries.ts';
-import { UniqueViolation, type StaffMember } from '../../store/store.ts';
+import { type Refund, type StaffMember, type StaffPost, UniqueViolation } from '../../store/store.ts';
 import { lookUpCard, type CardLookup } from './assist.ts';
 import type { Context } from '../context.ts';
 
@@ -18,25 +17,25 @@ export interface RefundRequest {
 }
 
 /** The refund desk's post; an outlet account without one cannot refund (its outlet decides what it may do). */
-export async function outletPost(ctx: Context, staff: StaffMember): Promise<CounterPost> {
-  const post = await ctx.store.counterPost(staff.id);
+export async function outletPost(ctx: Context, staff: StaffMember): Promise<StaffPost> {
+  const post = await ctx.store.staff.postOf(staff.id);
   if (!post || post.kind !== 'outlet') throw new YktError('POST_NOT_ASSIGNED');
   return post;
 }
 
 async function currentRules(ctx: Context): Promise<RefundRules> {
-  const rules = await ctx.store.refundRules();
+  const rules = await ctx.store.refunds.rules();
   if (!rules) throw new YktError('REFUND_RULES_MISSING');
   return rules;
 }
 
 /** Quotes a refund at this outlet: the lines and total, or the outcome that says why not here. */
-export async function quoteCardRefund(ctx: Context, staff: StaffMember, request: RefundRequest): Promise<{ lookup: CardLookup; quote: RefundQuote; post: CounterPost }> {
+export async function quoteCardRefund(ctx: Context, staff: StaffMember, request: RefundRequest): Promise<{ lookup: CardLookup; quote: RefundQuote; post: StaffPost }> {
   const post = await outletPost(ctx, staff);
   const rules = await currentRules(ctx);
   const lookup = await lookUpCard(ctx, request.cardNumber);
   const quote = quoteRefund(rules, lookup.card, { damaged: request.damaged, chipUnreadable: request.chipUnreadable, selfOperated: post.selfOperated });
-  await ctx.store.appendAudit({
+  await ctx.store.audit.append({
     at: ctx.clock(),
     actor: `outlet:${staff.id}`,
     action: 'refund.quoted',
@@ -75,8 +74,8 @@ export async function refundCard(ctx: Context, staff: StaffMember, request: Refu
   const { card } = await lookUpCard(ctx, request.cardNumber);
   try {
     return await ctx.store.transaction(async (tx) => {
-      const fresh = await tx.getCard(card.id);
-      const rules = await tx.refundRules();
+      const fresh = await tx.cards.get(card.id);
+      const rules = await tx.refunds.rules();
       if (!fresh) throw new YktError('CARD_NOT_FOUND');
       if (!rules) throw new YktError('REFUND_RULES_MISSING');
       const quote = refundable(quoteRefund(rules, fresh, { damaged: request.damaged, chipUnreadable: request.chipUnreadable, selfOperated: post.selfOperated }));
@@ -84,11 +83,11 @@ export async function refundCard(ctx: Context, staff: StaffMember, request: Refu
         throw new YktError('REFUND_QUOTE_CHANGED', { totalFen: quote.totalFen, rulesVersion: quote.rulesVersion });
       }
       const now = ctx.clock();
-      const binding = await tx.activeBindingOfCard(fresh.id);
-      if (binding && (await tx.endBinding(binding.id, now, 'refund'))) await tx.appendChange('binding.ended', fresh.id, binding.personId, now);
-      await tx.updateCard(fresh.id, { ...fresh, state: 'refunded', balanceFen: 0, depositFen: 0, updatedAt: now });
-      await tx.appendChange('card.state', fresh.id, null, now);
-      const refund = await tx.insertRefund({
+      const binding = await tx.bindings.activeOfCard(fresh.id);
+      if (binding && (await tx.bindings.end(binding.id, now, 'refund'))) await tx.changes.append('binding.ended', fresh.id, binding.personId, now);
+      await tx.cards.update(fresh.id, { ...fresh, state: 'refunded', balanceFen: 0, depositFen: 0, updatedAt: now });
+      await tx.changes.append('card.state', fresh.id, null, now);
+      const refund = await tx.refunds.insert({
         receiptNo: receiptNumber(now),
         cardId: fresh.id,
         staffId: staff.id,
@@ -101,7 +100,7 @@ export async function refundCard(ctx: Context, staff: StaffMember, request: Refu
         bindingId: binding?.id ?? null,
         createdAt: now,
       });
-      await tx.appendAudit({
+      await tx.audit.append({
         at: now,
         actor: `outlet:${staff.id}`,
         action: 'card.refunded',
@@ -122,18 +121,18 @@ export async function publishRefundRules(ctx: Context, rules: RefundRules, actor
   if (problem) throw new YktError('VALIDATION_FAILED', { field: problem });
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {
-    const current = await tx.refundRules();
+    const current = await tx.refunds.rules();
     if (current && current.version >= rules.version) throw new YktError('REFUND_RULES_VERSION_TAKEN', { current: current.version });
-    await tx.insertRefundRules(rules, now, actor);
-    await tx.appendAudit({ at: now, actor, action: 'refund-rules.published', subject: `refund-rules:${rules.version}`, data: {} });
+    await tx.refunds.insertRules(rules, now, actor);
+    await tx.audit.append({ at: now, actor, action: 'refund-rules.published', subject: `refund-rules:${rules.version}`, data: {} });
   });
 }
 
 /** Sets where a staff or outlet account works (the seed, or an administrator). */
-export async function assignPost(ctx: Context, post: CounterPost, actor: string): Promise<void> {
+export async function assignPost(ctx: Context, post: StaffPost, actor: string): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    await tx.putCounterPost(post);
-    await tx.appendAudit({ at: ctx.clock(), actor, action: 'staff.post', subject: `staff:${post.staffId}`, data: { kind: post.kind, code: post.code, selfOperated: post.selfOperated } });
+    await tx.staff.putPost(post);
+    await tx.audit.append({ at: ctx.clock(), actor, action: 'staff.post', subject: `staff:${post.staffId}`, data: { kind: post.kind, code: post.code, selfOperated: post.selfOperated } });
   });
 }
 

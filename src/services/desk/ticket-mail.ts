@@ -5,9 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { detectLang, normalizeEmail, subjectTicketId } from '../../domain/tickets.ts';
 import { YktError } from '../../domain/errors.ts';
-import type { Queries } from '../../store/queries.ts';
-import type { TicketRow } from '../../store/service-queries.ts';
-import { UniqueViolation } from '../../store/store.ts';
+import { type Repositories, type TicketRow, UniqueViolation } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { addHolderMessage } from './tickets.ts';
 
@@ -48,19 +46,19 @@ export function checkMailSecret(ctx: Context, given: string | undefined): void {
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new YktError('MAIL_SECRET_INVALID');
 }
 
-async function threadOf(tx: Queries, mail: InboundMail): Promise<TicketRow | undefined> {
-  const replied = await tx.ticketOfMailMessage([mail.inReplyTo, ...(mail.references ?? [])].filter((id): id is string => !!id));
-  if (replied !== undefined) return tx.getTicket(replied);
+async function threadOf(tx: Repositories, mail: InboundMail): Promise<TicketRow | undefined> {
+  const replied = await tx.tickets.ofMailMessage([mail.inReplyTo, ...(mail.references ?? [])].filter((id): id is string => !!id));
+  if (replied !== undefined) return tx.tickets.get(replied);
   const tagged = subjectTicketId(mail.subject);
   if (tagged === null) return undefined;
-  const ticket = await tx.getTicket(tagged);
+  const ticket = await tx.tickets.get(tagged);
   // The tag alone is a guessable number: it threads only mail from the address the ticket already has.
   return ticket && ticket.contactEmail === normalizeEmail(mail.from) ? ticket : undefined;
 }
 
 async function receive(ctx: Context, mail: InboundMail): Promise<MailOutcome> {
   return ctx.store.transaction(async (tx) => {
-    const known = await tx.ticketOfMailMessage([mail.messageId]);
+    const known = await tx.tickets.ofMailMessage([mail.messageId]);
     if (known !== undefined) return { ticketId: known, threaded: false, duplicate: true, opened: false };
     const text = mail.text.length > MAX_TEXT ? `${mail.text.slice(0, MAX_TEXT)}\n[…]` : mail.text;
     const body = text.trim() || '(empty message)';
@@ -71,7 +69,7 @@ async function receive(ctx: Context, mail: InboundMail): Promise<MailOutcome> {
     }
     const now = ctx.clock();
     const subject = mail.subject.trim().slice(0, 200) || '(no subject)';
-    const ticket = await tx.insertTicket({
+    const ticket = await tx.tickets.insert({
       source: 'email',
       state: 'open',
       subject,
@@ -87,7 +85,7 @@ async function receive(ctx: Context, mail: InboundMail): Promise<MailOutcome> {
       updatedAt: now,
     });
     const first = thread ? `(#${thread.id})\n${body}` : body;
-    await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body: first, internal: false, mailMessageId: mail.messageId, createdAt: now });
+    await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body: first, internal: false, mailMessageId: mail.messageId, createdAt: now });
     return { ticketId: ticket.id, threaded: false, duplicate: false, opened: true };
   });
 }

@@ -17,9 +17,7 @@ import {
   type TicketSource,
   type TicketState,
 } from '../../domain/tickets.ts';
-import type { Queries } from '../../store/queries.ts';
-import type { TicketFilter, TicketMessage, TicketRow } from '../../store/service-queries.ts';
-import type { StaffMember } from '../../store/store.ts';
+import type { Repositories, StaffMember, TicketFilter, TicketMessage, TicketRow } from '../../store/store.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 import type { OutgoingMail } from '../ports.ts';
@@ -48,8 +46,8 @@ export type TicketView = ReturnType<typeof ticketView>;
 
 const holderMessage = (m: TicketMessage) => ({ id: m.id, author: m.author, body: m.body, at: iso(m.createdAt) });
 
-async function mustGet(tx: Queries, id: number): Promise<TicketRow> {
-  const ticket = await tx.getTicket(id);
+async function mustGet(tx: Repositories, id: number): Promise<TicketRow> {
+  const ticket = await tx.tickets.get(id);
   if (!ticket) throw new YktError('TICKET_NOT_FOUND');
   return ticket;
 }
@@ -69,11 +67,11 @@ export async function openHolderTicket(ctx: Context, personId: number, channel: 
   const id = await ctx.store.transaction(async (tx) => {
     let cardId: number | null = null;
     if (input.bindingId !== undefined) {
-      const binding = (await tx.bindingsOf(personId, { activeOnly: false })).find((b) => b.id === input.bindingId);
+      const binding = (await tx.bindings.of(personId, { activeOnly: false })).find((b) => b.id === input.bindingId);
       if (!binding) throw new YktError('BINDING_NOT_FOUND');
       cardId = binding.cardId;
     }
-    const ticket = await tx.insertTicket({
+    const ticket = await tx.tickets.insert({
       source: channel === 'app' ? 'app' : 'kit',
       state: 'open',
       subject: input.subject.trim(),
@@ -87,22 +85,22 @@ export async function openHolderTicket(ctx: Context, personId: number, channel: 
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
+    await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
     return ticket.id;
   });
   return holderTicket(ctx, personId, id);
 }
 
 export async function holderTickets(ctx: Context, personId: number): Promise<TicketView[]> {
-  const rows = await ctx.store.listTickets({ states: [], personId, limit: 100 });
+  const rows = await ctx.store.tickets.find({ states: [], personId, limit: 100 });
   return rows.map((t) => ticketView(ctx, t));
 }
 
 /** One of the holder's own tickets with its messages; internal notes are never shown, another's ticket is not found. */
 export async function holderTicket(ctx: Context, personId: number, id: number) {
-  const ticket = await ctx.store.getTicket(id);
+  const ticket = await ctx.store.tickets.get(id);
   if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
-  const messages = (await ctx.store.ticketMessages(id)).filter((m) => !m.internal).map(holderMessage);
+  const messages = (await ctx.store.tickets.messages(id)).filter((m) => !m.internal).map(holderMessage);
   return { ticket: ticketView(ctx, ticket), messages };
 }
 
@@ -110,17 +108,17 @@ export async function holderTicket(ctx: Context, personId: number, id: number) {
  * Adds a holder's message to a ticket and reopens it if the desk was waiting on them or thought it solved.
  * Shared by the page and inbound mail (which passes the mail's Message-ID).
  */
-export async function addHolderMessage(ctx: Context, tx: Queries, ticket: TicketRow, body: string, mailMessageId: string | null): Promise<void> {
+export async function addHolderMessage(ctx: Context, tx: Repositories, ticket: TicketRow, body: string, mailMessageId: string | null): Promise<void> {
   const next = afterHolderReply(ticket.state);
   if (next === 'refused') throw new YktError('TICKET_CLOSED');
   const now = ctx.clock();
-  await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body, internal: false, mailMessageId, createdAt: now });
-  await tx.updateTicket(ticket.id, { state: next, updatedAt: now });
+  await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'holder', staffId: null, body, internal: false, mailMessageId, createdAt: now });
+  await tx.tickets.update(ticket.id, { state: next, updatedAt: now });
 }
 
 export async function holderReply(ctx: Context, personId: number, id: number, body: string) {
   await ctx.store.transaction(async (tx) => {
-    const ticket = await tx.getTicket(id);
+    const ticket = await tx.tickets.get(id);
     if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
     await addHolderMessage(ctx, tx, ticket, body.trim(), null);
   });
@@ -147,21 +145,21 @@ export async function agentTickets(ctx: Context, agent: StaffMember, query: Agen
   if (query.assignee === 'me') filter.assigneeId = agent.id;
   else if (query.assignee === 'none') filter.assigneeId = null;
   else if (query.assignee) {
-    const member = await ctx.store.findStaff({ username: query.assignee });
+    const member = await ctx.store.staff.find({ username: query.assignee });
     if (!member) return { tickets: [], counts: await counts(ctx) };
     filter.assigneeId = member.id;
   }
-  const rows = await ctx.store.listTickets(filter);
+  const rows = await ctx.store.tickets.find(filter);
   return { tickets: rows.map((t) => ticketView(ctx, t)), counts: await counts(ctx) };
 }
 
 async function counts(ctx: Context): Promise<Record<TicketState, number>> {
-  const byState = await ctx.store.countTicketsByState();
+  const byState = await ctx.store.tickets.countByState();
   return Object.fromEntries(TICKET_STATES.map((s) => [s, byState[s] ?? 0])) as Record<TicketState, number>;
 }
 
 export async function agentsList(ctx: Context) {
-  return (await ctx.store.listStaff()).filter((s) => s.role === 'agent' && s.disabledAt === null).map((s) => ({ username: s.username, displayName: s.displayName }));
+  return (await ctx.store.staff.all()).filter((s) => s.role === 'agent' && s.disabledAt === null).map((s) => ({ username: s.username, displayName: s.displayName }));
 }
 
 /** Who a card number or a document identifies: the card, and the person it is bound to or who holds the document. */
@@ -170,19 +168,19 @@ export interface HolderReference {
   document?: { type: string; number: string; state?: string };
 }
 
-async function resolveHolder(ctx: Context, tx: Queries, ref: HolderReference): Promise<{ personId: number | null; cardId: number | null }> {
+async function resolveHolder(ctx: Context, tx: Repositories, ref: HolderReference): Promise<{ personId: number | null; cardId: number | null }> {
   let personId: number | null = null;
   let cardId: number | null = null;
   if (ref.cardNumber !== undefined) {
-    const card = await tx.findCardByNumber(normalizeCardNumber(ref.cardNumber));
+    const card = await tx.cards.findByNumber(normalizeCardNumber(ref.cardNumber));
     if (!card) throw new YktError('CARD_NOT_FOUND');
     cardId = card.id;
-    personId = (await tx.activeBindingOfCard(card.id))?.personId ?? null;
+    personId = (await tx.bindings.activeOfCard(card.id))?.personId ?? null;
   }
   if (ref.document !== undefined) {
     const verdict = checkDocument(ref.document);
     if (!verdict.valid) throw new YktError(verdict.code);
-    const person = await tx.findPersonByDocKey(ctx.personalData.documentKey(verdict.document));
+    const person = await tx.people.findByDocKey(ctx.personalData.documentKey(verdict.document));
     if (!person || person.erasedAt !== null) throw new YktError('TICKET_HOLDER_UNKNOWN');
     personId = person.id;
   }
@@ -202,7 +200,7 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
   const now = ctx.clock();
   const id = await ctx.store.transaction(async (tx) => {
     const { personId, cardId } = await resolveHolder(ctx, tx, input);
-    const ticket = await tx.insertTicket({
+    const ticket = await tx.tickets.insert({
       source: 'hotline',
       state: 'open',
       subject: input.subject.trim(),
@@ -216,8 +214,8 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insertTicketMessage({ ticketId: ticket.id, author: 'holder', staffId: agent.id, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
-    await tx.appendAudit({ at: now, actor: actorOf(agent), action: 'ticket.opened', subject: `ticket:${ticket.id}`, data: { source: 'hotline', person: personId } });
+    await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'holder', staffId: agent.id, body: input.body.trim(), internal: false, mailMessageId: null, createdAt: now });
+    await tx.audit.append({ at: now, actor: actorOf(agent), action: 'ticket.opened', subject: `ticket:${ticket.id}`, data: { source: 'hotline', person: personId } });
     return ticket.id;
   });
   return agentTicketDetail(ctx, agent, id, false);
@@ -226,12 +224,12 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
 /** The agent's full view of one ticket: holder (masked), card, contact and every message. Audited as a view. */
 export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: number, audit = true) {
   const ticket = await mustGet(ctx.store, id);
-  if (audit) await ctx.store.appendAudit({ at: ctx.clock(), actor: actorOf(agent), action: 'ticket.viewed', subject: `ticket:${id}`, data: { person: ticket.personId } });
-  const person = ticket.personId === null ? undefined : await ctx.store.getPerson(ticket.personId);
-  const bindings = person ? await ctx.store.bindingsOf(person.id, { activeOnly: true }) : [];
-  const card = ticket.cardId === null ? undefined : await ctx.store.getCard(ticket.cardId);
+  if (audit) await ctx.store.audit.append({ at: ctx.clock(), actor: actorOf(agent), action: 'ticket.viewed', subject: `ticket:${id}`, data: { person: ticket.personId } });
+  const person = ticket.personId === null ? undefined : await ctx.store.people.get(ticket.personId);
+  const bindings = person ? await ctx.store.bindings.of(person.id, { activeOnly: true }) : [];
+  const card = ticket.cardId === null ? undefined : await ctx.store.cards.get(ticket.cardId);
   const cardBinding = card && bindings.find((b) => b.cardId === card.id);
-  const staff = new Map((await ctx.store.listStaff()).map((s) => [s.id, s]));
+  const staff = new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
   return {
     ticket: ticketView(ctx, ticket),
     holder: person
@@ -252,7 +250,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
         }
       : null,
     contact: { email: ticket.contactEmail, phone: ticket.contactPhone },
-    messages: (await ctx.store.ticketMessages(id)).map((m) => ({
+    messages: (await ctx.store.tickets.messages(id)).map((m) => ({
       ...holderMessage(m),
       internal: m.internal,
       agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
@@ -261,12 +259,12 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
 }
 
 /** Runs one audited agent action on a ticket in a transaction, then answers the detail view. */
-async function act(ctx: Context, agent: StaffMember, id: number, action: string, fn: (tx: Queries, ticket: TicketRow, now: number) => Promise<Record<string, unknown>>) {
+async function act(ctx: Context, agent: StaffMember, id: number, action: string, fn: (tx: Repositories, ticket: TicketRow, now: number) => Promise<Record<string, unknown>>) {
   await ctx.store.transaction(async (tx) => {
     const ticket = await mustGet(tx, id);
     const now = ctx.clock();
     const data = await fn(tx, ticket, now);
-    await tx.appendAudit({ at: now, actor: actorOf(agent), action, subject: `ticket:${id}`, data: { person: ticket.personId, ...data } });
+    await tx.audit.append({ at: now, actor: actorOf(agent), action, subject: `ticket:${id}`, data: { person: ticket.personId, ...data } });
   });
   return agentTicketDetail(ctx, agent, id, false);
 }
@@ -326,12 +324,12 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     const mailMessageId = !internal && ticket.contactEmail ? `<ticket-${ticket.id}-${randomBytes(9).toString('base64url')}@ykt>` : null;
     // Whoever gave an address, by writing in or on a hotline call, gets the answer by e-mail too.
     if (mailMessageId !== null && ticket.contactEmail) {
-      const earlier = (await tx.ticketMessages(id)).filter((m) => m.mailMessageId !== null);
+      const earlier = (await tx.tickets.messages(id)).filter((m) => m.mailMessageId !== null);
       const answered = earlier.filter((m) => m.author === 'holder').at(-1) ?? earlier.at(-1);
       outgoing.push(replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined));
     }
-    await tx.insertTicketMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
-    await tx.updateTicket(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
+    await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
+    await tx.tickets.update(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
     return { internal, state: reply.state ?? ticket.state, byMail: outgoing.length > 0 };
   });
   // After the commit: a mail is never sent for a reply that was rolled back.
@@ -342,7 +340,7 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
 export function changeState(ctx: Context, agent: StaffMember, id: number, state: TicketState) {
   return act(ctx, agent, id, 'ticket.state', async (tx, ticket, now) => {
     moveTo(ticket, state);
-    await tx.updateTicket(id, { state, updatedAt: now });
+    await tx.tickets.update(id, { state, updatedAt: now });
     return { from: ticket.state, to: state };
   });
 }
@@ -351,11 +349,11 @@ export function assignTicket(ctx: Context, agent: StaffMember, id: number, assig
   return act(ctx, agent, id, 'ticket.assigned', async (tx, _ticket, now) => {
     let assigneeId: number | null = null;
     if (assignee !== null) {
-      const member = await tx.findStaff({ username: assignee });
+      const member = await tx.staff.find({ username: assignee });
       if (!member || member.role !== 'agent' || member.disabledAt !== null) throw new YktError('TICKET_ASSIGNEE_INVALID');
       assigneeId = member.id;
     }
-    await tx.updateTicket(id, { assigneeId, updatedAt: now });
+    await tx.tickets.update(id, { assigneeId, updatedAt: now });
     return { assignee };
   });
 }
@@ -364,7 +362,7 @@ export function assignTicket(ctx: Context, agent: StaffMember, id: number, assig
 export function linkTicket(ctx: Context, agent: StaffMember, id: number, ref: HolderReference) {
   return act(ctx, agent, id, 'ticket.linked', async (tx, ticket, now) => {
     const { personId, cardId } = await resolveHolder(ctx, tx, ref);
-    await tx.updateTicket(id, { personId: personId ?? ticket.personId, cardId: cardId ?? ticket.cardId, updatedAt: now });
+    await tx.tickets.update(id, { personId: personId ?? ticket.personId, cardId: cardId ?? ticket.cardId, updatedAt: now });
     return { linkedPerson: personId, card: cardId !== null };
   });
 }
@@ -377,8 +375,8 @@ export async function agentUnbind(ctx: Context, agent: StaffMember, id: number, 
   const ticket = await mustGet(ctx.store, id);
   if (ticket.personId === null) throw new YktError('TICKET_NO_HOLDER');
   await unbind(ctx, ticket.personId, bindingId, 'agent', async (tx, binding, at) => {
-    const card = maskCardNumber((await tx.getCard(binding.cardId))?.number ?? '');
-    await tx.insertTicketMessage({
+    const card = maskCardNumber((await tx.cards.get(binding.cardId))?.number ?? '');
+    await tx.tickets.insertMessage({
       ticketId: id,
       author: 'system',
       staffId: agent.id,
@@ -388,8 +386,8 @@ export async function agentUnbind(ctx: Context, agent: StaffMember, id: number, 
       mailMessageId: null,
       createdAt: at,
     });
-    await tx.updateTicket(id, { updatedAt: at });
-    await tx.appendAudit({ at, actor: actorOf(agent), action: 'ticket.unbound', subject: `ticket:${id}`, data: { person: ticket.personId, binding: binding.id, reason: reason ?? null } });
+    await tx.tickets.update(id, { updatedAt: at });
+    await tx.audit.append({ at, actor: actorOf(agent), action: 'ticket.unbound', subject: `ticket:${id}`, data: { person: ticket.personId, binding: binding.id, reason: reason ?? null } });
   });
   return agentTicketDetail(ctx, agent, id, false);
 }

@@ -18,9 +18,9 @@ async function applyBatch(ctx: Context, batch: CardRecord[], summary: ImportSumm
   await ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
     for (const record of batch) {
-      const existing = await tx.findCardByNumber(record.number);
+      const existing = await tx.cards.findByNumber(record.number);
       if (!existing) {
-        await tx.insertCard({ ...record, updatedAt: now });
+        await tx.cards.insert({ ...record, updatedAt: now });
         summary.inserted++;
         continue;
       }
@@ -34,8 +34,8 @@ async function applyBatch(ctx: Context, batch: CardRecord[], summary: ImportSumm
         summary.unchanged++;
         continue;
       }
-      await tx.updateCard(existing.id, { ...record, updatedAt: now });
-      if (existing.state !== record.state) await tx.appendChange('card.state', existing.id, null, now);
+      await tx.cards.update(existing.id, { ...record, updatedAt: now });
+      if (existing.state !== record.state) await tx.changes.append('card.state', existing.id, null, now);
       summary.updated++;
     }
   });

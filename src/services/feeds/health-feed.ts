@@ -61,12 +61,12 @@ export async function ingestHealth(ctx: Context, inputs: readonly HealthRecordIn
   await ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
     for (const record of parsed) {
-      if (!(await tx.putHealthRecord(record.docKey, record, now))) {
+      if (!(await tx.health.put(record.docKey, record, now))) {
         summary.superseded++;
         continue;
       }
       summary.stored++;
-      for (const bound of await tx.boundCardsOfDocKey(record.docKey)) await tx.appendChange('health', bound.cardId, bound.personId, now);
+      for (const bound of await tx.bindings.activeOfDocKey(record.docKey)) await tx.changes.append('health', bound.cardId, bound.personId, now);
     }
   });
   return summary;

@@ -4,8 +4,7 @@ import { DECISIONS } from '../../domain/decisions.ts';
 import { YktError } from '../../domain/errors.ts';
 import { cardKeyHex } from '../../readers/sdk/card-key.ts';
 import { SipHash13 } from '../../readers/sdk/index.ts';
-import type { Queries } from '../../store/queries.ts';
-import type { StoredTap, Terminal } from '../../store/store.ts';
+import type { Repositories, StoredTap, Terminal } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 
 export interface TapUpload {
@@ -46,8 +45,8 @@ function checkBatch(batch: TapBatchUpload, now: number): void {
   if (problems.length > 0) throw new YktError('TAP_BATCH_INVALID', { problems: problems.slice(0, 20) });
 }
 
-async function storeBatch(tx: Queries, terminal: Terminal, batch: TapBatchUpload, now: number): Promise<{ stored: number; duplicates: number }> {
-  const stored = await tx.insertTaps(
+async function storeBatch(tx: Repositories, terminal: Terminal, batch: TapBatchUpload, now: number): Promise<{ stored: number; duplicates: number }> {
+  const stored = await tx.taps.insert(
     batch.taps.map((t) => ({
       tapId: t.tapId,
       terminalId: terminal.id,
@@ -60,7 +59,7 @@ async function storeBatch(tx: Queries, terminal: Terminal, batch: TapBatchUpload
       receivedAt: now,
     })),
   );
-  await tx.annulTaps(batch.annulments.map((a) => a.tapId), terminal.id, now);
+  await tx.taps.annul(batch.annulments.map((a) => a.tapId), terminal.id, now);
   return { stored, duplicates: batch.taps.length - stored };
 }
 
@@ -123,7 +122,7 @@ export function cardKeysOf(ctx: Context, cardNumber: string): string[] {
 
 /** The person's taps while their cards were bound to them, newest first. */
 export async function tapsOfPerson(ctx: Context, personId: number, limit = 100): Promise<Array<StoredTap & { cardNumber: string }>> {
-  const bindings = await ctx.store.bindingsOf(personId, { activeOnly: false });
+  const bindings = await ctx.store.bindings.of(personId, { activeOnly: false });
   const periods = new Map<string, Array<{ from: number; to: number; cardNumber: string }>>();
   for (const b of bindings) {
     for (const key of cardKeysOf(ctx, b.cardNumber)) {
@@ -133,7 +132,7 @@ export async function tapsOfPerson(ctx: Context, personId: number, limit = 100):
     }
   }
   const since = ctx.clock() - ctx.config.tapRetentionMs;
-  const taps = await ctx.store.tapsOfCardKeys([...periods.keys()], since, limit * 2);
+  const taps = await ctx.store.taps.ofCardKeys([...periods.keys()], since, limit * 2);
   return taps
     .flatMap((tap) => {
       const period = periods.get(tap.cardKey)?.find((p) => tap.at >= p.from && tap.at <= p.to);
@@ -144,5 +143,5 @@ export async function tapsOfPerson(ctx: Context, personId: number, limit = 100):
 
 /** Deletes tap records past the retention period; returns how many. */
 export function purgeTaps(ctx: Context): Promise<number> {
-  return ctx.store.purgeTapsBefore(ctx.clock() - ctx.config.tapRetentionMs);
+  return ctx.store.taps.purgeBefore(ctx.clock() - ctx.config.tapRetentionMs);
 }

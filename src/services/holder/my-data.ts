@@ -22,15 +22,15 @@ export function bindingView(b: BindingWithCard) {
 }
 
 export async function myCards(ctx: Context, personId: number) {
-  return (await ctx.store.bindingsOf(personId, { activeOnly: true })).map(bindingView);
+  return (await ctx.store.bindings.of(personId, { activeOnly: true })).map(bindingView);
 }
 
 /** Everything held about the person, in clear: it is their own data, going to them. */
 export async function exportMyData(ctx: Context, personId: number) {
-  const person = await ctx.store.getPerson(personId);
+  const person = await ctx.store.people.get(personId);
   if (!person) throw new Error(`person ${personId} missing for a live session`);
   const identity = person.docSealed ? ctx.personalData.open(person.docSealed) : null;
-  const bindings = await ctx.store.bindingsOf(personId, { activeOnly: false });
+  const bindings = await ctx.store.bindings.of(personId, { activeOnly: false });
   return {
     exportedAt: new Date(ctx.clock()).toISOString(),
     person: {
@@ -41,7 +41,7 @@ export async function exportMyData(ctx: Context, personId: number) {
       since: new Date(person.createdAt).toISOString(),
     },
     bindings: bindings.map((b) => ({ ...bindingView(b), cardNumber: b.cardNumber, endReason: b.endReason })),
-    agreementsAccepted: (await ctx.store.acceptancesOf(personId)).map((a) => ({
+    agreementsAccepted: (await ctx.store.agreements.acceptancesOf(personId)).map((a) => ({
       version: a.version,
       acceptedAt: new Date(a.acceptedAt).toISOString(),
     })),
@@ -61,14 +61,14 @@ export async function exportMyData(ctx: Context, personId: number) {
 export async function deleteMyAccount(ctx: Context, personId: number): Promise<{ bindingsEnded: number }> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
-    const active = await tx.bindingsOf(personId, { activeOnly: true });
+    const active = await tx.bindings.of(personId, { activeOnly: true });
     for (const binding of active) {
-      await tx.endBinding(binding.id, now, 'account-deleted');
-      await tx.appendChange('binding.ended', binding.cardId, personId, now);
+      await tx.bindings.end(binding.id, now, 'account-deleted');
+      await tx.changes.append('binding.ended', binding.cardId, personId, now);
     }
-    await tx.revokeSessions({ personId }, now);
-    await tx.erasePerson(personId, now);
-    await tx.appendAudit({ at: now, actor: `person:${personId}`, action: 'person.erased', subject: `person:${personId}`, data: { bindingsEnded: active.length } });
+    await tx.sessions.revoke({ personId }, now);
+    await tx.people.erase(personId, now);
+    await tx.audit.append({ at: now, actor: `person:${personId}`, action: 'person.erased', subject: `person:${personId}`, data: { bindingsEnded: active.length } });
     return { bindingsEnded: active.length };
   });
 }

@@ -40,14 +40,14 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
 
   const docKey = ctx.personalData.documentKey(document);
   const now = ctx.clock();
-  if ((await ctx.store.countLoginCodesSince(docKey, now - CODE_REQUEST_WINDOW_MS)) >= CODE_REQUESTS_PER_WINDOW) {
+  if ((await ctx.store.signInCodes.countSince(docKey, now - CODE_REQUEST_WINDOW_MS)) >= CODE_REQUESTS_PER_WINDOW) {
     throw new YktError('CODE_REQUESTS_EXCEEDED');
   }
   const challengeId = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = now + ctx.config.codeTtlMs;
   const sentTo = maskDocumentNumber(document.number);
-  await ctx.store.insertLoginCode({
+  await ctx.store.signInCodes.insert({
     id: challengeId,
     docKey,
     docSealed: ctx.personalData.seal({ document, ...(request.name ? { name: request.name.trim() } : {}) }),
@@ -68,7 +68,7 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
  */
 export async function verifyCode(ctx: Context, channel: Channel, challengeId: string, code: string) {
   const now = ctx.clock();
-  const challenge = await ctx.store.getLoginCode(challengeId);
+  const challenge = await ctx.store.signInCodes.get(challengeId);
   if (!challenge || challenge.channel !== channel || challenge.usedAt !== null || challenge.expiresAt <= now) {
     throw new YktError('CODE_EXPIRED');
   }
@@ -76,13 +76,13 @@ export async function verifyCode(ctx: Context, channel: Channel, challengeId: st
   const expected = Buffer.from(challenge.codeHash);
   const given = Buffer.from(hashCode(ctx, challengeId, code.trim()));
   if (!timingSafeEqual(expected, given)) {
-    await ctx.store.countLoginAttempt(challengeId);
+    await ctx.store.signInCodes.countAttempt(challengeId);
     throw new YktError(challenge.attempts + 1 >= ATTEMPTS_PER_CODE ? 'CODE_ATTEMPTS_EXCEEDED' : 'CODE_WRONG');
   }
   return ctx.store.transaction(async (tx) => {
-    if (!(await tx.useLoginCode(challengeId, now))) throw new YktError('CODE_EXPIRED');
+    if (!(await tx.signInCodes.use(challengeId, now))) throw new YktError('CODE_EXPIRED');
     const identity = ctx.personalData.open(challenge.docSealed);
-    const person = await tx.ensurePerson({
+    const person = await tx.people.ensure({
       docType: identity.document.type,
       docKey: challenge.docKey,
       docSealed: challenge.docSealed,

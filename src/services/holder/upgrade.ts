@@ -3,8 +3,7 @@
 import { refuseUpgrade } from '../../domain/bindings.ts';
 import { checkCardNumber, normalizeCardNumber, type Medium } from '../../domain/cards.ts';
 import { YktError } from '../../domain/errors.ts';
-import type { Queries } from '../../store/queries.ts';
-import { UniqueViolation, type Binding } from '../../store/store.ts';
+import { type Binding, type Repositories, UniqueViolation } from '../../store/store.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 
@@ -17,23 +16,23 @@ export interface UpgradeRequest {
   agreementVersion: number | null;
 }
 
-async function attemptUpgrade(ctx: Context, tx: Queries, request: UpgradeRequest, number: string): Promise<Binding> {
-  const card = await tx.findCardByNumber(number);
+async function attemptUpgrade(ctx: Context, tx: Repositories, request: UpgradeRequest, number: string): Promise<Binding> {
+  const card = await tx.cards.findByNumber(number);
   if (!card) throw new YktError('CARD_NOT_FOUND');
-  const agreement = await tx.currentAgreement();
+  const agreement = await tx.agreements.current();
   const refusal = refuseUpgrade({
     personId: request.personId,
     medium: request.medium,
     card,
-    cardHolderId: (await tx.activeBindingOfCard(card.id))?.personId ?? null,
-    personHasMedium: (await tx.activeBindingOfPerson(request.personId, request.medium)) !== undefined,
+    cardHolderId: (await tx.bindings.activeOfCard(card.id))?.personId ?? null,
+    personHasMedium: (await tx.bindings.activeOfPerson(request.personId, request.medium)) !== undefined,
     currentAgreement: agreement?.version ?? null,
     acceptedAgreement: request.agreementVersion,
   });
   if (refusal) throw new YktError(refusal);
   const now = ctx.clock();
-  await tx.insertAcceptance(request.personId, request.agreementVersion!, now);
-  const binding = await tx.insertBinding({
+  await tx.agreements.accept(request.personId, request.agreementVersion!, now);
+  const binding = await tx.bindings.insert({
     cardId: card.id,
     personId: request.personId,
     medium: card.medium,
@@ -41,7 +40,7 @@ async function attemptUpgrade(ctx: Context, tx: Queries, request: UpgradeRequest
     agreementVersion: request.agreementVersion!,
     createdAt: now,
   });
-  await tx.appendChange('binding.created', card.id, request.personId, now);
+  await tx.changes.append('binding.created', card.id, request.personId, now);
   return binding;
 }
 
@@ -73,14 +72,14 @@ export async function unbind(
   personId: number,
   bindingId: number,
   reason = 'holder',
-  record?: (tx: Queries, binding: Binding, at: number) => Promise<void>,
+  record?: (tx: Repositories, binding: Binding, at: number) => Promise<void>,
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const binding = (await tx.bindingsOf(personId, { activeOnly: true })).find((b) => b.id === bindingId);
+    const binding = (await tx.bindings.of(personId, { activeOnly: true })).find((b) => b.id === bindingId);
     if (!binding) throw new YktError('BINDING_NOT_FOUND');
     const now = ctx.clock();
-    await tx.endBinding(binding.id, now, reason);
-    await tx.appendChange('binding.ended', binding.cardId, personId, now);
+    await tx.bindings.end(binding.id, now, reason);
+    await tx.changes.append('binding.ended', binding.cardId, personId, now);
     await record?.(tx, binding, now);
   });
 }

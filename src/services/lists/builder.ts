@@ -5,9 +5,7 @@
 import { passUntil, type EntryPolicy } from '../../domain/entry-policy.ts';
 import { isCodeColour } from '../../domain/health.ts';
 import { buildDelta, buildSnapshot, listValue, type ListMeta } from '../../readers/builder/index.ts';
-import type { Queries } from '../../store/queries.ts';
-import type { ListEntryEdit } from '../../store/query-base.ts';
-import type { BoundCardFacts } from '../../store/store.ts';
+import type { BoundCardFacts, ListEntryEdit, Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from '../operator/entry-policy.ts';
 import { MAX_DELTA_CHAIN } from './delta-chain.ts';
@@ -31,10 +29,10 @@ const FACTS_PAGE = 20_000;
  * Every actively bound card's facts, a page at a time: a whole-list rebuild of millions of cards then
  * lets the event loop serve pushes and online verification between pages.
  */
-export async function* everyBoundCard(store: Queries): AsyncGenerator<BoundCardFacts> {
+export async function* everyBoundCard(store: Repositories): AsyncGenerator<BoundCardFacts> {
   let after = 0;
   for (;;) {
-    const page = await store.boundCardFacts({ afterCardId: after, limit: FACTS_PAGE });
+    const page = await store.lists.boundCardFacts({ afterCardId: after, limit: FACTS_PAGE });
     yield* page;
     if (page.length < FACTS_PAGE) return;
     after = page.at(-1)!.cardId;
@@ -59,28 +57,28 @@ function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number
   };
 }
 
-async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> {
+async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | null> {
   // Several nodes may poke at once: one builds each version, the others then find it built.
-  await tx.lockListBuilds();
+  await tx.lists.lockBuilds();
   const now = ctx.clock();
-  const state = await tx.listState();
+  const state = await tx.lists.state();
   const policy = await policyInForce(tx, now);
-  const changes = await tx.changesAfter(state?.version ?? 0, CHANGES_PER_BUILD);
+  const changes = await tx.changes.after(state?.version ?? 0, CHANGES_PER_BUILD);
   const policyMoved = state !== undefined && state.policyVersion !== policy.version;
   if (changes.length === 0 && !policyMoved && state) return null;
   if (changes.length === 0) {
     // A policy published earlier has just come into force, or nothing was ever bound and readers still
     // need a first (empty) list to decide NOT_UPGRADED on: stamp the moment so the version moves on.
-    await tx.appendChange('policy', null, null, now);
-    changes.push(...(await tx.changesAfter(state?.version ?? 0, 1)));
+    await tx.changes.append('policy', null, null, now);
+    changes.push(...(await tx.changes.after(state?.version ?? 0, 1)));
   }
   const version = changes.at(-1)!.seq;
   const full = !state || policyMoved || changes.some((c) => c.kind === 'policy');
   const touched = full ? undefined : [...new Set(changes.map((c) => c.cardId).filter((id): id is number => id !== null))];
 
-  const before = await tx.listEntries(touched);
+  const before = await tx.lists.entries(touched);
   const after = new Map<number, { number: string; value: number }>();
-  for await (const facts of touched ? await tx.boundCardFacts({ cardIds: touched }) : everyBoundCard(tx)) {
+  for await (const facts of touched ? await tx.lists.boundCardFacts({ cardIds: touched }) : everyBoundCard(tx)) {
     after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
   }
   const edits = new Map<number, ListEntryEdit>();
@@ -89,30 +87,30 @@ async function buildIn(ctx: Context, tx: Queries): Promise<BuiltVersion | null> 
     if (!held || held.value !== entry.value || held.number !== entry.number) edits.set(cardId, entry);
   }
   for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
-  await tx.putListEntries(edits);
+  await tx.lists.putEntries(edits);
 
   const meta = metaFor(ctx, version, policy, now);
   if (state) {
     const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
     const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
     const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.keyRing.signing);
-    await tx.insertListFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
+    await tx.lists.insertFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
   }
-  const lastSnapshot = await tx.latestSnapshotVersion();
-  const versionsSinceSnapshot = (await tx.listFileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
+  const lastSnapshot = await tx.lists.latestSnapshotVersion();
+  const versionsSinceSnapshot = (await tx.lists.fileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
   if (lastSnapshot === null || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
     // A full build holds the whole list already; otherwise read it back in one pass.
-    const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.scanListEntries();
+    const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.lists.scanEntries();
     await storeSnapshot(ctx, tx, meta, entries);
   }
-  await tx.setListState({ version, policyVersion: policy.version, builtAt: now });
+  await tx.lists.setState({ version, policyVersion: policy.version, builtAt: now });
   return { fromVersion: state?.version ?? 0, version, changed: edits.size };
 }
 
 /** Builds, signs and stores a snapshot; returns its size in bytes. */
-async function storeSnapshot(ctx: Context, tx: Queries, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
+async function storeSnapshot(ctx: Context, tx: Repositories, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
   const bytes = buildSnapshot({ ...meta, entries }, ctx.keyRing.signing);
-  await tx.insertListFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
+  await tx.lists.insertFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
   return bytes.length;
 }
 
@@ -122,11 +120,11 @@ async function storeSnapshot(ctx: Context, tx: Queries, meta: ListMeta, entries:
  */
 export function buildSnapshotNow(ctx: Context): Promise<number | null> {
   return ctx.store.transaction(async (tx) => {
-    const state = await tx.listState();
+    const state = await tx.lists.state();
     if (!state) return null;
     const policy = await policyInForce(tx, ctx.clock());
     const meta = { ...metaFor(ctx, state.version, policy, ctx.clock()), policyVersion: state.policyVersion };
-    return storeSnapshot(ctx, tx, meta, await tx.scanListEntries());
+    return storeSnapshot(ctx, tx, meta, await tx.lists.scanEntries());
   });
 }
 

@@ -37,7 +37,7 @@ export async function deltaChain(ctx: Context, from: number, to: number): Promis
   if (from <= 0 || from > to) return null;
   const chain: DeltaStep[] = [];
   let at = from;
-  for (const step of await ctx.store.listFileVersions('delta', from + 1)) {
+  for (const step of await ctx.store.lists.fileVersions('delta', from + 1)) {
     if (step.fromVersion !== at || step.version > to) return null;
     chain.push(step);
     at = step.version;

@@ -11,7 +11,7 @@ export type ListFileKind = 'snapshot' | 'delta';
  * @example const bytes = await listFile(ctx, 'delta', 41, 42);
  */
 export async function listFile(ctx: Context, kind: ListFileKind, from: number, version: number): Promise<Uint8Array> {
-  const bytes = await ctx.store.getListFile(kind, from, version);
+  const bytes = await ctx.store.lists.getFile(kind, from, version);
   if (!bytes) throw new YktError('LIST_NOT_FOUND');
   return bytes;
 }

@@ -110,13 +110,13 @@ export class ListPublisher {
     while (await buildNextVersion(this.ctx)) {
       // keep building until current: a build takes at most a bounded number of changes
     }
-    const state = await this.ctx.store.listState();
+    const state = await this.ctx.store.lists.state();
     if (!state || state.version === this.published) return;
     let chain = await deltaChain(this.ctx, this.published, state.version);
     if (!chain) {
       // First start, or too far behind: load the latest snapshot and publish from there.
-      const snapshotVersion = await this.ctx.store.latestSnapshotVersion();
-      const bytes = snapshotVersion === null ? undefined : await this.ctx.store.getListFile('snapshot', snapshotVersion, snapshotVersion);
+      const snapshotVersion = await this.ctx.store.lists.latestSnapshotVersion();
+      const bytes = snapshotVersion === null ? undefined : await this.ctx.store.lists.getFile('snapshot', snapshotVersion, snapshotVersion);
       if (!bytes) return;
       const loaded = await this.list.loadSnapshot(bytes);
       if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
@@ -124,7 +124,7 @@ export class ListPublisher {
       chain = (await deltaChain(this.ctx, this.published, state.version)) ?? [];
     }
     for (const step of chain) {
-      const bytes = await this.ctx.store.getListFile('delta', step.fromVersion, step.version);
+      const bytes = await this.ctx.store.lists.getFile('delta', step.fromVersion, step.version);
       if (!bytes) break;
       const applied = await this.list.applyDelta(bytes);
       if (!applied.ok) throw new Error(`own delta refused: ${applied.reason}`);

@@ -58,7 +58,7 @@ async function* missedSince(ctx: Context, from: number, published: number): Asyn
     return;
   }
   for (const step of chain) {
-    const bytes = await ctx.store.getListFile('delta', step.fromVersion, step.version);
+    const bytes = await ctx.store.lists.getFile('delta', step.fromVersion, step.version);
     if (!bytes) {
       // A file gone from under us: the sync plan knows another way.
       yield { kind: 'resync', version: published };

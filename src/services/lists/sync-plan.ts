@@ -21,12 +21,12 @@ export interface SyncPlan {
  * // { version: 43, snapshot: null, deltas: ['/api/v1/terminal/lists/delta/41/42', '/api/v1/terminal/lists/delta/42/43'] }
  */
 export async function syncPlan(ctx: Context, from: number, base: string): Promise<SyncPlan> {
-  const state = await ctx.store.listState();
+  const state = await ctx.store.lists.state();
   if (!state) throw new YktError('LIST_NOT_READY');
   const deltaUrl = (d: DeltaStep) => `${base}/delta/${d.fromVersion}/${d.version}`;
   const chain = await deltaChain(ctx, from, state.version);
   if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
-  const snapshot = await ctx.store.latestSnapshotVersion();
+  const snapshot = await ctx.store.lists.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
   const after = (await deltaChain(ctx, snapshot, state.version)) ?? [];
   return { version: state.version, snapshot: `${base}/snapshot/${snapshot}`, deltas: after.map(deltaUrl) };

@@ -5,7 +5,7 @@ import { UniqueViolation, type Agreement } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 
 export async function currentAgreement(ctx: Context): Promise<Agreement> {
-  const agreement = await ctx.store.currentAgreement();
+  const agreement = await ctx.store.agreements.current();
   if (!agreement) throw new YktError('AGREEMENT_MISSING');
   return agreement;
 }
@@ -18,10 +18,10 @@ export async function publishAgreement(ctx: Context, text: { version: number; zh
   const agreement = { ...text, publishedAt: ctx.clock() };
   try {
     await ctx.store.transaction(async (tx) => {
-      const current = await tx.currentAgreement();
+      const current = await tx.agreements.current();
       if (current && current.version >= text.version) throw new YktError('AGREEMENT_VERSION_TAKEN', { current: current.version });
-      await tx.insertAgreement(agreement);
-      await tx.appendAudit({ at: agreement.publishedAt, actor, action: 'agreement.published', subject: `agreement:${text.version}`, data: {} });
+      await tx.agreements.insert(agreement);
+      await tx.audit.append({ at: agreement.publishedAt, actor, action: 'agreement.published', subject: `agreement:${text.version}`, data: {} });
     });
   } catch (error) {
     throw error instanceof UniqueViolation ? new YktError('AGREEMENT_VERSION_TAKEN') : error;

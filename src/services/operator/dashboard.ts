@@ -59,15 +59,15 @@ export async function dashboard(ctx: Context, listVersion: number, windowMinutes
   const zero = () => Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<Decision, number>;
   const minutes = new Map<number, Record<Decision, number>>();
   const lastHour = zero();
-  for (const row of await ctx.store.tapsPerMinute(now - windowMinutes * MINUTE)) {
+  for (const row of await ctx.store.taps.perMinute(now - windowMinutes * MINUTE)) {
     if (!(DECISIONS as readonly string[]).includes(row.decision)) continue;
     const counts = minutes.get(row.minute) ?? minutes.set(row.minute, zero()).get(row.minute)!;
     counts[row.decision as Decision] += row.taps;
     if (row.minute * MINUTE >= now - HOUR) lastHour[row.decision as Decision] += row.taps;
   }
-  const counts = await ctx.store.activeBindingCounts();
+  const counts = await ctx.store.bindings.activeCounts();
   // Walk back from the active count now through each hour's made and ended bindings.
-  const hours = await ctx.store.bindingsPerHour(now - 48 * HOUR);
+  const hours = await ctx.store.bindings.perHour(now - 48 * HOUR);
   let active = counts.physical + counts.nfc;
   const perHour: Array<{ hour: number; active: number }> = [];
   for (let hour = Math.floor(now / HOUR); hour >= Math.floor(now / HOUR) - 47; hour--) {
@@ -82,6 +82,6 @@ export async function dashboard(ctx: Context, listVersion: number, windowMinutes
     tapsPerMinute: [...minutes].sort((a, b) => a[0] - b[0]).map(([minute, c]) => ({ minute, counts: c })),
     lastHour,
     bindings: { ...counts, perHour },
-    terminals: terminalHealth(await ctx.store.listTerminals(), listVersion, policy.maxListAgeMs, now),
+    terminals: terminalHealth(await ctx.store.terminals.all(), listVersion, policy.maxListAgeMs, now),
   };
 }

@@ -3,15 +3,14 @@
 import { DEFAULT_POLICY, policyAt, type EntryPolicy } from '../../domain/entry-policy.ts';
 import { YktError } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
-import { UniqueViolation } from '../../store/store.ts';
-import type { Queries } from '../../store/queries.ts';
+import { type Repositories, UniqueViolation } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 
 const MINUTE = 60_000;
 
 /** The policy in force now: the latest effective published one, or the 72-hour default. */
-export async function policyInForce(store: Queries, now: number): Promise<EntryPolicy> {
-  return policyAt(await store.policies(), now) ?? DEFAULT_POLICY;
+export async function policyInForce(store: Repositories, now: number): Promise<EntryPolicy> {
+  return policyAt(await store.policies.all(), now) ?? DEFAULT_POLICY;
 }
 
 /** What is wrong with a proposed policy, if anything (field name), before it is stored. */
@@ -35,11 +34,11 @@ export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: st
   const now = ctx.clock();
   try {
     await ctx.store.transaction(async (tx) => {
-      const versions = (await tx.policies()).map((p) => p.version);
+      const versions = (await tx.policies.all()).map((p) => p.version);
       if (versions.some((v) => v >= policy.version)) throw new YktError('POLICY_VERSION_TAKEN', { current: Math.max(...versions) });
-      await tx.insertPolicy(policy, now, actor);
-      await tx.appendChange('policy', null, null, now);
-      await tx.appendAudit({ at: now, actor, action: 'policy.published', subject: `policy:${policy.version}`, data: { ...policy } });
+      await tx.policies.insert(policy, now, actor);
+      await tx.changes.append('policy', null, null, now);
+      await tx.audit.append({ at: now, actor, action: 'policy.published', subject: `policy:${policy.version}`, data: { ...policy } });
     });
   } catch (error) {
     throw error instanceof UniqueViolation ? new YktError('POLICY_VERSION_TAKEN') : error;

@@ -32,8 +32,8 @@ export async function addStaff(ctx: Context, input: { username: string; displayN
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.store.transaction(async (tx) => {
-      const member = await tx.insertStaff({ username: input.username, displayName: input.displayName, role: input.role, passwordHash, createdAt: now });
-      await tx.appendAudit({ at: now, actor, action: 'staff.added', subject: `staff:${member.id}`, data: { username: input.username, role: input.role } });
+      const member = await tx.staff.insert({ username: input.username, displayName: input.displayName, role: input.role, passwordHash, createdAt: now });
+      await tx.audit.append({ at: now, actor, action: 'staff.added', subject: `staff:${member.id}`, data: { username: input.username, role: input.role } });
       return member;
     });
   } catch (error) {
@@ -53,7 +53,7 @@ export class StaffAuth {
     const now = this.ctx.clock();
     const recent = (this.failures.get(username) ?? []).filter((t) => t > now - FAILURE_WINDOW_MS);
     if (recent.length >= FAILURES_PER_WINDOW) throw new YktError('RATE_LIMITED');
-    const member = await this.ctx.store.findStaff({ username });
+    const member = await this.ctx.store.staff.find({ username });
     if (!member || member.disabledAt !== null || !(await passwordMatches(password, member.passwordHash))) {
       this.failures.set(username, [...recent, now]);
       throw new YktError('STAFF_SIGN_IN_FAILED');
@@ -62,8 +62,8 @@ export class StaffAuth {
     const id = randomBytes(18).toString('base64url');
     const expiresAt = now + STAFF_SESSION_MS;
     await this.ctx.store.transaction(async (tx) => {
-      await tx.insertStaffSession({ id, staffId: member.id, createdAt: now, expiresAt, revokedAt: null });
-      await tx.appendAudit({ at: now, actor: `staff:${member.id}`, action: 'staff.signed-in', subject: `staff:${member.id}`, data: {} });
+      await tx.staff.insertSession({ id, staffId: member.id, createdAt: now, expiresAt, revokedAt: null });
+      await tx.audit.append({ at: now, actor: `staff:${member.id}`, action: 'staff.signed-in', subject: `staff:${member.id}`, data: {} });
     });
     return { token: `${id}.${sign(this.ctx, id)}`, expiresAt, staff: member };
   }
@@ -86,14 +86,14 @@ export class StaffAuth {
     const expected = Buffer.from(sign(this.ctx, id));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new YktError('SESSION_INVALID');
-    const session = await this.ctx.store.getStaffSession(id);
+    const session = await this.ctx.store.staff.getSession(id);
     if (!session || session.revokedAt !== null || session.expiresAt <= this.ctx.clock()) throw new YktError('SESSION_INVALID');
-    const staff = await this.ctx.store.findStaff({ id: session.staffId });
+    const staff = await this.ctx.store.staff.find({ id: session.staffId });
     if (!staff || staff.disabledAt !== null) throw new YktError('SESSION_INVALID');
     return { staff, sessionId: id };
   }
 
   async signOut(sessionId: string): Promise<void> {
-    await this.ctx.store.revokeStaffSession(sessionId, this.ctx.clock());
+    await this.ctx.store.staff.revokeSession(sessionId, this.ctx.clock());
   }
 }

@@ -25,8 +25,8 @@ export async function issueEnrolment(ctx: Context, placement: Placement, actor: 
   const now = ctx.clock();
   const expiresAt = now + ENROLMENT_TTL_MS;
   await ctx.store.transaction(async (tx) => {
-    await tx.insertEnrolment({ tokenHash: sha256(token), ...placement, createdAt: now, expiresAt, usedAt: null, terminalId: null });
-    await tx.appendAudit({ at: now, actor, action: 'terminal.enrolment-issued', subject: `${placement.line}/${placement.station}`, data: { kind: placement.kind } });
+    await tx.terminals.insertEnrolment({ tokenHash: sha256(token), ...placement, createdAt: now, expiresAt, usedAt: null, terminalId: null });
+    await tx.audit.append({ at: now, actor, action: 'terminal.enrolment-issued', subject: `${placement.line}/${placement.station}`, data: { kind: placement.kind } });
   });
   return { token, expiresAt };
 }
@@ -37,7 +37,7 @@ export async function enrol(ctx: Context, token: string, softwareVersion: string
   const secret = randomBytes(24).toString('base64url');
   const now = ctx.clock();
   const terminal = await ctx.store.transaction(async (tx) => {
-    const enrolment = await tx.useEnrolment(sha256(token), id, now);
+    const enrolment = await tx.terminals.useEnrolment(sha256(token), id, now);
     if (!enrolment) throw new YktError('ENROLMENT_TOKEN_INVALID');
     const t: Terminal = {
       id,
@@ -51,7 +51,7 @@ export async function enrol(ctx: Context, token: string, softwareVersion: string
       lastSyncAt: null,
       softwareVersion,
     };
-    await tx.insertTerminal(t);
+    await tx.terminals.insert(t);
     return t;
   });
   return { terminal, credentials: `${id}.${secret}` };
@@ -73,7 +73,7 @@ export class TerminalAuth {
     const now = this.ctx.clock();
     let entry = this.cache.get(id);
     if (!entry || now - entry.checkedAt > AUTH_CACHE_MS) {
-      const terminal = await this.ctx.store.getTerminal(id);
+      const terminal = await this.ctx.store.terminals.get(id);
       if (!terminal) throw new YktError('TERMINAL_AUTH_INVALID');
       entry = { terminal, checkedAt: now };
       this.cache.set(id, entry);
@@ -100,9 +100,9 @@ export class TerminalAuth {
 export async function revokeTerminal(ctx: Context, auth: TerminalAuth, id: string, actor: string): Promise<void> {
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {
-    if (!(await tx.getTerminal(id))) throw new YktError('TERMINAL_NOT_FOUND');
-    await tx.revokeTerminal(id, now);
-    await tx.appendAudit({ at: now, actor, action: 'terminal.revoked', subject: `terminal:${id}`, data: {} });
+    if (!(await tx.terminals.get(id))) throw new YktError('TERMINAL_NOT_FOUND');
+    await tx.terminals.revoke(id, now);
+    await tx.audit.append({ at: now, actor, action: 'terminal.revoked', subject: `terminal:${id}`, data: {} });
   });
   auth.forget(id);
 }
@@ -116,7 +116,7 @@ export type { Terminal };
  */
 export async function recordTerminalReport(ctx: Context, terminal: Terminal, report: { listVersion: number | null; softwareVersion: string | null }): Promise<void> {
   if (report.listVersion === null && report.softwareVersion === null) return;
-  await ctx.store.reportTerminal(terminal.id, {
+  await ctx.store.terminals.report(terminal.id, {
     listVersion: report.listVersion ?? terminal.listVersion,
     softwareVersion: report.softwareVersion?.slice(0, 64) ?? terminal.softwareVersion,
     at: ctx.clock(),

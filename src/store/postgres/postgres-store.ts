@@ -1,12 +1,14 @@
-// The store for several nodes: PostgreSQL through a pg pool. The same queries as SQLite (queries.ts);
+// The store for several nodes: PostgreSQL through a pg pool. The same repositories as SQLite;
 // what differs is here: BIGINT read back as numbers, READ COMMITTED transactions whose constraint errors
 // surface as UniqueViolation, list builds serialised across nodes, and LISTEN for new list versions.
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { Queries } from '../queries.ts';
-import type { Dialect } from '../query-base.ts';
+import { UniqueViolation, type Dialect } from '../dialect.ts';
+import { dumpTables } from '../dump.ts';
+import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
-import { UniqueViolation, type Store, type StoreInspection } from '../store.ts';
+import type { Store, StoreInspection } from '../store.ts';
+import { postgresBulk } from './postgres-bulk.ts';
 import { ListVersionListener } from './postgres-listener.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 
@@ -21,18 +23,9 @@ const types = {
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof UniqueViolation || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505');
 
-const dialect: Dialect = {
-  isUniqueViolation,
-  // Serialises list builds across nodes, and more: EXCLUSIVE waits for every transaction that has appended
-  // to the change log to commit, and holds new appends back until the build commits. Identity values are
-  // handed out before commit, so without it a build could see seq 12 while 11 was still in flight, and
-  // skip 11 for ever.
-  async lockListBuilds(db) {
-    await sql`LOCK TABLE change_log IN EXCLUSIVE MODE`.execute(db);
-  },
-};
+const dialect: Dialect = { isUniqueViolation, ...postgresBulk };
 
-class PostgresStore extends Queries implements Store {
+class PostgresStore extends ComposedRepositories implements Store {
   readonly kind = 'postgres';
   private readonly listener: ListVersionListener;
 
@@ -44,7 +37,7 @@ class PostgresStore extends Queries implements Store {
     this.listener = new ListVersionListener(connectionString);
   }
 
-  async transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     // READ COMMITTED: a check-then-insert that lost a race waits on the winner's index entry and then
     // fails with 23505, which the services retry. A failed statement aborts the whole PostgreSQL
     // transaction, so the mapping is made here too, once Kysely has rolled back — not only per statement.
@@ -52,7 +45,7 @@ class PostgresStore extends Queries implements Store {
       return await this.db
         .transaction()
         .setIsolationLevel('read committed')
-        .execute((trx) => fn(new Queries(trx, this.dialect)));
+        .execute((trx) => fn(repositories(trx, this.dialect)));
     } catch (error) {
       throw isUniqueViolation(error) && !(error instanceof UniqueViolation) ? new UniqueViolation(error) : error;
     }
@@ -78,6 +71,10 @@ class PostgresStore extends Queries implements Store {
     const indexes = await sql<{ name: string; definition: string }>`
       SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'binding'`.execute(this.db);
     return { migrations: migrations.map((m) => ({ name: m.name, applied: m.executedAt !== undefined })), bindingIndexes: indexes.rows };
+  }
+
+  dump(): Promise<Record<string, unknown[]>> {
+    return dumpTables(this.db);
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,7 @@ test('a build that touches 45,000 cards (more than one SQL statement can name) u
   const second = await buildNextVersion(system.ctx);
   assert.equal(second?.fromVersion, first?.version);
   assert.equal(second?.changed, 45_000);
-  const entries = await system.ctx.store.listEntries();
+  const entries = await system.ctx.store.lists.entries();
   assert.equal(entries.size, 45_000);
   assert.ok([...entries.values()].every((e) => e.value === 0), 'every card now answers ABNORMAL');
   await system.close();

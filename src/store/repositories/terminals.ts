@@ -1,9 +1,8 @@
-// Queries of the terminal registry: enrolment tokens and readers.
+// The terminal registry: enrolment tokens, and the readers enrolled with them.
 import type { Selectable } from 'kysely';
-import { HealthQueries } from './health-queries.ts';
-import { numberOrNull } from './query-base.ts';
-import type { TerminalTable } from './schema.ts';
-import type { Enrolment, Terminal, TerminalKind } from './store.ts';
+import type { Enrolment, Terminal, TerminalKind } from '../rows.ts';
+import type { TerminalTable } from '../schema.ts';
+import { numberOrNull, QueryBase } from './query-base.ts';
 
 const toTerminal = (row: Selectable<TerminalTable>): Terminal => ({
   id: row.id,
@@ -18,9 +17,7 @@ const toTerminal = (row: Selectable<TerminalTable>): Terminal => ({
   softwareVersion: row.software_version,
 });
 
-export class TerminalQueries extends HealthQueries {
-  // Terminals
-
+export class Terminals extends QueryBase {
   async insertEnrolment(e: Enrolment): Promise<void> {
     await this.db
       .insertInto('terminal_enrolment')
@@ -60,7 +57,7 @@ export class TerminalQueries extends HealthQueries {
     };
   }
 
-  async insertTerminal(t: Terminal): Promise<void> {
+  async insert(t: Terminal): Promise<void> {
     await this.db
       .insertInto('terminal')
       .values({
@@ -78,21 +75,28 @@ export class TerminalQueries extends HealthQueries {
       .execute();
   }
 
-  async getTerminal(id: string): Promise<Terminal | undefined> {
+  /**
+   * The terminal with this id, revoked or not.
+   * @example const terminal = await ctx.store.terminals.get(terminalId);
+   */
+  async get(id: string): Promise<Terminal | undefined> {
     const row = await this.db.selectFrom('terminal').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toTerminal(row);
   }
 
-  async listTerminals(): Promise<Terminal[]> {
+  /** Every terminal, in enrolment order. */
+  async all(): Promise<Terminal[]> {
     return (await this.db.selectFrom('terminal').selectAll().orderBy('enrolled_at').execute()).map(toTerminal);
   }
 
-  async revokeTerminal(id: string, at: number): Promise<boolean> {
+  /** Revokes a terminal once; false when it was already revoked or never enrolled. */
+  async revoke(id: string, at: number): Promise<boolean> {
     const result = await this.db.updateTable('terminal').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async reportTerminal(id: string, report: { listVersion: number | null; softwareVersion: string | null; at: number }): Promise<void> {
+  /** Records what a terminal reported on sync: its list version, its software, when. */
+  async report(id: string, report: { listVersion: number | null; softwareVersion: string | null; at: number }): Promise<void> {
     await this.db
       .updateTable('terminal')
       .set({ list_version: report.listVersion, software_version: report.softwareVersion, last_sync_at: report.at })

@@ -1,0 +1,30 @@
+// What an adapter tells the shared repositories about its engine: how a refused unique write looks, and
+// the capabilities it has beyond the shared Kysely statements. Repositories ask for a capability; they never
+// ask which engine they run on.
+import type { Kysely } from 'kysely';
+import type { ListEntryEdit, NewTap } from './rows.ts';
+import type { Database } from './schema.ts';
+
+/** The paths an engine does its own way when work comes in bulk; each one absent means "use the shared statement". */
+export interface BulkPaths {
+  /** Inside a transaction: waits until no other list build, on any node, can run until this one commits. */
+  lockListBuilds?(db: Kysely<Database>): Promise<void>;
+  /** A faster way to write many list entries inside the current transaction (millions on a policy change). */
+  putListEntries?(entries: ReadonlyMap<number, ListEntryEdit>): Promise<void>;
+  /** A faster way to read the whole list for a snapshot. */
+  scanListEntries?(): Iterable<readonly [string, number]>;
+  /** A faster way to store uploaded taps (tens of thousands a second); returns how many were new. */
+  insertTaps?(taps: readonly NewTap[]): Promise<number>;
+}
+
+export interface Dialect extends BulkPaths {
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** Raised by an adapter when a unique constraint refused a write (two active bindings, say). */
+export class UniqueViolation extends Error {
+  constructor(cause: unknown) {
+    super('unique constraint violated', { cause });
+    this.name = 'UniqueViolation';
+  }
+}

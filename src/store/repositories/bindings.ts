@@ -1,0 +1,132 @@
+// Bindings (upgrades): an active link card → person until it ends. The database's partial unique indexes
+// hold DESIGN §4 rule 1 even under races; the figures the dashboard draws from bindings live here too.
+import { sql, type Selectable } from 'kysely';
+import type { Binding, BindingWithCard, CardState, Channel, Medium } from '../rows.ts';
+import type { BindingTable } from '../schema.ts';
+import { numberOrNull, QueryBase } from './query-base.ts';
+
+const toBinding = (row: Selectable<BindingTable>): Binding => ({
+  id: Number(row.id),
+  cardId: Number(row.card_id),
+  personId: Number(row.person_id),
+  medium: row.medium as Medium,
+  channel: row.channel as Channel,
+  agreementVersion: Number(row.agreement_version),
+  createdAt: Number(row.created_at),
+  endedAt: numberOrNull(row.ended_at),
+  endReason: row.end_reason,
+});
+
+export class Bindings extends QueryBase {
+  /**
+   * The card's active binding, if it is upgraded.
+   * @example const active = await tx.bindings.activeOfCard(card.id);
+   */
+  async activeOfCard(cardId: number): Promise<Binding | undefined> {
+    const row = await this.db.selectFrom('binding').selectAll().where('card_id', '=', cardId).where('ended_at', 'is', null).executeTakeFirst();
+    return row && toBinding(row);
+  }
+
+  async activeOfPerson(personId: number, medium: Medium): Promise<Binding | undefined> {
+    const row = await this.db
+      .selectFrom('binding')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('medium', '=', medium)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return row && toBinding(row);
+  }
+
+  /** The cards actively bound to whoever holds this document key (a health record arrives by document). */
+  async activeOfDocKey(docKey: string): Promise<Array<{ cardId: number; personId: number }>> {
+    const rows = await this.db
+      .selectFrom('binding')
+      .innerJoin('person', 'person.id', 'binding.person_id')
+      .select(['binding.card_id', 'binding.person_id'])
+      .where('person.doc_key', '=', docKey)
+      .where('binding.ended_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ cardId: Number(r.card_id), personId: Number(r.person_id) }));
+  }
+
+  /**
+   * Stores a new active binding.
+   * @throws UniqueViolation when the database's partial unique indexes refuse a second active binding.
+   * @example await tx.bindings.insert({ cardId, personId, medium: 'physical', channel: 'kit', agreementVersion: 3, createdAt: now });
+   */
+  async insert(b: Omit<Binding, 'id' | 'endedAt' | 'endReason'>): Promise<Binding> {
+    return this.unique(async () => {
+      const row = await this.db
+        .insertInto('binding')
+        .values({
+          card_id: b.cardId,
+          person_id: b.personId,
+          medium: b.medium,
+          channel: b.channel,
+          agreement_version: b.agreementVersion,
+          created_at: b.createdAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toBinding(row);
+    });
+  }
+
+  /** Ends a binding if it is still active; false when it had already ended. */
+  async end(id: number, at: number, reason: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('binding')
+      .set({ ended_at: at, end_reason: reason })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** A person's bindings with the card each binds, oldest first. */
+  async of(personId: number, options: { activeOnly: boolean }): Promise<BindingWithCard[]> {
+    let query = this.db
+      .selectFrom('binding')
+      .innerJoin('card', 'card.id', 'binding.card_id')
+      .selectAll('binding')
+      .select(['card.number as card_number', 'card.product as product', 'card.state as card_state'])
+      .where('binding.person_id', '=', personId);
+    if (options.activeOnly) query = query.where('binding.ended_at', 'is', null);
+    const rows = await query.orderBy('binding.id').execute();
+    return rows.map((row) => ({ ...toBinding(row), cardNumber: row.card_number, product: row.product, cardState: row.card_state as CardState }));
+  }
+
+  /** Active bindings by medium, for the dashboard and /metrics. */
+  async activeCounts(): Promise<{ physical: number; nfc: number }> {
+    const rows = await this.db
+      .selectFrom('binding')
+      .select(['medium', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ended_at', 'is', null)
+      .groupBy('medium')
+      .execute();
+    const count = (medium: string) => Number(rows.find((r) => r.medium === medium)?.n ?? 0);
+    return { physical: count('physical'), nfc: count('nfc') };
+  }
+
+  /** Bindings made and ended per hour (ms since epoch / 3 600 000) since an instant. */
+  async perHour(since: number): Promise<Array<{ hour: number; made: number; ended: number }>> {
+    const made = await this.db
+      .selectFrom('binding')
+      .select([sql<number>`created_at / 3600000`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy(sql`created_at / 3600000`)
+      .execute();
+    const ended = await this.db
+      .selectFrom('binding')
+      .select([sql<number>`ended_at / 3600000`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ended_at', '>=', since)
+      .groupBy(sql`ended_at / 3600000`)
+      .execute();
+    const hours = new Map<number, { hour: number; made: number; ended: number }>();
+    const at = (hour: number) => hours.get(hour) ?? hours.set(hour, { hour, made: 0, ended: 0 }).get(hour)!;
+    for (const r of made) at(Number(r.hour)).made += Number(r.n);
+    for (const r of ended) at(Number(r.hour)).ended += Number(r.n);
+    return [...hours.values()].sort((a, b) => a.hour - b.hour);
+  }
+}

@@ -1,0 +1,134 @@
+// The reader list: the facts it is computed from, its state, its materialised entries, its signed files,
+// and the lock that lets one node at a time build a version.
+import type { BoundCardFacts, CardState, ListEntryEdit, ListFileKind, ListState } from '../rows.ts';
+import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+
+export class Lists extends QueryBase {
+  /**
+   * Capability: serialises reader list builds across nodes, so that one version is built once. Call it first
+   * in the build's transaction; a no-op where the store already runs one write transaction at a time (SQLite).
+   * @example await ctx.store.transaction(async (tx) => { await tx.lists.lockBuilds(); … });
+   */
+  async lockBuilds(): Promise<void> {
+    await this.dialect.lockListBuilds?.(this.db);
+  }
+
+  /**
+   * Facts for the reader list: the actively bound cards among those given, or one page of all of them in
+   * card id order (so that a whole-list rebuild reads in pages and lets other work run between them).
+   */
+  async boundCardFacts(select: { cardIds: readonly number[] } | { afterCardId: number; limit: number }): Promise<BoundCardFacts[]> {
+    const query = this.db
+      .selectFrom('binding')
+      .innerJoin('card', 'card.id', 'binding.card_id')
+      .innerJoin('person', 'person.id', 'binding.person_id')
+      .leftJoin('health_record', 'health_record.doc_key', 'person.doc_key')
+      .select(['binding.card_id', 'binding.person_id', 'card.number', 'card.state'])
+      .select(['health_record.record_id', 'health_record.colour', 'health_record.tested_at', 'health_record.recorded_at'])
+      .where('binding.ended_at', 'is', null);
+    const rows = [];
+    if ('cardIds' in select) {
+      for (const ids of inChunks(select.cardIds)) rows.push(...(await query.where('binding.card_id', 'in', ids).execute()));
+    } else {
+      rows.push(...(await query.where('binding.card_id', '>', select.afterCardId).orderBy('binding.card_id').limit(select.limit).execute()));
+    }
+    return rows.map((r) => ({
+      cardId: Number(r.card_id),
+      cardNumber: r.number,
+      cardState: r.state as CardState,
+      personId: Number(r.person_id),
+      health:
+        r.record_id === null || r.colour === null || r.recorded_at === null
+          ? null
+          : { recordId: r.record_id, colour: r.colour, testedAt: numberOrNull(r.tested_at), recordedAt: Number(r.recorded_at) },
+    }));
+  }
+
+  async state(): Promise<ListState | undefined> {
+    const row = await this.db.selectFrom('list_state').selectAll().where('id', '=', 1).executeTakeFirst();
+    return row && { version: Number(row.version), policyVersion: Number(row.policy_version), builtAt: Number(row.built_at) };
+  }
+
+  async setState(state: ListState): Promise<void> {
+    const values = { id: 1, version: state.version, policy_version: state.policyVersion, built_at: state.builtAt };
+    await this.db
+      .insertInto('list_state')
+      .values(values)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ version: state.version, policy_version: state.policyVersion, built_at: state.builtAt }))
+      .execute();
+  }
+
+  /** Current list entries of the given cards (all cards when none given), by card id. */
+  async entries(cardIds?: readonly number[]): Promise<Map<number, { number: string; value: number }>> {
+    const query = this.db.selectFrom('list_entry').select(['card_id', 'number', 'value']);
+    const rows = [];
+    if (!cardIds) rows.push(...(await query.execute()));
+    else for (const ids of inChunks(cardIds)) rows.push(...(await query.where('card_id', 'in', ids).execute()));
+    return new Map(rows.map((r) => [Number(r.card_id), { number: r.number, value: Number(r.value) }]));
+  }
+
+  /** Sets list entries (null removes the card), through the adapter's bulk path where it has one. */
+  async putEntries(entries: ReadonlyMap<number, ListEntryEdit>): Promise<void> {
+    if (this.dialect.putListEntries) return this.dialect.putListEntries(entries);
+    const upserts: Array<{ card_id: number; number: string; value: number }> = [];
+    const removals: number[] = [];
+    for (const [cardId, entry] of entries) {
+      if (entry === null) removals.push(cardId);
+      else upserts.push({ card_id: cardId, number: entry.number, value: entry.value });
+    }
+    for (let i = 0; i < upserts.length; i += 500) {
+      await this.db
+        .insertInto('list_entry')
+        .values(upserts.slice(i, i + 500))
+        .onConflict((oc) => oc.column('card_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), number: eb.ref('excluded.number') })))
+        .execute();
+    }
+    for (let i = 0; i < removals.length; i += 500) {
+      await this.db.deleteFrom('list_entry').where('card_id', 'in', removals.slice(i, i + 500)).execute();
+    }
+  }
+
+  /** The current list as [card number, value], for a snapshot, through the adapter's bulk path where it has one. */
+  async scanEntries(): Promise<Iterable<readonly [string, number]>> {
+    if (this.dialect.scanListEntries) return this.dialect.scanListEntries();
+    const rows = await this.db.selectFrom('list_entry').select(['number', 'value']).execute();
+    return rows.map((r) => [r.number, Number(r.value)] as const);
+  }
+
+  /** Stores a signed file once: files are immutable by (kind, from, to), so a second store changes nothing. */
+  async insertFile(file: { kind: ListFileKind; fromVersion: number; version: number; bytes: Uint8Array; builtAt: number }): Promise<void> {
+    await this.db
+      .insertInto('list_file')
+      .values({ kind: file.kind, from_version: file.fromVersion, version: file.version, bytes: Buffer.from(file.bytes), built_at: file.builtAt })
+      .onConflict((oc) => oc.columns(['kind', 'from_version', 'version']).doNothing())
+      .execute();
+  }
+
+  async getFile(kind: ListFileKind, fromVersion: number, version: number): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('list_file')
+      .select('bytes')
+      .where('kind', '=', kind)
+      .where('from_version', '=', fromVersion)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row && new Uint8Array(row.bytes);
+  }
+
+  async latestSnapshotVersion(): Promise<number | null> {
+    const row = await this.db.selectFrom('list_file').select((eb) => eb.fn.max('version').as('version')).where('kind', '=', 'snapshot').executeTakeFirst();
+    return row?.version === null || row?.version === undefined ? null : Number(row.version);
+  }
+
+  /** Versions of stored files of a kind, ascending: [from, to] pairs. */
+  async fileVersions(kind: ListFileKind, sinceVersion: number): Promise<Array<{ fromVersion: number; version: number }>> {
+    const rows = await this.db
+      .selectFrom('list_file')
+      .select(['from_version', 'version'])
+      .where('kind', '=', kind)
+      .where('version', '>=', sinceVersion)
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({ fromVersion: Number(r.from_version), version: Number(r.version) }));
+  }
+}

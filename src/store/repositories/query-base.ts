@@ -1,0 +1,31 @@
+// What every repository shares: the Kysely handle (the root or a transaction) and the dialect's facts.
+import type { Kysely } from 'kysely';
+import { UniqueViolation, type Dialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+
+/**
+ * The base of every repository. Only the concrete class's own methods are its public face (the contract
+ * suite enumerates them from the prototype), so helpers live here or as functions beside the class.
+ */
+export abstract class QueryBase {
+  constructor(
+    protected readonly db: Kysely<Database>,
+    protected readonly dialect: Dialect,
+  ) {}
+
+  /** Runs a write, turning the engine's unique-constraint error into UniqueViolation. */
+  protected async unique<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      throw this.dialect.isUniqueViolation(error) ? new UniqueViolation(error) : error;
+    }
+  }
+}
+
+export const numberOrNull = (value: number | string | bigint | null): number | null => (value === null ? null : Number(value));
+
+/** Splits a long id list for `IN (…)`: SQLite takes at most 32,766 parameters in one statement. */
+export function* inChunks<T>(ids: readonly T[], size = 5_000): Generator<readonly T[]> {
+  for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
+}

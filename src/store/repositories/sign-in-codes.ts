@@ -1,0 +1,61 @@
+// One-time sign-in codes: sent to a contact the person verified, tried a few times, used once.
+import type { Channel, LoginCode } from '../rows.ts';
+import { numberOrNull, QueryBase } from './query-base.ts';
+
+export class SignInCodes extends QueryBase {
+  async insert(code: LoginCode): Promise<void> {
+    await this.db
+      .insertInto('login_code')
+      .values({
+        id: code.id,
+        doc_key: code.docKey,
+        doc_sealed: code.docSealed,
+        code_hash: code.codeHash,
+        channel: code.channel,
+        created_at: code.createdAt,
+        expires_at: code.expiresAt,
+        attempts: code.attempts,
+        used_at: code.usedAt,
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<LoginCode | undefined> {
+    const row = await this.db.selectFrom('login_code').selectAll().where('id', '=', id).executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        docKey: row.doc_key,
+        docSealed: row.doc_sealed,
+        codeHash: row.code_hash,
+        channel: row.channel as Channel,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
+        attempts: Number(row.attempts),
+        usedAt: numberOrNull(row.used_at),
+      }
+    );
+  }
+
+  /** How many codes a document was sent since an instant (the rate limit on sending). */
+  async countSince(docKey: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_code')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('doc_key', '=', docKey)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Counts one wrong attempt at a code. */
+  async countAttempt(id: string): Promise<void> {
+    await this.db.updateTable('login_code').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+  }
+
+  /** Marks a code used; false when another request used it first, so one code signs in once. */
+  async use(id: string, at: number): Promise<boolean> {
+    const result = await this.db.updateTable('login_code').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,250 @@
+// The rows the store reads and writes, as services see them: one place for every repository's types.
+// Times are instants in ms since the epoch; money is integer fen.
+import type { CardState, Medium } from '../domain/cards.ts';
+import type { Channel } from '../domain/channels.ts';
+import type { RefundLine } from '../domain/refunds.ts';
+import type { StaffRole } from '../domain/staff.ts';
+import type { TerminalKind } from '../domain/terminals.ts';
+import type { TicketAuthor, TicketLang, TicketSource, TicketState } from '../domain/tickets.ts';
+
+export type { CardState, Channel, Medium, StaffRole, TerminalKind };
+
+export interface Person {
+  id: number;
+  docType: string;
+  docSealed: string | null;
+  docMasked: string | null;
+  createdAt: number;
+  erasedAt: number | null;
+}
+
+export interface Card {
+  id: number;
+  number: string;
+  medium: Medium;
+  product: string;
+  state: CardState;
+  depositFen: number;
+  balanceFen: number;
+  updatedAt: number;
+}
+
+export type NewCard = Omit<Card, 'id'>;
+
+export interface Agreement {
+  version: number;
+  zh: string;
+  en: string;
+  publishedAt: number;
+}
+
+export interface Binding {
+  id: number;
+  cardId: number;
+  personId: number;
+  medium: Medium;
+  channel: Channel;
+  agreementVersion: number;
+  createdAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+}
+
+/** A binding with the card it binds, as a holder's list shows it. */
+export interface BindingWithCard extends Binding {
+  cardNumber: string;
+  product: string;
+  cardState: CardState;
+}
+
+export interface LoginCode {
+  id: string;
+  docKey: string;
+  docSealed: string;
+  codeHash: string;
+  channel: Channel;
+  createdAt: number;
+  expiresAt: number;
+  attempts: number;
+  usedAt: number | null;
+}
+
+export interface Session {
+  id: string;
+  personId: number;
+  channel: Channel;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+/** What changed for readers: a card's binding or state, a holder's health record, or the entry policy (all cards). */
+export type ChangeKind = 'binding.created' | 'binding.ended' | 'card.state' | 'health' | 'policy';
+
+export interface Change {
+  seq: number;
+  at: number;
+  kind: ChangeKind;
+  cardId: number | null;
+  personId: number | null;
+}
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+export interface StoredHealthRecord {
+  recordId: string;
+  colour: string;
+  testedAt: number | null;
+  recordedAt: number;
+}
+
+/** The facts a reader list value is computed from, for one actively bound card. */
+export interface BoundCardFacts {
+  cardId: number;
+  cardNumber: string;
+  cardState: CardState;
+  personId: number;
+  health: StoredHealthRecord | null;
+}
+
+export interface StaffMember {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface StaffSession {
+  id: string;
+  staffId: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface Terminal {
+  id: string;
+  kind: TerminalKind;
+  line: string;
+  station: string;
+  secretHash: string;
+  enrolledAt: number;
+  revokedAt: number | null;
+  listVersion: number | null;
+  lastSyncAt: number | null;
+  softwareVersion: string | null;
+}
+
+export interface Enrolment {
+  tokenHash: string;
+  kind: TerminalKind;
+  line: string;
+  station: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  terminalId: string | null;
+}
+
+export interface StoredTap {
+  tapId: string;
+  terminalId: string;
+  cardKey: string;
+  decision: string;
+  at: number;
+  online: boolean;
+  assisted: boolean;
+  listVersion: number | null;
+  annulledAt: number | null;
+  receivedAt: number;
+}
+
+export interface ListState {
+  version: number;
+  policyVersion: number;
+  builtAt: number;
+}
+
+export type ListFileKind = 'snapshot' | 'delta';
+
+/** Where a staff or outlet account works: a station, or an outlet (self-operated or not). */
+export interface StaffPost {
+  staffId: number;
+  kind: 'station' | 'outlet';
+  code: string;
+  name: { zh: string; en: string };
+  selfOperated: boolean;
+}
+
+export interface Refund {
+  id: number;
+  receiptNo: string;
+  cardId: number;
+  staffId: number;
+  outlet: { code: string; name: { zh: string; en: string }; selfOperated: boolean };
+  rulesVersion: number;
+  lines: RefundLine[];
+  totalFen: number;
+  damaged: boolean;
+  chipUnreadable: boolean;
+  bindingId: number | null;
+  createdAt: number;
+}
+
+export interface Ticket {
+  id: number;
+  source: TicketSource;
+  state: TicketState;
+  subject: string;
+  lang: TicketLang;
+  personId: number | null;
+  cardId: number | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  assigneeId: number | null;
+  openedBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A ticket with what a list shows beside it: the card number (to be masked), the assignee, the message count. */
+export interface TicketRow extends Ticket {
+  cardNumber: string | null;
+  assignee: { username: string; displayName: string } | null;
+  messageCount: number;
+}
+
+export interface TicketMessage {
+  id: number;
+  ticketId: number;
+  author: TicketAuthor;
+  staffId: number | null;
+  body: string;
+  internal: boolean;
+  mailMessageId: string | null;
+  createdAt: number;
+}
+
+export interface TicketFilter {
+  states: readonly TicketState[];
+  /** A staff id, null for unassigned tickets, undefined for any. */
+  assigneeId?: number | null;
+  source?: TicketSource;
+  personId?: number;
+  limit: number;
+}
+
+/** A tap record as stored on upload. */
+export type NewTap = Omit<StoredTap, 'annulledAt'>;
+
+/** A list entry to set ({ number, value }) or to remove (null). */
+export type ListEntryEdit = { number: string; value: number } | null;

@@ -1,0 +1,35 @@
+// The store's own methods beyond its repositories: migrating again, inspecting, watching list versions.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { StoreCase } from './support/case.ts';
+
+export function lifecycleContract(c: StoreCase): void {
+  describe('the store itself', () => {
+    test('migrating a migrated store changes nothing', async () => {
+      const before = await c.store.dump();
+      await c.store.migrate();
+      assert.deepEqual(await c.store.dump(), before);
+    });
+
+    test('inspection shows every migration applied and the binding table’s unique indexes', async () => {
+      const inspection = await c.store.inspect();
+      assert.deepEqual(inspection.migrations, ['001-core', '002-taps', '003-service', '004-counter'].map((name) => ({ name, applied: true })));
+      const names = inspection.bindingIndexes.map((i) => i.name);
+      assert.ok(names.includes('binding_one_per_card') && names.includes('binding_one_per_person_medium'), names.join(', '));
+      assert.match(inspection.bindingIndexes.find((i) => i.name === 'binding_one_per_card')!.definition, /UNIQUE/i);
+    });
+
+    test('a new list version reaches watchers where the engine can tell (PostgreSQL), and stopping stops it', async () => {
+      const heard: number[] = [];
+      const stop = await c.store.watchListVersions((version) => heard.push(version));
+      await c.store.transaction((tx) => tx.lists.setState({ version: 41, policyVersion: 1, builtAt: 1 }));
+      const deadline = Date.now() + 3_000;
+      while (c.kind === 'postgres' && !heard.includes(41) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await stop();
+      await c.store.lists.setState({ version: 42, policyVersion: 1, builtAt: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // SQLite serves from one process, so there is nothing to hear: its watch is a no-op by design.
+      assert.deepEqual(heard, c.kind === 'postgres' ? [41] : []);
+    });
+  });
+}
