@@ -11,7 +11,7 @@ import { policyInForce } from '../../src/services/operator/entry-policy.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { upgrade } from '../../src/services/holder/upgrade.ts';
 import { placeholders, type Lang } from '../../src/web/shared/i18n.ts';
-import { opsMessages, ot, type OpsKey } from '../../src/web/staff/pages/ops-messages.ts';
+import { messages as opsMessages, ot, type OpsKey } from '../../src/web/ops/messages.ts';
 import { call } from '../support/system.ts';
 import { LANGS, type BrowserEnv } from './browser.ts';
 import { checkPage, describeOnDesktop, openDesk, t } from './desk.ts';

@@ -1,6 +1,7 @@
 // The desktop staff shell: sign-in with username and password, the session kept for this tab, expiry handled
 // (back to sign-in with a message), the navigation of the signed-in role, the zh/en switch (remembered), and
-// the live regions for errors and results. Each desk page (/staff, /outlet, /service) renders inside it.
+// the live regions for errors and results. Each desk page (/staff, /outlet, /service, and /ops from src/web/ops)
+// renders inside it.
 import { ApiError } from '../shared/api.ts';
 import { h, replace, uid, whileBusy, type Child } from '../shared/dom.ts';
 import { applyLang, fill, htmlLang, otherLang, type Bilingual, type Lang } from '../shared/i18n.ts';

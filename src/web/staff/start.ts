@@ -1,5 +1,5 @@
 // Starts one desk page of the staff shell: language, API client with the shell's session, mount. Shared by
-// the two bundle entries (main.ts for /staff, /outlet, /service; pages/ops-main.ts for /ops, with uPlot).
+// the two bundle entries (main.ts for /staff, /outlet, /service; ../ops/main.ts for /ops, with uPlot).
 import { applyLang, initialLang } from '../shared/i18n.ts';
 import { deskApi } from './api.ts';
 import { Desk, type DeskName, type DeskPage } from './desk.ts';
