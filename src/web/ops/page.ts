@@ -10,7 +10,7 @@ import { loadPolicies, policySection, type Policies } from './policy.ts';
 import { forgetToken, terminalsSection } from './terminals.ts';
 
 /** Seconds between dashboard refreshes. */
-export const REFRESH_SECONDS = 3;
+const REFRESH_SECONDS = 3;
 
 const SECTIONS = ['dashboard', 'policy', 'terminals'] as const;
 type Section = (typeof SECTIONS)[number];

@@ -14,7 +14,7 @@ import { messages, type MessageKey } from './messages.ts';
 export type DeskName = 'staff' | 'outlet' | 'service' | 'ops';
 
 /** The role each desk page serves (every route names one role, DESIGN §3). */
-export const DESK_ROLE: Record<DeskName, Role> = { staff: 'staff', outlet: 'outlet', service: 'agent', ops: 'operator' };
+const DESK_ROLE: Record<DeskName, Role> = { staff: 'staff', outlet: 'outlet', service: 'agent', ops: 'operator' };
 
 /** The pages each role may use, for the navigation. */
 const ROLE_PAGES: Record<Role, Array<{ path: string; key: MessageKey }>> = {
