@@ -5,8 +5,8 @@ import { PRESETS } from '../domain/entry-policy.ts';
 import { CODE_COLOURS } from '../domain/health.ts';
 import { publishAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { policyInForce, publishPolicy } from '../services/operator/entry-policy.ts';
-import { issueEnrolment, revokeTerminal } from '../services/operator/terminals.ts';
+import { entryPolicies, publishPolicy } from '../services/operator/entry-policy.ts';
+import { issueEnrolment, registeredTerminals, revokeTerminal } from '../services/operator/terminals.ts';
 import { dashboard } from '../services/operator/dashboard.ts';
 import { whatIf } from '../services/operator/what-if.ts';
 import type { EntryPolicy } from '../domain/entry-policy.ts';
@@ -68,7 +68,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     handler: async (request) => {
       await operator(request);
       const now = ctx.clock();
-      return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies(), presets: PRESETS };
+      return { ...(await entryPolicies(ctx, now)), presets: PRESETS };
     },
   });
 
@@ -120,7 +120,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       const latest = parts.publisher.version;
       return {
         listVersion: latest,
-        terminals: (await ctx.store.listTerminals()).map(({ secretHash: _secret, ...t }) => ({
+        terminals: (await registeredTerminals(ctx)).map((t) => ({
           ...t,
           enrolledAt: iso(t.enrolledAt),
           revokedAt: iso(t.revokedAt),

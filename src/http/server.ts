@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../services/context.ts';
 import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
+import { storeCheck } from '../services/operator/liveness.ts';
 import { demoRoutes } from './demo.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { operatorRoutes } from './operator.ts';
@@ -76,10 +77,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(rateLimit, { global: false });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and store check' } }, async () => {
-    await ctx.store.currentAgreement();
-    return { ok: true, store: ctx.store.kind };
-  });
+  app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and store check' } }, async () => storeCheck(ctx));
 
   const parts = createServerParts(ctx);
   app.decorate('parts', parts);

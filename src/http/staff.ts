@@ -6,10 +6,17 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { maskCardNumber } from '../domain/cards.ts';
 import { DECISIONS, describeDecision, isDecision, type Decision } from '../domain/decisions.ts';
-import { ASSIST_REASONS, recentTapsOfCard, recordAssistedPass, viewCard, type CardLookup } from '../services/desk/assist.ts';
+import {
+  ASSIST_REASONS,
+  postOf,
+  recentTapsOfCard,
+  recordAssistedPass,
+  viewCard,
+  type CardLookup,
+  type CounterPost,
+  type StoredTap,
+} from '../services/desk/assist.ts';
 import type { Context } from '../services/context.ts';
-import type { CounterPost } from '../store/counter-queries.ts';
-import type { StoredTap } from '../store/store.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -63,7 +70,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
     schema: { tags, security: bearer, summary: 'The signed-in staff member and the station they work at', response: { 200: Type.Unknown(), ...withForbidden } },
     handler: async (request) => {
       const member = await staff(request);
-      return { staff: { username: member.username, displayName: member.displayName }, post: postView(await ctx.store.counterPost(member.id)) };
+      return { staff: { username: member.username, displayName: member.displayName }, post: postView(await postOf(ctx, member)) };
     },
   });
 

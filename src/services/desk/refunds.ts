@@ -6,7 +6,7 @@ import { YktError } from '../../domain/errors.ts';
 import { quoteRefund, REFUND_LINE_LABELS, rulesProblem, SELF_OPERATED_REASONS, type RefundQuote, type RefundRules } from '../../domain/refunds.ts';
 import type { CounterPost, Refund } from '../../store/counter-queries.ts';
 import { UniqueViolation, type StaffMember } from '../../store/store.ts';
-import { lookUpCard, type CardLookup } from './assist.ts';
+import { lookUpCard, postOf, type CardLookup } from './assist.ts';
 import type { Context } from '../context.ts';
 
 export { REFUND_LINE_LABELS };
@@ -19,9 +19,20 @@ export interface RefundRequest {
 
 /** The refund desk's post; an outlet account without one cannot refund (its outlet decides what it may do). */
 export async function outletPost(ctx: Context, staff: StaffMember): Promise<CounterPost> {
-  const post = await ctx.store.counterPost(staff.id);
+  const post = await postOf(ctx, staff);
   if (!post || post.kind !== 'outlet') throw new YktError('POST_NOT_ASSIGNED');
   return post;
+}
+
+/**
+ * What the refund desk's page opens with: where the clerk works (if anywhere yet) and the refund rules in
+ * force (null before any are published).
+ * @example const { post, rules } = await refundDesk(ctx, clerk)
+ */
+export async function refundDesk(ctx: Context, staff: StaffMember): Promise<{ post: CounterPost | undefined; rules: RefundRules | null }> {
+  const post = await postOf(ctx, staff);
+  const rules = await ctx.store.refundRules();
+  return { post, rules: rules ?? null };
 }
 
 async function currentRules(ctx: Context): Promise<RefundRules> {

@@ -14,6 +14,14 @@ export async function policyInForce(store: Queries, now: number): Promise<EntryP
   return policyAt(await store.policies(), now) ?? DEFAULT_POLICY;
 }
 
+/**
+ * Every published policy version and the one in force at `now`, for the operator's policy page.
+ * @example const { inForce, published } = await entryPolicies(ctx, ctx.clock())
+ */
+export async function entryPolicies(ctx: Context, now: number): Promise<{ inForce: EntryPolicy; published: EntryPolicy[] }> {
+  return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies() };
+}
+
 /** What is wrong with a proposed policy, if anything (field name), before it is stored. */
 export function policyProblem(p: EntryPolicy): string | null {
   if (!Number.isInteger(p.version) || p.version < 1) return 'version';
