@@ -8,6 +8,7 @@ import type { Context } from '../services/context.ts';
 import { labelledLine, outletReceipt, receiptOf } from '../services/desk/receipts.ts';
 import { quoteCardRefund, refundCard, refundDesk } from '../services/desk/refunds.ts';
 import type { ServerParts } from './server-parts.ts';
+import { OutletDesk, Receipt, RefundQuoteAnswer } from './desk-schemas.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 import { cardView, postView } from './staff.ts';
@@ -37,7 +38,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
   const clerk = async (request: FastifyRequest) => (await requireRole(parts, request, 'outlet')).staff;
 
   app.get('/post', {
-    schema: { tags, security: bearer, summary: 'The outlet this account works at and the refund rules in force', response: { 200: Type.Unknown(), ...withForbidden } },
+    schema: { tags, security: bearer, summary: 'The outlet this account works at and the refund rules in force', response: { 200: OutletDesk, ...withForbidden } },
     handler: async (request) => {
       const member = await clerk(request);
       const { post, rules } = await refundDesk(ctx, member);
@@ -51,7 +52,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
       security: bearer,
       summary: 'Compute a card refund by the rules at this outlet (audited; changes nothing)',
       body: RefundBody,
-      response: { 200: Type.Unknown(), ...withForbidden },
+      response: { 200: RefundQuoteAnswer, ...withForbidden },
     },
     handler: async (request) => {
       const { lookup, quote, post } = await quoteCardRefund(ctx, await clerk(request), request.body);
@@ -71,7 +72,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
           rulesVersion: Type.Integer({ minimum: 1 }),
         }),
       ]),
-      response: { 201: Type.Unknown(), ...withForbidden },
+      response: { 201: Receipt, ...withForbidden },
     },
     handler: async (request, reply) => {
       const { expectedTotalFen, rulesVersion, ...body } = request.body;
@@ -86,7 +87,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
       security: bearer,
       summary: 'A refund receipt, to print',
       params: Type.Object({ receiptNo: Type.String({ maxLength: 32 }) }),
-      response: { 200: Type.Unknown(), ...withForbidden },
+      response: { 200: Receipt, ...withForbidden },
     },
     handler: async (request) => outletReceipt(ctx, await clerk(request), request.params.receiptNo),
   });
