@@ -12,6 +12,7 @@ import { unbind, upgrade } from '../services/holder/upgrade.ts';
 import type { Channel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
+import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -156,7 +157,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
   await app.register(holderTicketRoutes, { ctx, channel });
 
   app.get('/me/export', {
-    schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: Type.Unknown(), ...errorResponses } },
+    schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: MyDataExport, ...errorResponses } },
     handler: async (request) => exportMyData(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 

@@ -1,7 +1,7 @@
 // The operator's answers: live figures, what-if counts, entry policies and readers. The ops pages take
 // their types from here (type-only imports), so page and API cannot drift apart.
-import { Type } from 'typebox';
-import { DECISIONS } from '../domain/decisions.ts';
+import { Type, type Static } from 'typebox';
+import { DECISIONS, type Decision } from '../domain/decisions.ts';
 import { CODE_COLOURS } from '../domain/health.ts';
 import { TERMINAL_KINDS } from '../domain/terminals.ts';
 
@@ -10,7 +10,8 @@ const Iso = Type.String({ format: 'date-time' });
 
 export const DecisionName = Type.Enum(DECISIONS);
 /** A count for every decision, zeros included. */
-export const DecisionCounts = Type.Record(DecisionName, Type.Integer());
+// DECISIONS is a list rather than a tuple, so TypeBox cannot infer the record's keys: they are stated here.
+export const DecisionCounts = Type.Unsafe<Record<Decision, number>>(Type.Record(DecisionName, Type.Integer()));
 
 export const TerminalHealth = Type.Object({
   id: Type.String(),
@@ -25,6 +26,7 @@ export const TerminalHealth = Type.Object({
   stale: Type.Boolean({ description: "Not synced within the policy's maximum list age" }),
   outdated: Type.Boolean({ description: 'Older software than the newest any reader reports' }),
 });
+export type TerminalHealth = Static<typeof TerminalHealth>;
 
 export const Dashboard = Type.Object({
   at: Ms,
@@ -38,6 +40,7 @@ export const Dashboard = Type.Object({
   }),
   terminals: Type.Array(TerminalHealth),
 });
+export type Dashboard = Static<typeof Dashboard>;
 
 export const WhatIf = Type.Object({
   at: Ms,
