@@ -2,7 +2,7 @@
 // upgrades over time, readers by list lag) and, for each chart, the same numbers as a table, since a canvas
 // says nothing to a screen reader. A refresh updates the view in place, so focus and open tables stay put.
 import { DECISIONS, type Decision } from '../../domain/decisions.ts';
-import type { Dashboard } from '../../services/operator/dashboard.ts';
+import type { Dashboard } from '../../http/operator-schemas.ts';
 import { h, replace, type Child } from '../shared/dom.ts';
 import type { Desk } from '../staff/desk.ts';
 import { beijingTime } from '../staff/format.ts';

@@ -1,7 +1,7 @@
 // /ops — operators: the live dashboard (#/, refreshed every few seconds), the entry policy with its what-if
 // (#/policy) and the readers (#/terminals). Each section is its own file; this one routes between them and
 // runs the refresh.
-import type { Dashboard } from '../../services/operator/dashboard.ts';
+import type { Dashboard } from '../../http/operator-schemas.ts';
 import { h, type Child } from '../shared/dom.ts';
 import type { Desk, DeskPage } from '../staff/desk.ts';
 import { DashboardView } from './dashboard.ts';
