@@ -17,6 +17,7 @@ import {
   linkTicket,
   openHotlineTicket,
 } from '../services/desk/tickets.ts';
+import { Agents, TicketDetail, TicketQueue } from './agent-schemas.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -28,13 +29,13 @@ const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Document = Type.Object({ type: Type.String({ maxLength: 32 }), number: Type.String({ maxLength: 64 }), state: Type.Optional(Type.String({ maxLength: 8 })) });
 const Body = Type.String({ minLength: 1, maxLength: 5000 });
-const detail = { 200: Type.Unknown({ description: 'The ticket detail (docs/service-desk.md)' }), ...errorResponses, 403: Type.Ref('ErrorReply') };
+const detail = { 200: TicketDetail, ...errorResponses, 403: Type.Ref('ErrorReply') };
 
 export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   const agent = async (request: FastifyRequest) => (await requireRole(parts, request, 'agent')).staff;
 
   app.get('/agents', {
-    schema: { tags, security: bearer, summary: 'Active agents, for assigning tickets', response: { 200: Type.Unknown(), ...errorResponses } },
+    schema: { tags, security: bearer, summary: 'Active agents, for assigning tickets', response: { 200: Agents, ...errorResponses } },
     handler: async (request) => {
       await agent(request);
       return { agents: await agentsList(ctx) };
@@ -52,7 +53,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
         source: Type.Optional(literals(TICKET_SOURCES)),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
       }),
-      response: { 200: Type.Unknown(), ...errorResponses },
+      response: { 200: TicketQueue, ...errorResponses },
     },
     handler: async (request) => agentTickets(ctx, await agent(request), request.query),
   });
@@ -71,7 +72,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
         cardNumber: Type.Optional(Type.String({ maxLength: 40 })),
         document: Type.Optional(Document),
       }),
-      response: { 201: Type.Unknown(), ...errorResponses },
+      response: { 201: TicketDetail, ...errorResponses },
     },
     handler: async (request, reply) => reply.code(201).send(await openHotlineTicket(ctx, await agent(request), request.body)),
   });

@@ -1,8 +1,7 @@
 // Holder authentication for a plugin's routes: a Bearer token naming a live session on that channel.
 import type { FastifyRequest } from 'fastify';
 import type { Context } from '../services/context.ts';
-import { authenticate } from '../services/holder/sessions.ts';
-import type { Session } from '../store/store.ts';
+import { authenticate, type Session } from '../services/holder/sessions.ts';
 import type { Channel } from '../domain/channels.ts';
 
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -4,16 +4,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { bindingView, deleteMyAccount, exportMyData, myCards } from '../services/holder/my-data.ts';
+import { deleteMyAccount, exportMyData, myCard, myCards } from '../services/holder/my-data.ts';
+import { myTaps } from '../services/holder/my-taps.ts';
 import { endSession } from '../services/holder/sessions.ts';
 import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
 import { unbind, upgrade } from '../services/holder/upgrade.ts';
-import { tapsOfPerson } from '../services/feeds/taps.ts';
-import { describeDecision, isDecision } from '../domain/decisions.ts';
-import { maskCardNumber } from '../domain/cards.ts';
 import type { Channel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
+import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -107,10 +106,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request, reply) => {
       const session = await holderSession(ctx, request, channel);
       const binding = await upgrade(ctx, { personId: session.personId, channel, ...request.body });
-      const cards = await ctx.store.bindings.of(session.personId, { activeOnly: true });
-      const made = cards.find((b) => b.id === binding.id);
-      if (!made) throw new Error('new binding missing from the holder list');
-      return reply.code(201).send({ card: bindingView(made) });
+      return reply.code(201).send({ card: await myCard(ctx, session.personId, binding.id) });
     },
   });
 
@@ -155,37 +151,13 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
         ...errorResponses,
       },
     },
-    handler: async (request) => {
-      const session = await holderSession(ctx, request, channel);
-      const taps = await tapsOfPerson(ctx, session.personId);
-      // Where each tap was: a holder has taps at a handful of terminals, looked up once each.
-      const places = new Map<string, { line: string; station: string } | undefined>();
-      for (const id of new Set(taps.map((t) => t.terminalId))) places.set(id, await ctx.store.terminals.get(id));
-      return {
-        taps: taps.filter((t) => isDecision(t.decision)).map((t) => {
-          const cue = describeDecision(t.decision as Parameters<typeof describeDecision>[0]);
-          return {
-            card: maskCardNumber(t.cardNumber),
-            at: iso(t.at),
-            terminalId: t.terminalId,
-            line: places.get(t.terminalId)?.line ?? null,
-            station: places.get(t.terminalId)?.station ?? null,
-            decision: t.decision,
-            zh: cue.zh,
-            en: cue.en,
-            online: t.online,
-            assisted: t.assisted,
-            annulled: t.annulledAt !== null,
-          };
-        }),
-      };
-    },
+    handler: async (request) => myTaps(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 
   await app.register(holderTicketRoutes, { ctx, channel });
 
   app.get('/me/export', {
-    schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: Type.Unknown(), ...errorResponses } },
+    schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: MyDataExport, ...errorResponses } },
     handler: async (request) => exportMyData(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 

@@ -6,6 +6,12 @@ import type { Context } from '../services/context.ts';
 import { dashboard } from '../services/operator/dashboard.ts';
 import type { ServerParts } from './server-parts.ts';
 
+// Declared by media type: a string body with its content type set is sent as it is, never serialised.
+const MetricsText = {
+  description: 'Prometheus text exposition format',
+  content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
+};
+
 export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ykt_process_' });
@@ -83,7 +89,7 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; parts: ServerPart
     },
   });
 
-  app.get('/metrics', { schema: { tags: ['public'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { tags: ['public'], summary: 'Prometheus metrics', response: { 200: MetricsText } } }, async (_request, reply) => {
     figures = null;
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);

@@ -5,11 +5,13 @@ import { PRESETS } from '../domain/entry-policy.ts';
 import { CODE_COLOURS } from '../domain/health.ts';
 import { publishAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { policyInForce, publishPolicy } from '../services/operator/entry-policy.ts';
-import { issueEnrolment, revokeTerminal } from '../services/operator/terminals.ts';
+import { entryPolicies, publishPolicy } from '../services/operator/entry-policy.ts';
+import { issueEnrolment, registeredTerminals, revokeTerminal } from '../services/operator/terminals.ts';
 import { dashboard } from '../services/operator/dashboard.ts';
 import { whatIf } from '../services/operator/what-if.ts';
 import type { EntryPolicy } from '../domain/entry-policy.ts';
+import { TERMINAL_KINDS } from '../domain/terminals.ts';
+import { Dashboard, EntryPolicies, EntryPolicyView, RegisteredTerminals, WhatIf } from './operator-schemas.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -44,7 +46,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       security: bearer,
       summary: 'How every bound card would be decided under a proposed policy, against the policy in force',
       body: Policy,
-      response: { 200: Type.Unknown(), ...errorResponses },
+      response: { 200: WhatIf, ...errorResponses },
     },
     handler: async (request) => {
       await operator(request);
@@ -56,7 +58,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   app.get('/dashboard', {
-    schema: { tags, security: bearer, summary: 'Live figures: taps per minute, bindings over time, reader list lag', response: { 200: Type.Unknown(), ...errorResponses } },
+    schema: { tags, security: bearer, summary: 'Live figures: taps per minute, bindings over time, reader list lag', response: { 200: Dashboard, ...errorResponses } },
     handler: async (request) => {
       await operator(request);
       return dashboard(ctx, parts.publisher.version);
@@ -64,20 +66,20 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   app.get('/policies', {
-    schema: { tags, security: bearer, summary: 'Published entry policies, the one in force, and the presets' },
+    schema: { tags, security: bearer, summary: 'Published entry policies, the one in force, and the presets', response: { 200: EntryPolicies, ...errorResponses } },
     handler: async (request) => {
       await operator(request);
       const now = ctx.clock();
-      return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies.all(), presets: PRESETS };
+      return { ...(await entryPolicies(ctx, now)), presets: PRESETS };
     },
   });
 
   app.post('/policies', {
-    schema: { tags, security: bearer, summary: 'Publish an entry policy version', body: Policy, response: { 201: Type.Unknown(), ...errorResponses } },
+    schema: { tags, security: bearer, summary: 'Publish an entry policy version', body: Policy, response: { 201: EntryPolicyView, ...errorResponses } },
     handler: async (request, reply) => {
       const actor = await operator(request);
       const policy = await publishPolicy(ctx, toPolicy(request.body, ctx.clock()), actor);
-      return reply.code(201).send(policy);
+      return reply.code(201).send({ ...policy, passColours: [...policy.passColours] });
     },
   });
 
@@ -87,7 +89,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       security: bearer,
       summary: 'Publish a new User Service Agreement version',
       body: Type.Object({ version: Type.Integer({ minimum: 1 }), zh: Type.String({ minLength: 1, maxLength: 50_000 }), en: Type.String({ minLength: 1, maxLength: 50_000 }) }),
-      response: { 201: Type.Unknown(), ...errorResponses },
+      response: { 201: Type.Ref('Agreement'), ...errorResponses },
     },
     handler: async (request, reply) => {
       const agreement = await publishAgreement(ctx, request.body, await operator(request));
@@ -101,7 +103,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       security: bearer,
       summary: 'Issue a one-time enrolment token for a reader',
       body: Type.Object({
-        kind: Type.Union([Type.Literal('bus-validator'), Type.Literal('metro-gate'), Type.Literal('staff-device')]),
+        kind: Type.Union(TERMINAL_KINDS.map((k) => Type.Literal(k))),
         line: Type.String({ minLength: 1, maxLength: 60 }),
         station: Type.String({ minLength: 1, maxLength: 60 }),
       }),
@@ -114,13 +116,13 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   app.get('/terminals', {
-    schema: { tags, security: bearer, summary: 'Every reader with its list version, last sync and software' },
+    schema: { tags, security: bearer, summary: 'Every reader with its list version, last sync and software', response: { 200: RegisteredTerminals, ...errorResponses } },
     handler: async (request) => {
       await operator(request);
       const latest = parts.publisher.version;
       return {
         listVersion: latest,
-        terminals: (await ctx.store.terminals.all()).map(({ secretHash: _secret, ...t }) => ({
+        terminals: (await registeredTerminals(ctx)).map((t) => ({
           ...t,
           enrolledAt: iso(t.enrolledAt),
           revokedAt: iso(t.revokedAt),

@@ -3,13 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { maskCardNumber } from '../domain/cards.ts';
-import { YktError } from '../domain/errors.ts';
-import { REFUND_LINE_LABELS, SELF_OPERATED_REASONS, type RefundLine, type RefundQuote } from '../domain/refunds.ts';
+import { SELF_OPERATED_REASONS, type RefundQuote } from '../domain/refunds.ts';
 import type { Context } from '../services/context.ts';
-import { outletPost, quoteCardRefund, refundCard } from '../services/desk/refunds.ts';
-import type { Refund } from '../store/store.ts';
+import { labelledLine, outletReceipt, receiptOf } from '../services/desk/receipts.ts';
+import { quoteCardRefund, refundCard, refundDesk } from '../services/desk/refunds.ts';
 import type { ServerParts } from './server-parts.ts';
+import { OutletDesk, Receipt, RefundQuoteAnswer } from './desk-schemas.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 import { cardView, postView } from './staff.ts';
@@ -23,12 +22,10 @@ const RefundBody = Type.Object({
   chipUnreadable: Type.Boolean({ default: false }),
 });
 
-const lineView = (line: RefundLine) => ({ ...line, label: REFUND_LINE_LABELS[line.kind] });
-
 function quoteView(quote: RefundQuote) {
   switch (quote.outcome) {
     case 'REFUND':
-      return { ...quote, lines: quote.lines.map(lineView) };
+      return { ...quote, lines: quote.lines.map(labelledLine) };
     case 'ALREADY_REFUNDED':
     case 'GO_ELSEWHERE':
       return quote;
@@ -37,37 +34,15 @@ function quoteView(quote: RefundQuote) {
   }
 }
 
-/** The receipt: what was paid, why, where and by whom; the card masked. */
-async function receiptView(ctx: Context, refund: Refund) {
-  const card = await ctx.store.cards.get(refund.cardId);
-  const clerk = await ctx.store.staff.find({ id: refund.staffId });
-  return {
-    receiptNo: refund.receiptNo,
-    at: new Date(refund.createdAt).toISOString(),
-    outlet: refund.outlet,
-    card: card ? maskCardNumber(card.number) : null,
-    product: card?.product ?? null,
-    medium: card?.medium ?? null,
-    lines: refund.lines.map(lineView),
-    totalFen: refund.totalFen,
-    rulesVersion: refund.rulesVersion,
-    damaged: refund.damaged,
-    chipUnreadable: refund.chipUnreadable,
-    bindingEnded: refund.bindingId !== null,
-    clerk: clerk?.displayName ?? null,
-  };
-}
-
 export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   const clerk = async (request: FastifyRequest) => (await requireRole(parts, request, 'outlet')).staff;
 
   app.get('/post', {
-    schema: { tags, security: bearer, summary: 'The outlet this account works at and the refund rules in force', response: { 200: Type.Unknown(), ...withForbidden } },
+    schema: { tags, security: bearer, summary: 'The outlet this account works at and the refund rules in force', response: { 200: OutletDesk, ...withForbidden } },
     handler: async (request) => {
       const member = await clerk(request);
-      const post = await ctx.store.staff.postOf(member.id);
-      const rules = await ctx.store.refunds.rules();
-      return { staff: { username: member.username, displayName: member.displayName }, post: postView(post), rules: rules ?? null };
+      const { post, rules } = await refundDesk(ctx, member);
+      return { staff: { username: member.username, displayName: member.displayName }, post: postView(post), rules };
     },
   });
 
@@ -77,7 +52,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
       security: bearer,
       summary: 'Compute a card refund by the rules at this outlet (audited; changes nothing)',
       body: RefundBody,
-      response: { 200: Type.Unknown(), ...withForbidden },
+      response: { 200: RefundQuoteAnswer, ...withForbidden },
     },
     handler: async (request) => {
       const { lookup, quote, post } = await quoteCardRefund(ctx, await clerk(request), request.body);
@@ -97,12 +72,12 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
           rulesVersion: Type.Integer({ minimum: 1 }),
         }),
       ]),
-      response: { 201: Type.Unknown(), ...withForbidden },
+      response: { 201: Receipt, ...withForbidden },
     },
     handler: async (request, reply) => {
       const { expectedTotalFen, rulesVersion, ...body } = request.body;
       const refund = await refundCard(ctx, await clerk(request), body, { totalFen: expectedTotalFen, rulesVersion });
-      return reply.code(201).send(await receiptView(ctx, refund));
+      return reply.code(201).send(await receiptOf(ctx, refund));
     },
   });
 
@@ -112,14 +87,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
       security: bearer,
       summary: 'A refund receipt, to print',
       params: Type.Object({ receiptNo: Type.String({ maxLength: 32 }) }),
-      response: { 200: Type.Unknown(), ...withForbidden },
+      response: { 200: Receipt, ...withForbidden },
     },
-    handler: async (request) => {
-      const member = await clerk(request);
-      const refund = await ctx.store.refunds.find({ receiptNo: request.params.receiptNo });
-      // Receipts are shown at the outlet that issued them.
-      if (!refund || refund.outlet.code !== (await outletPost(ctx, member)).code) throw new YktError('NOT_FOUND');
-      return receiptView(ctx, refund);
-    },
+    handler: async (request) => outletReceipt(ctx, await clerk(request), request.params.receiptNo),
   });
 };

@@ -4,9 +4,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../services/context.ts';
 import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
+import { storeCheck } from '../services/operator/liveness.ts';
 import { demoRoutes } from './demo.ts';
 import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { operatorRoutes } from './operator.ts';
@@ -76,10 +78,11 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(rateLimit, { global: false });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { tags: ['public'], summary: 'Liveness and store check' } }, async () => {
-    await ctx.store.agreements.current();
-    return { ok: true, store: ctx.store.kind };
-  });
+  app.get(
+    '/healthz',
+    { schema: { tags: ['public'], summary: 'Liveness and store check', response: { 200: Type.Object({ ok: Type.Boolean(), store: Type.Enum(['sqlite', 'postgres']) }) } } },
+    async () => storeCheck(ctx),
+  );
 
   const parts = createServerParts(ctx);
   app.decorate('parts', parts);

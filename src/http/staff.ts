@@ -6,10 +6,19 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { maskCardNumber } from '../domain/cards.ts';
 import { DECISIONS, describeDecision, isDecision, type Decision } from '../domain/decisions.ts';
-import { ASSIST_REASONS, recentTapsOfCard, recordAssistedPass, viewCard, type CardLookup } from '../services/desk/assist.ts';
+import {
+  ASSIST_REASONS,
+  postOf,
+  recentTapsOfCard,
+  recordAssistedPass,
+  viewCard,
+  type CardLookup,
+  type StaffPost,
+  type StoredTap,
+} from '../services/desk/assist.ts';
 import type { Context } from '../services/context.ts';
-import type { StaffPost, StoredTap } from '../store/store.ts';
 import type { ServerParts } from './server-parts.ts';
+import { AssistedPass, CardWithTaps, StationPost } from './desk-schemas.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 
@@ -59,10 +68,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
   const staff = async (request: FastifyRequest) => (await requireRole(parts, request, 'staff')).staff;
 
   app.get('/post', {
-    schema: { tags, security: bearer, summary: 'The signed-in staff member and the station they work at', response: { 200: Type.Unknown(), ...withForbidden } },
+    schema: { tags, security: bearer, summary: 'The signed-in staff member and the station they work at', response: { 200: StationPost, ...withForbidden } },
     handler: async (request) => {
       const member = await staff(request);
-      return { staff: { username: member.username, displayName: member.displayName }, post: postView(await ctx.store.staff.postOf(member.id)) };
+      return { staff: { username: member.username, displayName: member.displayName }, post: postView(await postOf(ctx, member)) };
     },
   });
 
@@ -72,7 +81,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
       security: bearer,
       summary: 'Look a card up: state, binding, masked holder, what readers decide, recent taps (audited)',
       body: CardNumberBody,
-      response: { 200: Type.Unknown(), ...withForbidden },
+      response: { 200: CardWithTaps, ...withForbidden },
     },
     handler: async (request) => {
       const member = await staff(request);
@@ -92,7 +101,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
         shown: Type.Optional(Type.Union([literals(DECISIONS), Type.Null()], { description: 'What the gate showed' })),
         note: Type.Optional(Type.String({ maxLength: 200 })),
       }),
-      response: { 201: Type.Unknown(), ...withForbidden },
+      response: { 201: AssistedPass, ...withForbidden },
     },
     handler: async (request, reply) => {
       const member = await staff(request);

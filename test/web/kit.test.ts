@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import { DEMO_DOCUMENTS } from '../../src/services/demo/seed.ts';
+import { SWITCH_TO } from '../../src/web/shared/lang-switch.ts';
 import { alertText, describeInBrowser, errorText, freshPassport, LANGS, open, requestCode, say, signIn, upgrade } from './browser.ts';
 
 // Demo cards (src/services/demo/seed.ts): 01–03, 07–09 … are active physical cards, 04 lost, 31–33 active NFC.
@@ -111,13 +112,13 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
   test('remembers the language switch across a reload and sets <html lang>', async () => {
     const page = await open(env, '/kit', 'zh');
     await page.getByRole('heading', { level: 2, name: say('zh', 'signInHeading') }).waitFor();
-    await page.getByRole('button', { name: say('zh', 'switchTo') }).click();
+    await page.getByRole('button', { name: SWITCH_TO.zh }).click();
     await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     await page.reload();
     await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    await page.getByRole('button', { name: say('en', 'switchTo') }).click();
+    await page.getByRole('button', { name: SWITCH_TO.en }).click();
     await page.reload();
     await page.getByRole('heading', { level: 2, name: say('zh', 'signInHeading') }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
@@ -128,7 +129,7 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     await signIn(page, 'en', freshPassport());
     await upgrade(page, 'en', { number: '1000759999999998', medium: 'physical' });
     assert.equal(await alertText(page), errorText('en', 'CARD_NOT_FOUND'));
-    await page.getByRole('button', { name: say('en', 'switchTo') }).click();
+    await page.getByRole('button', { name: SWITCH_TO.en }).click();
     assert.equal(await alertText(page), errorText('zh', 'CARD_NOT_FOUND'));
     assert.equal(await page.getByLabel(say('zh', 'cardNumber')).inputValue(), '1000759999999998');
   });

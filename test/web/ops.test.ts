@@ -1,6 +1,7 @@
 // /ops in a real browser at desktop size, in both languages: a what-if then publish, enrolling and revoking a
 // reader, and the live dashboard while simulated readers tap against the same server; axe-core and
-// screenshots (artifacts/screenshots/ops-*.png) on every view. The message table is checked without a browser.
+// screenshots (artifacts/screenshots/ops-*.png) on every view. Its message table is checked with the others
+// (messages.test.ts).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -10,27 +11,14 @@ import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { policyInForce } from '../../src/services/operator/entry-policy.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { upgrade } from '../../src/services/holder/upgrade.ts';
-import { placeholders, type Lang } from '../../src/web/shared/i18n.ts';
-import { opsMessages, ot, type OpsKey } from '../../src/web/staff/pages/ops-messages.ts';
+import type { Lang } from '../../src/web/shared/i18n.ts';
+import { SWITCH_TO } from '../../src/web/shared/lang-switch.ts';
+import { ot, type OpsKey } from '../../src/web/ops/messages.ts';
 import { call } from '../support/system.ts';
 import { LANGS, type BrowserEnv } from './browser.ts';
 import { checkPage, describeOnDesktop, openDesk, t } from './desk.ts';
 
 const OPERATOR = DEMO_STAFF.find((m) => m.role === 'operator')!;
-
-test('the /ops texts have the same keys and placeholders in Chinese and English, and none is empty', () => {
-  assert.deepEqual(Object.keys(opsMessages.zh).sort(), Object.keys(opsMessages.en).sort());
-  for (const key of Object.keys(opsMessages.zh) as OpsKey[]) {
-    assert.deepEqual(placeholders(opsMessages.zh[key]), placeholders(opsMessages.en[key]), key);
-    assert.ok(opsMessages.zh[key].trim() && opsMessages.en[key].trim(), key);
-  }
-});
-
-test('the /ops Chinese texts are in Chinese and the English ones are not', () => {
-  const han = /\p{Script=Han}/u;
-  for (const [key, text] of Object.entries(opsMessages.zh)) assert.match(text, han, `zh ${key}`);
-  for (const [key, text] of Object.entries(opsMessages.en)) assert.doesNotMatch(text, han, `en ${key}`);
-});
 
 async function operatorToken(env: BrowserEnv): Promise<string> {
   return (await call(env.sys.base, 'POST', '/api/v1/staff-session/login', { username: OPERATOR.username, password: OPERATOR.password })).body.token;
@@ -202,7 +190,7 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
   test('the language switch redraws /ops in the other language, charts included', async () => {
     const page = await openDesk(env, '/ops', 'zh', 'operator');
     await page.getByRole('heading', { level: 2, name: ot('zh', 'dashboardHeading') }).waitFor();
-    await page.getByRole('button', { name: t('zh', 'switchTo') }).click();
+    await page.getByRole('button', { name: SWITCH_TO.zh }).click();
     await page.getByRole('heading', { level: 2, name: ot('en', 'dashboardHeading') }).waitFor();
     await page.getByRole('figure', { name: ot('en', 'chartTaps') }).locator('canvas').waitFor();
     assert.equal(await page.locator('[data-chart=taps] canvas').count(), 1, 'one chart, not one per render');

@@ -10,6 +10,16 @@ import type { Binding, Card, Person, StaffMember, StaffPost, StoredTap } from '.
 import type { Context } from '../context.ts';
 import { cardKeyOf, cardKeysOf } from '../feeds/taps.ts';
 
+export type { StaffPost, StoredTap };
+
+/**
+ * Where a staff or outlet account works (its station or outlet), or undefined when none is set.
+ * @example const post = await postOf(ctx, member)
+ */
+export function postOf(ctx: Context, staff: Pick<StaffMember, 'id'>): Promise<StaffPost | undefined> {
+  return ctx.store.staff.postOf(staff.id);
+}
+
 /** Why staff let someone through by hand. Shown in both languages on the page; kept in the audit log. */
 export const ASSIST_REASONS = ['health-code-shown', 'reader-fault', 'card-unreadable', 'list-stale', 'other'] as const;
 export type AssistReason = (typeof ASSIST_REASONS)[number];
@@ -69,12 +79,12 @@ export interface AssistRequest {
 export async function recordAssistedPass(ctx: Context, staff: StaffMember, request: AssistRequest): Promise<{ tap: StoredTap; lookup: CardLookup }> {
   const lookup = await lookUpCard(ctx, request.cardNumber);
   if (lookup.card.state !== 'active') throw new YktError('ASSIST_CARD_NOT_ACTIVE', { state: lookup.card.state });
-  const post = await ctx.store.staff.postOf(staff.id);
+  const post = await postOf(ctx, staff);
   const now = ctx.clock();
   const tap: StoredTap = {
     tapId: randomBytes(16).toString('hex'),
     terminalId: staffTerminalId(post),
-    // Under the current hash key, as a reader provisioned today computes it.
+    // Under the current list hash key, as a reader provisioned today computes it.
     cardKey: cardKeyOf(ctx.keyRing.hashKey, lookup.card.number),
     decision: Decision.PASS,
     at: now,

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { YktError } from '../../domain/errors.ts';
 import { quoteRefund, REFUND_LINE_LABELS, rulesProblem, SELF_OPERATED_REASONS, type RefundQuote, type RefundRules } from '../../domain/refunds.ts';
 import { type Refund, type StaffMember, type StaffPost, UniqueViolation } from '../../store/store.ts';
-import { lookUpCard, type CardLookup } from './assist.ts';
+import { lookUpCard, postOf, type CardLookup } from './assist.ts';
 import type { Context } from '../context.ts';
 
 export { REFUND_LINE_LABELS };
@@ -18,9 +18,20 @@ export interface RefundRequest {
 
 /** The refund desk's post; an outlet account without one cannot refund (its outlet decides what it may do). */
 export async function outletPost(ctx: Context, staff: StaffMember): Promise<StaffPost> {
-  const post = await ctx.store.staff.postOf(staff.id);
+  const post = await postOf(ctx, staff);
   if (!post || post.kind !== 'outlet') throw new YktError('POST_NOT_ASSIGNED');
   return post;
+}
+
+/**
+ * What the refund desk's page opens with: where the clerk works (if anywhere yet) and the refund rules in
+ * force (null before any are published).
+ * @example const { post, rules } = await refundDesk(ctx, clerk)
+ */
+export async function refundDesk(ctx: Context, staff: StaffMember): Promise<{ post: StaffPost | undefined; rules: RefundRules | null }> {
+  const post = await postOf(ctx, staff);
+  const rules = await ctx.store.refunds.rules();
+  return { post, rules: rules ?? null };
 }
 
 async function currentRules(ctx: Context): Promise<RefundRules> {

@@ -25,6 +25,17 @@ export async function myCards(ctx: Context, personId: number) {
   return (await ctx.store.bindings.of(personId, { activeOnly: true })).map(bindingView);
 }
 
+/**
+ * One of the holder's active bindings as their pages show it, e.g. the one an upgrade has just made.
+ * @example const card = await myCard(ctx, session.personId, (await upgrade(ctx, request)).id)
+ */
+export async function myCard(ctx: Context, personId: number, bindingId: number) {
+  const found = (await myCards(ctx, personId)).find((b) => b.id === bindingId);
+  // Only reached right after the binding was made in the holder's own request.
+  if (!found) throw new Error('new binding missing from the holder list');
+  return found;
+}
+
 /** Everything held about the person, in clear: it is their own data, going to them. */
 export async function exportMyData(ctx: Context, personId: number) {
   const person = await ctx.store.people.get(personId);

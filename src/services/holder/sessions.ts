@@ -5,6 +5,8 @@ import type { Repositories, Session } from '../../store/store.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 
+export type { Session };
+
 const sign = (ctx: Context, id: string): string => createHmac('sha256', ctx.secrets.sessionKey).update(id).digest('base64url');
 
 /** Starts a session inside the caller's transaction; the token is `<id>.<signature>`. */

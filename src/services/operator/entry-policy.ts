@@ -13,6 +13,14 @@ export async function policyInForce(store: Repositories, now: number): Promise<E
   return policyAt(await store.policies.all(), now) ?? DEFAULT_POLICY;
 }
 
+/**
+ * Every published policy version and the one in force at `now`, for the operator's policy page.
+ * @example const { inForce, published } = await entryPolicies(ctx, ctx.clock())
+ */
+export async function entryPolicies(ctx: Context, now: number): Promise<{ inForce: EntryPolicy; published: EntryPolicy[] }> {
+  return { inForce: await policyInForce(ctx.store, now), published: await ctx.store.policies.all() };
+}
+
 /** What is wrong with a proposed policy, if anything (field name), before it is stored. */
 export function policyProblem(p: EntryPolicy): string | null {
   if (!Number.isInteger(p.version) || p.version < 1) return 'version';

@@ -97,6 +97,15 @@ export class TerminalAuth {
   }
 }
 
+/**
+ * Every enrolled reader as the operator sees it: placement, list version, last sync and software, never its
+ * secret's hash.
+ * @example const terminals = await registeredTerminals(ctx)
+ */
+export async function registeredTerminals(ctx: Context): Promise<Array<Omit<Terminal, 'secretHash'>>> {
+  return (await ctx.store.terminals.all()).map(({ secretHash: _secret, ...terminal }) => terminal);
+}
+
 export async function revokeTerminal(ctx: Context, auth: TerminalAuth, id: string, actor: string): Promise<void> {
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {

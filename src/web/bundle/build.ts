@@ -34,8 +34,8 @@ const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 're
   staff: path.join(webRoot, 'staff/main.ts'),
   'desk-styles': path.join(webRoot, 'staff/desk.css'),
   // The operators' page: the desk shell with uPlot, which no other page ships.
-  ops: path.join(webRoot, 'staff/pages/ops-main.ts'),
-  'ops-styles': path.join(webRoot, 'staff/pages/ops.css'),
+  ops: path.join(webRoot, 'ops/main.ts'),
+  'ops-styles': path.join(webRoot, 'ops/styles.css'),
   outlets: path.join(webRoot, 'outlets/main.ts'),
   reader: path.join(webRoot, 'reader/main.ts'),
   'reader-styles': path.join(webRoot, 'reader/reader.css'),

@@ -3,7 +3,10 @@
 import type { DocumentType } from '../../domain/documents.ts';
 import { ApiError } from '../shared/api.ts';
 import { h, replace, whileBusy } from '../shared/dom.ts';
-import { applyLang, fill, otherLang, htmlLang, type Bilingual, type Lang } from '../shared/i18n.ts';
+import { fill, type Bilingual, type Lang } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/lang-switch.ts';
+import { Notices } from '../shared/notices.ts';
+import { loadTabSession, saveTabSession } from '../shared/tab-session.ts';
 import type { Agreement, Binding, Channel, HolderApi, Session } from './api.ts';
 import { CHANNELS } from './channels.ts';
 import { messages, type MessageKey } from './messages.ts';
@@ -53,7 +56,6 @@ export interface UpgradeForm {
 const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
 
 export class App {
-  lang: Lang;
   route: Route = 'signin';
   session: Session | null;
   cards: Binding[] | null = null;
@@ -69,19 +71,16 @@ export class App {
   private visit = 0;
   private readonly backSlot = h('span');
   private readonly heading = h('h1');
-  private readonly langButton = h('button', { type: 'button', class: 'icon-btn lang', onclick: () => this.switchLang() });
-  private readonly alertRegion = h('div', { class: 'notice', role: 'alert' });
-  private readonly statusRegion = h('div', { class: 'notice', role: 'status' });
+  private readonly langs = langSwitch('icon-btn lang', () => this.render());
+  private readonly notices = new Notices();
   private readonly screenRoot = h('div');
 
   constructor(
     readonly channel: Channel,
     readonly api: HolderApi,
     private readonly screens: Record<Route, Screen>,
-    lang: Lang,
   ) {
-    this.lang = lang;
-    this.session = loadSession(channel);
+    this.session = loadTabSession<Session>(sessionKey(channel));
     this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', challenge: null, demoCode: null, code: '' };
   }
 
@@ -89,11 +88,16 @@ export class App {
   mount(root: HTMLElement): void {
     replace(
       root,
-      h('header', { class: 'topbar' }, this.backSlot, this.heading, this.langButton),
-      h('main', { id: 'main' }, this.alertRegion, this.statusRegion, this.screenRoot),
+      h('header', { class: 'topbar' }, this.backSlot, this.heading, this.langs.element),
+      h('main', { id: 'main' }, ...this.notices.elements, this.screenRoot),
     );
     window.addEventListener('hashchange', () => void this.show(routeFromHash(), true));
     void this.show(routeFromHash(), false);
+  }
+
+  /** The language the page is in; the switch in the navigation bar changes it. */
+  get lang(): Lang {
+    return this.langs.lang;
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -121,7 +125,7 @@ export class App {
     if (!(error instanceof ApiError)) console.error(error);
     const text = error instanceof ApiError ? error.text : { key: 'unexpectedError' as const };
     this.setNotice({ kind: 'error', text, ...extra });
-    this.alertRegion.scrollIntoView?.({ block: 'nearest' });
+    this.notices.alert.element.scrollIntoView?.({ block: 'nearest' });
   }
 
   say(key: MessageKey, params?: Record<string, string | number>): void {
@@ -136,7 +140,7 @@ export class App {
   setSession(session: Session | null): void {
     this.session = session;
     this.cards = null;
-    saveSession(this.channel, session);
+    saveTabSession(sessionKey(this.channel), session);
   }
 
   /** Runs an action from a button, one at a time, clearing the notice first and showing a failure. */
@@ -153,9 +157,6 @@ export class App {
     replace(this.heading, this.t(info.title), h('span', { class: 'sub' }, this.t(info.subtitle)));
     const back = screen.back?.(this);
     replace(this.backSlot, back ? h('a', { class: 'icon-btn back', href: `#/${back}`, 'aria-label': this.t('back') }, h('span', { 'aria-hidden': 'true' }, '‹')) : null);
-    const target = otherLang(this.lang);
-    this.langButton.lang = htmlLang(target);
-    this.langButton.textContent = this.t('switchTo');
     const h2 = h('h2', { tabindex: '-1' }, title);
     replace(this.screenRoot, h2, screen.render(this));
     this.renderNotice();
@@ -188,25 +189,13 @@ export class App {
     this.render(focus);
   }
 
-  private switchLang(): void {
-    this.lang = otherLang(this.lang);
-    applyLang(this.lang);
-    this.render();
-  }
-
   private renderNotice(): void {
     const notice = this.notice;
-    const region = notice?.kind === 'error' ? this.alertRegion : this.statusRegion;
-    replace(this.alertRegion);
-    replace(this.statusRegion);
-    this.alertRegion.className = 'notice';
-    this.statusRegion.className = 'notice';
-    if (!notice) return;
-    region.className = `notice notice-${notice.kind}`;
+    if (!notice) return this.notices.show(null);
     const text = 'key' in notice.text ? this.t(notice.text.key, notice.text.params) : this.text(notice.text);
     const action = notice.action;
-    replace(
-      region,
+    this.notices.show(
+      notice.kind,
       h('p', null, text),
       notice.more ? h('p', null, this.t(notice.more)) : null,
       action ? h('a', { class: 'btn btn-default', href: `#/${action.route}` }, this.t(action.label)) : null,
@@ -220,23 +209,5 @@ function routeFromHash(): Route {
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
 }
 
-// The session lives for this tab only (sessionStorage): closing the tab signs out, a reload does not.
+// One session per channel: /kit and /app sign in separately, even in the same tab.
 const sessionKey = (channel: Channel) => `ykt.${channel}.session`;
-
-function loadSession(channel: Channel): Session | null {
-  try {
-    const raw = sessionStorage.getItem(sessionKey(channel));
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveSession(channel: Channel, session: Session | null): void {
-  try {
-    if (session) sessionStorage.setItem(sessionKey(channel), JSON.stringify(session));
-    else sessionStorage.removeItem(sessionKey(channel));
-  } catch {
-    // Without storage the session lasts until the page is left, which is still usable.
-  }
-}

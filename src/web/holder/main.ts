@@ -1,5 +1,5 @@
 // The holder pages' entry: one bundle serves /kit and /app; <html data-channel> says which.
-import { initialLang, applyLang } from '../shared/i18n.ts';
+import { fallbacksFrom } from '../shared/api.ts';
 import { App, type Route, type Screen } from './app.ts';
 import { holderApi } from './api.ts';
 import { isChannel } from './channels.ts';
@@ -28,10 +28,4 @@ const SCREENS: Record<Route, Screen> = {
 
 const channelName = document.documentElement.dataset.channel;
 const channel = isChannel(channelName) ? channelName : 'kit';
-const lang = initialLang();
-applyLang(lang);
-const fallbacks = {
-  network: { zh: messages.zh.networkError, en: messages.en.networkError },
-  unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError },
-};
-new App(channel, holderApi(channel, fallbacks), SCREENS, lang).mount(document.getElementById('root')!);
+new App(channel, holderApi(channel, fallbacksFrom(messages)), SCREENS).mount(document.getElementById('root')!);

@@ -3,7 +3,6 @@ import type { MessageTable } from '../shared/i18n.ts';
 
 const zh = {
   title: '交通一卡通升级',
-  switchTo: 'English',
   intro: '升级后,交通一卡通与您的健康码身份绑定:刷卡乘车时同步核验健康码,无需向工作人员出示手机。服务面向港澳台同胞和外籍人士。',
   kitTitle: 'Health Kit(健康宝)· 交通一卡通升级',
   kitText: '持港澳居民来往内地通行证、台湾居民来往大陆通行证或护照的用户',
@@ -18,7 +17,6 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   title: 'Transportation Card Upgrade',
-  switchTo: '中文',
   intro: 'Once upgraded, your Yikatong card is bound to your health-code identity: your health code is checked when you tap, and you need not show your phone to staff. For compatriots from Hong Kong, Macao and Taiwan and foreign nationals.',
   kitTitle: 'Health Kit · Transportation Card Upgrade',
   kitText: 'For holders of a Mainland Travel Permit for Hong Kong and Macao Residents, a Mainland Travel Permit for Taiwan Residents or a passport',

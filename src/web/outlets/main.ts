@@ -2,9 +2,11 @@
 // by self-operated centres, in Chinese or English. Calls GET /api/v1/outlets like any other client.
 import { PRODUCTS, type Product } from '../../domain/cards.ts';
 import { DISTRICTS, OUTLET_SERVICES, type District, type Outlet, type OutletService } from '../../domain/outlets.ts';
-import { ApiError, requestJson } from '../shared/api.ts';
+import { ApiError, fallbacksFrom, requestJson } from '../shared/api.ts';
 import { h, replace, uid } from '../shared/dom.ts';
-import { applyLang, fill, htmlLang, initialLang, otherLang, type Lang } from '../shared/i18n.ts';
+import { fill } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/lang-switch.ts';
+import { NoticeRegion } from '../shared/notices.ts';
 import { messages, type OutletMessageKey } from './messages.ts';
 
 interface Answer {
@@ -12,20 +14,23 @@ interface Answer {
   districts: Array<{ code: District; zh: string; en: string; count: number }>;
 }
 
-let lang: Lang = initialLang();
+const langs = langSwitch('icon-btn lang', () => {
+  renderFrame();
+  renderForm();
+  renderResults();
+});
 const state = { q: '', district: '', selfOnly: false };
 let answer: Answer | null = null;
 let failure: ApiError | null = null;
 let request = 0;
 
-const t = (key: OutletMessageKey, params?: Record<string, string | number>) => fill(messages[lang][key], params);
-const fallbacks = () => ({ network: { zh: messages.zh.networkError, en: messages.en.networkError }, unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError } });
+const t = (key: OutletMessageKey, params?: Record<string, string | number>) => fill(messages[langs.lang][key], params);
+const fallbacks = fallbacksFrom(messages);
 
 const heading = h('h1');
-const langButton = h('button', { type: 'button', class: 'icon-btn lang', onclick: () => switchLang() });
 const formSlot = h('div');
 const status = h('p', { role: 'status', class: 'muted', id: 'outlet-count' });
-const alert = h('div', { role: 'alert', class: 'notice' });
+const alert = new NoticeRegion('error');
 const list = h('ul', { class: 'plain', id: 'outlet-list' });
 
 async function search(): Promise<void> {
@@ -35,13 +40,13 @@ async function search(): Promise<void> {
   if (state.district) params.set('district', state.district);
   if (state.selfOnly) params.set('service', 'refund-large');
   try {
-    const result = await requestJson<Answer>(fallbacks(), 'GET', `/api/v1/outlets?${params}`);
+    const result = await requestJson<Answer>(fallbacks, 'GET', `/api/v1/outlets?${params}`);
     if (mine !== request) return;
     answer = result;
     failure = null;
   } catch (error) {
     if (mine !== request) return;
-    failure = error instanceof ApiError ? error : new ApiError('UNEXPECTED', fallbacks().unexpected, 0);
+    failure = error instanceof ApiError ? error : new ApiError('UNEXPECTED', fallbacks.unexpected, 0);
   }
   renderResults();
 }
@@ -58,7 +63,7 @@ function renderForm(): void {
   // The district list keeps the districts of the last full answer, so filtering never empties the picker.
   const district = h('select', { id: ids.district, onchange: () => { state.district = district.value; void search(); } },
     h('option', { value: '' }, t('allDistricts')),
-    (allDistricts ?? []).map((d) => h('option', { value: d.code }, t('districtOption', { name: d[lang], count: d.count }))));
+    (allDistricts ?? []).map((d) => h('option', { value: d.code }, t('districtOption', { name: d[langs.lang], count: d.count }))));
   district.value = state.district;
   const self = h('input', { id: ids.self, type: 'checkbox', checked: state.selfOnly, onchange: () => { state.selfOnly = self.checked; void search(); } });
   replace(formSlot, h('form', { class: 'group', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); void search(); } },
@@ -71,12 +76,7 @@ function renderForm(): void {
 let allDistricts: Answer['districts'] | null = null;
 
 function renderResults(): void {
-  replace(alert);
-  alert.className = 'notice';
-  if (failure) {
-    alert.className = 'notice notice-error';
-    replace(alert, h('p', null, failure.text[lang]));
-  }
+  alert.show(failure ? h('p', null, failure.text[langs.lang]) : null);
   if (!answer) {
     replace(status, t('loading'));
     return;
@@ -90,6 +90,7 @@ function renderResults(): void {
 }
 
 function outletCell(o: Outlet): HTMLElement {
+  const lang = langs.lang;
   const services = o.services.map((s: OutletService) => OUTLET_SERVICES[s][lang]).join(lang === 'zh' ? '、' : ', ');
   const kinds = o.cardKinds.map((k: Product) => PRODUCTS[k][lang]).join(lang === 'zh' ? '、' : ', ');
   const map = o.lat !== null && o.lng !== null ? `https://uri.amap.com/marker?position=${o.lng},${o.lat}&name=${encodeURIComponent(o.name.zh)}` : null;
@@ -109,26 +110,15 @@ function outletCell(o: Outlet): HTMLElement {
 function renderFrame(): void {
   document.title = `${t('title')} - ${t('subtitle')}`;
   replace(heading, t('title'), h('span', { class: 'sub' }, t('subtitle')));
-  langButton.lang = htmlLang(otherLang(lang));
-  langButton.textContent = t('switchTo');
   introSlot.textContent = t('intro');
   backLink.textContent = t('backToHelp');
 }
 
-function switchLang(): void {
-  lang = otherLang(lang);
-  applyLang(lang);
-  renderFrame();
-  renderForm();
-  renderResults();
-}
-
 const introSlot = h('p', { class: 'muted' });
 const backLink = h('a', { href: '/kit#/help' });
-applyLang(lang);
 replace(document.getElementById('root')!,
-  h('header', { class: 'topbar' }, h('span'), heading, langButton),
-  h('main', { id: 'main' }, introSlot, formSlot, alert, status, list, h('p', null, backLink)));
+  h('header', { class: 'topbar' }, h('span'), heading, langs.element),
+  h('main', { id: 'main' }, introSlot, formSlot, alert.element, status, list, h('p', null, backLink)));
 renderFrame();
 renderForm();
 renderResults();

@@ -5,7 +5,6 @@ import type { MessageTable } from '../shared/i18n.ts';
 const zh = {
   title: '服务网点',
   subtitle: '北京市政交通一卡通',
-  switchTo: 'English',
   intro: '一卡通退卡、充值、售卡在服务网点办理。大额余额和芯片无法读取的卡片,只能在自营客服中心办理退卡。',
   search: '搜索网点',
   searchHint: '网点名称、地铁站或地址,如"西直门"',
@@ -32,7 +31,6 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   title: 'Service outlets',
   subtitle: 'Beijing Yikatong',
-  switchTo: '中文',
   intro: 'Card refunds, top-ups and sales are handled at service outlets. Large balances and cards whose chip cannot be read are refunded only at self-operated customer service centres.',
   search: 'Search outlets',
   searchHint: 'Outlet name, metro station or address, such as "Xizhimen"',

@@ -7,9 +7,11 @@ import { normalizeCardNumber } from '../../domain/cards.ts';
 import { ReaderList, TapQueue } from '../../readers/sdk/index.ts';
 import { ReaderSync } from '../../readers/sdk/sync.ts';
 import { enrolReader } from '../../readers/sdk/enrol.ts';
-import { ApiError, requestJson } from '../shared/api.ts';
-import { h, replace, uid } from '../shared/dom.ts';
-import { applyLang, fill, htmlLang, initialLang, otherLang, type Lang } from '../shared/i18n.ts';
+import { ApiError, fallbacksFrom, requestJson } from '../shared/api.ts';
+import { h, replace, uid, whileBusy } from '../shared/dom.ts';
+import { fill } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/lang-switch.ts';
+import { NoticeRegion } from '../shared/notices.ts';
 import { messages, type ReaderMessageKey } from './messages.ts';
 import { play } from './sound.ts';
 
@@ -25,9 +27,8 @@ interface StoredReader {
   hashKeys: Array<[number, string]>;
 }
 
-let lang: Lang = initialLang();
-const t = (key: ReaderMessageKey, params?: Record<string, string | number>) => fill(messages[lang][key], params);
-const fallbacks = () => ({ network: { zh: messages.zh.networkError, en: messages.en.networkError }, unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError } });
+const langs = langSwitch('lang', () => renderBody());
+const t = (key: ReaderMessageKey, params?: Record<string, string | number>) => fill(messages[langs.lang][key], params);
 
 const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -47,7 +48,6 @@ let stored = loadReader();
 let reader: { list: ReaderList; sync: ReaderSync; queue: TapQueue } | null = null;
 let shown: { decision: Decision; cue: DecisionCue; until: number } | null = null;
 let soundOn = true;
-let problem = '';
 
 function startReader(s: StoredReader): void {
   const list = new ReaderList({ publicKeys: new Map(s.publicKeys.map(([id, k]) => [id, fromB64(k)])), hashKeys: new Map(s.hashKeys.map(([id, k]) => [id, fromB64(k)])) });
@@ -81,11 +81,10 @@ function tap(cardNumber: string): void {
 // ------------------------------------------------------------------ the page
 
 const title = h('h1');
-const langButton = h('button', { type: 'button', class: 'lang', onclick: () => switchLang() });
 const screen = h('section', { class: 'screen idle', id: 'gate', 'aria-live': 'assertive', 'aria-atomic': 'true' });
 const body = h('div');
 const statusPanel = h('section', { class: 'panel', 'aria-labelledby': 'status-title' });
-const errorBox = h('div', { class: 'error', role: 'alert' });
+const problems = new NoticeRegion('error');
 
 function renderScreen(): void {
   const now = Date.now();
@@ -143,7 +142,7 @@ function enrolPanel(): HTMLElement {
   const id = uid('token');
   const input = h('input', { id, type: 'text', autocomplete: 'off' });
   const enrolButton = h('button', { type: 'submit', class: 'btn btn-primary' }, t('enrol'));
-  const demoButton = h('button', { type: 'button', class: 'btn', onclick: () => void busy(demoButton, async () => enrol((await requestJson<{ token: string }>(fallbacks(), 'POST', '/api/v1/demo/reader-enrolment')).token)) }, t('demoEnrol'));
+  const demoButton = h('button', { type: 'button', class: 'btn', onclick: () => void busy(demoButton, async () => enrol((await requestJson<{ token: string }>(fallbacksFrom(messages), 'POST', '/api/v1/demo/reader-enrolment')).token)) }, t('demoEnrol'));
   return h('form', { class: 'panel', 'aria-labelledby': 'enrol-title', onsubmit: (e: Event) => { e.preventDefault(); void busy(enrolButton, () => enrol(input.value.trim())); } },
     h('h2', { id: 'enrol-title' }, t('enrolHeading')),
     h('p', null, t('enrolText')),
@@ -152,17 +151,12 @@ function enrolPanel(): HTMLElement {
     h('div', { class: 'row' }, enrolButton, demoButton));
 }
 
-async function busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
-  if (button.getAttribute('aria-disabled') === 'true') return;
-  button.setAttribute('aria-disabled', 'true');
-  setProblem('');
-  try {
-    await action();
-  } catch (error) {
-    setProblem(error instanceof ApiError ? error.text[lang] : error instanceof Error && 'code' in error && error.code ? String(error.code) : t('unexpectedError'));
-  } finally {
-    button.removeAttribute('aria-disabled');
-  }
+function busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
+  return whileBusy(button, action, {
+    start: () => problems.show(),
+    // The SDK's enrolment errors carry a code but no bilingual text; the code is what an operator looks up.
+    fail: (error) => problems.show(error instanceof ApiError ? error.text[langs.lang] : error instanceof Error && 'code' in error && error.code ? String(error.code) : t('unexpectedError')),
+  });
 }
 
 async function enrol(token: string): Promise<void> {
@@ -188,30 +182,16 @@ async function forget(): Promise<void> {
   renderBody();
 }
 
-function setProblem(text: string): void {
-  problem = text;
-  replace(errorBox, problem);
-}
-
 function renderBody(): void {
   document.title = t('title');
   replace(title, t('title'));
-  langButton.lang = htmlLang(otherLang(lang));
-  langButton.textContent = t('switchTo');
-  if (!globalThis.crypto?.subtle) setProblem(t('noCrypto'));
+  if (!globalThis.crypto?.subtle) problems.show(t('noCrypto'));
   replace(body, stored ? [tapPanel(), statusPanel] : enrolPanel());
   renderScreen();
   renderStatus();
 }
 
-function switchLang(): void {
-  lang = otherLang(lang);
-  applyLang(lang);
-  renderBody();
-}
-
-applyLang(lang);
-replace(document.getElementById('root')!, h('header', null, title, langButton), h('main', null, screen, errorBox, body));
+replace(document.getElementById('root')!, h('header', null, title, langs.element), h('main', null, screen, problems.element, body));
 if (stored) startReader(stored);
 renderBody();
 // The age ticks, and the screen returns to ready (or to LIST_STALE) without a tap.

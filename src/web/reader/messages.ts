@@ -4,7 +4,6 @@ import type { MessageTable } from '../shared/i18n.ts';
 
 const zh = {
   title: '读卡器演示',
-  switchTo: 'English',
   ready: '请刷卡',
   readyEn: 'Please tap your card',
   enrolHeading: '注册读卡器',
@@ -40,7 +39,6 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   title: 'Reader display',
-  switchTo: '中文',
   ready: '请刷卡',
   readyEn: 'Please tap your card',
   enrolHeading: 'Enrol this reader',

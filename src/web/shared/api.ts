@@ -1,6 +1,6 @@
 // The pages talk to the public API like any other client. Every refusal arrives as
 // { error: { code, message: { zh, en } } } and is shown in the current language from that message.
-import type { Bilingual } from './i18n.ts';
+import type { Bilingual, MessageTable } from './i18n.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -18,6 +18,15 @@ export interface Fallbacks {
   network: Bilingual;
   unexpected: Bilingual;
 }
+
+/**
+ * The fallbacks from a page's message table: every page's table has both texts, under these two keys.
+ * @example requestJson(fallbacksFrom(messages), 'GET', '/api/v1/outlets')
+ */
+export const fallbacksFrom = (table: MessageTable<'networkError' | 'unexpectedError'>): Fallbacks => ({
+  network: { zh: table.zh.networkError, en: table.en.networkError },
+  unexpected: { zh: table.zh.unexpectedError, en: table.en.unexpectedError },
+});
 
 export interface RequestOptions {
   body?: unknown;

@@ -10,7 +10,7 @@ export interface Bilingual {
   en: string;
 }
 
-/** A page set's message table: the same keys in both languages (test/web/messages.test.ts checks it). */
+/** A page set's message table, in its messages.ts: the same keys in both languages (test/web/messages.test.ts). */
 export type MessageTable<K extends string> = Record<Lang, Record<K, string>>;
 
 const STORAGE_KEY = 'ykt.lang';

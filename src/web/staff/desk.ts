@@ -1,16 +1,20 @@
 // The desktop staff shell: sign-in with username and password, the session kept for this tab, expiry handled
 // (back to sign-in with a message), the navigation of the signed-in role, the zh/en switch (remembered), and
-// the live regions for errors and results. Each desk page (/staff, /outlet, /service) renders inside it.
+// the live regions for errors and results. Each desk page (/staff, /outlet, /service, and /ops from src/web/ops)
+// renders inside it.
 import { ApiError } from '../shared/api.ts';
 import { h, replace, uid, whileBusy, type Child } from '../shared/dom.ts';
-import { applyLang, fill, htmlLang, otherLang, type Bilingual, type Lang } from '../shared/i18n.ts';
+import { fill, type Bilingual, type Lang } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/lang-switch.ts';
+import { Notices } from '../shared/notices.ts';
+import { loadTabSession, saveTabSession } from '../shared/tab-session.ts';
 import type { DeskApi, Role, StaffSession } from './api.ts';
 import { messages, type MessageKey } from './messages.ts';
 
 export type DeskName = 'staff' | 'outlet' | 'service' | 'ops';
 
 /** The role each desk page serves (every route names one role, DESIGN §3). */
-export const DESK_ROLE: Record<DeskName, Role> = { staff: 'staff', outlet: 'outlet', service: 'agent', ops: 'operator' };
+const DESK_ROLE: Record<DeskName, Role> = { staff: 'staff', outlet: 'outlet', service: 'agent', ops: 'operator' };
 
 /** The pages each role may use, for the navigation. */
 const ROLE_PAGES: Record<Role, Array<{ path: string; key: MessageKey }>> = {
@@ -29,12 +33,12 @@ export interface DeskPage {
 
 type Notice = { kind: 'error' | 'ok'; text: Bilingual | { key: MessageKey; params?: Record<string, string | number> } };
 
+// One session for /staff, /outlet, /service and /ops on this origin: the bar links between them.
 const SESSION_KEY = 'ykt.desk.session';
 const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
 
 export class Desk {
-  lang: Lang;
-  session: StaffSession | null = loadSession();
+  session: StaffSession | null = loadTabSession<StaffSession>(SESSION_KEY);
   route: string[] = [];
   private notice: Notice | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,10 +46,9 @@ export class Desk {
   private readonly brand = h('span', { class: 'desk-brand' });
   private readonly nav = h('nav', { class: 'desk-nav' });
   private readonly user = h('div', { class: 'desk-user' });
-  private readonly langButton = h('button', { type: 'button', class: 'btn btn-default btn-small', onclick: () => this.switchLang() });
+  private readonly langs = langSwitch('btn btn-default btn-small', () => this.render());
   private readonly heading = h('h1', { tabindex: '-1' });
-  private readonly alertRegion = h('div', { class: 'notice', role: 'alert' });
-  private readonly statusRegion = h('div', { class: 'notice', role: 'status' });
+  private readonly notices = new Notices();
   private readonly content = h('div');
   private readonly signInForm = { username: '', password: '' };
 
@@ -53,20 +56,22 @@ export class Desk {
     readonly name: DeskName,
     readonly api: DeskApi,
     private readonly page: DeskPage,
-    lang: Lang,
-  ) {
-    this.lang = lang;
-  }
+  ) {}
 
   mount(root: HTMLElement): void {
     replace(
       root,
-      h('header', { class: 'desk-bar' }, this.brand, this.nav, this.user, this.langButton),
-      h('main', { id: 'main', class: 'desk-main' }, this.heading, this.alertRegion, this.statusRegion, this.content),
+      h('header', { class: 'desk-bar' }, this.brand, this.nav, this.user, this.langs.element),
+      h('main', { id: 'main', class: 'desk-main' }, this.heading, ...this.notices.elements, this.content),
     );
     window.addEventListener('hashchange', () => void this.show(true));
     this.armExpiry();
     void this.show(false);
+  }
+
+  /** The language the page is in; the switch in the bar changes it. */
+  get lang(): Lang {
+    return this.langs.lang;
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
@@ -130,8 +135,6 @@ export class Desk {
     );
     const signOut = h('button', { type: 'button', class: 'link-btn', onclick: () => void this.busy(signOut, () => this.signOut()) }, this.t('signOut'));
     replace(this.user, this.session ? [h('span', null, this.t('signedInAs', { name: this.session.staff.displayName, role: this.t(`role.${this.session.staff.role}`) })), ' ', signOut] : null);
-    this.langButton.lang = htmlLang(otherLang(this.lang));
-    this.langButton.textContent = this.t('switchTo');
     replace(this.heading, title);
     replace(this.content, this.body());
     this.renderNotice();
@@ -197,7 +200,7 @@ export class Desk {
 
   private startSession(session: StaffSession): void {
     this.session = session;
-    saveSession(session);
+    saveTabSession(SESSION_KEY, session);
     this.armExpiry();
     void this.show(true);
   }
@@ -213,7 +216,7 @@ export class Desk {
   /** Forgets the session and shows sign-in with why. */
   endSession(notice: Notice): void {
     this.session = null;
-    saveSession(null);
+    saveTabSession(SESSION_KEY, null);
     clearTimeout(this.expiryTimer);
     this.notice = notice;
     this.render(true);
@@ -229,40 +232,9 @@ export class Desk {
     else this.expiryTimer = setTimeout(() => this.endSession({ kind: 'error', text: { key: 'sessionExpired' } }), Math.min(left, 2 ** 31 - 1));
   }
 
-  private switchLang(): void {
-    this.lang = otherLang(this.lang);
-    applyLang(this.lang);
-    this.render();
-  }
-
   private renderNotice(): void {
     const notice = this.notice;
-    replace(this.alertRegion);
-    replace(this.statusRegion);
-    this.alertRegion.className = 'notice';
-    this.statusRegion.className = 'notice';
-    if (!notice) return;
-    const region = notice.kind === 'error' ? this.alertRegion : this.statusRegion;
-    region.className = `notice notice-${notice.kind}`;
-    replace(region, h('p', null, 'key' in notice.text ? this.t(notice.text.key, notice.text.params) : this.text(notice.text)));
-  }
-}
-
-// The session lives for this tab (sessionStorage), shared by /staff, /outlet and /service on this origin.
-function loadSession(): StaffSession | null {
-  try {
-    const raw = sessionStorage.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as StaffSession) : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveSession(session: StaffSession | null): void {
-  try {
-    if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    else sessionStorage.removeItem(SESSION_KEY);
-  } catch {
-    // Without storage the session lasts until the page is left.
+    if (!notice) return this.notices.show(null);
+    this.notices.show(notice.kind, h('p', null, 'key' in notice.text ? this.t(notice.text.key, notice.text.params) : this.text(notice.text)));
   }
 }

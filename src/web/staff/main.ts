@@ -5,7 +5,7 @@ import { servicePage } from './pages/service.ts';
 import { stationPage } from './pages/station.ts';
 import { startDesk } from './start.ts';
 
-// /ops has its own entry (pages/ops-main.ts), so that uPlot ships with it alone.
+// /ops has its own entry (src/web/ops/main.ts), so that uPlot ships with it alone.
 const PAGES: Record<Exclude<DeskName, 'ops'>, DeskPage> = { staff: stationPage, outlet: outletPage, service: servicePage };
 
 const requested = document.documentElement.dataset.desk;

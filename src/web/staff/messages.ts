@@ -6,7 +6,6 @@ import type { MessageTable } from '../shared/i18n.ts';
 const zh = {
   // Shell
   brand: '一卡通升级 · 工作台',
-  switchTo: 'English',
   loading: '加载中…',
   networkError: '网络连接失败,请检查网络后重试',
   unexpectedError: '系统繁忙,请稍后再试',
@@ -210,7 +209,6 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   brand: 'Card Upgrade · Staff desk',
-  switchTo: '中文',
   loading: 'Loading…',
   networkError: 'No connection; please check the network and try again',
   unexpectedError: 'Something went wrong on our side; please try again later',

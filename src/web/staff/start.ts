@@ -1,18 +1,13 @@
-// Starts one desk page of the staff shell: language, API client with the shell's session, mount. Shared by
-// the two bundle entries (main.ts for /staff, /outlet, /service; pages/ops-main.ts for /ops, with uPlot).
-import { applyLang, initialLang } from '../shared/i18n.ts';
+// Starts one desk page of the staff shell: API client with the shell's session, mount (the shell opens in the
+// remembered language). Shared by the two bundle entries (main.ts for /staff, /outlet, /service;
+// ../ops/main.ts for /ops, with uPlot).
+import { fallbacksFrom } from '../shared/api.ts';
 import { deskApi } from './api.ts';
 import { Desk, type DeskName, type DeskPage } from './desk.ts';
 import { messages } from './messages.ts';
 
 export function startDesk(name: DeskName, page: DeskPage): void {
-  const lang = initialLang();
-  applyLang(lang);
-  const fallbacks = {
-    network: { zh: messages.zh.networkError, en: messages.en.networkError },
-    unexpected: { zh: messages.zh.unexpectedError, en: messages.en.unexpectedError },
-  };
   // The API client reads the token from the desk it serves (only once a request is made, so after this line).
-  const desk: Desk = new Desk(name, deskApi(fallbacks, () => desk.token), page, lang);
+  const desk: Desk = new Desk(name, deskApi(fallbacksFrom(messages), () => desk.token), page);
   desk.mount(document.getElementById('root')!);
 }

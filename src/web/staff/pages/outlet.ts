@@ -2,7 +2,7 @@
 // confirmation, and print the bilingual receipt (#/receipt/<no>).
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h, uid, type Child } from '../../shared/dom.ts';
-import { LANGS, type Bilingual, type Lang } from '../../shared/i18n.ts';
+import { htmlLang, LANGS, type Bilingual, type Lang } from '../../shared/i18n.ts';
 import type { Desk, DeskPage } from '../desk.ts';
 import { beijingTime, facts, productName, yuan } from '../format.ts';
 import { messages } from '../messages.ts';
@@ -111,7 +111,7 @@ function receiptView(desk: Desk, receipt: Receipt): Child[] {
   const printButton = h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => window.print() }, desk.t('print'));
   const half = (lang: Lang) => {
     const m = messages[lang];
-    return h('div', { class: 'receipt-half', lang: lang === 'zh' ? 'zh-CN' : 'en' },
+    return h('div', { class: 'receipt-half', lang: htmlLang(lang) },
       h('h2', null, m.receiptTitle),
       facts([
         [m.receiptNo, receipt.receiptNo],

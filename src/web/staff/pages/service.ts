@@ -6,6 +6,7 @@ import { DOCUMENT_LABELS, DOCUMENT_TYPES, isDocumentType } from '../../../domain
 import { TICKET_STATES, TRANSITIONS, type TicketState } from '../../../domain/tickets.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h, uid, type Child } from '../../shared/dom.ts';
+import { htmlLang } from '../../shared/i18n.ts';
 import type { Desk, DeskPage } from '../desk.ts';
 import { beijingTime, facts, productName, tKey } from '../format.ts';
 
@@ -145,7 +146,7 @@ function threadPanel(desk: Desk, detail: Detail): HTMLElement {
     h('h3', { id: 'thread-heading' }, desk.t('thread')),
     h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
       h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
-      h('p', { class: 'message-body', lang: m.author === 'holder' ? (detail.ticket.lang === 'zh' ? 'zh-CN' : 'en') : null }, m.body)))));
+      h('p', { class: 'message-body', lang: m.author === 'holder' ? htmlLang(detail.ticket.lang) : null }, m.body)))));
 }
 
 type Act = (button: HTMLElement, url: string, body: unknown, done: () => void) => void;
@@ -155,7 +156,7 @@ function replyForm(desk: Desk, detail: Detail, act: Act): HTMLElement | null {
   if (t.state === 'closed') return null;
   const form = state.reply;
   const ids = { body: uid('reply'), hint: uid('reply-hint'), then: uid('then'), internal: uid('internal') };
-  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: t.lang === 'zh' ? 'zh-CN' : 'en', required: true, oninput: () => (form.body = body.value) }, form.body);
+  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: htmlLang(t.lang), required: true, oninput: () => (form.body = body.value) }, form.body);
   const internal = h('input', { type: 'checkbox', id: ids.internal, checked: form.internal, onchange: () => (form.internal = internal.checked) });
   const then = h('select', { id: ids.then, onchange: () => (form.then = then.value) },
     h('option', { value: '', selected: form.then === '' }, desk.t('keepState')),
@@ -249,14 +250,14 @@ function hotlineView(desk: Desk): Child[] {
   const form = state.hotline;
   const ids = { subject: uid('call-subject'), body: uid('call-body'), bodyHint: uid('call-body-hint'), langHint: uid('call-lang-hint'), phone: uid('call-phone'), email: uid('call-email'), refHint: uid('call-ref-hint') };
   const subject = h('input', { type: 'text', id: ids.subject, value: form.subject, maxlength: 120, required: true, oninput: () => (form.subject = subject.value) });
-  const body = h('textarea', { id: ids.body, rows: 5, maxlength: 5000, required: true, 'aria-describedby': ids.bodyHint, lang: form.lang === 'zh' ? 'zh-CN' : 'en', oninput: () => (form.body = body.value) }, form.body);
+  const body = h('textarea', { id: ids.body, rows: 5, maxlength: 5000, required: true, 'aria-describedby': ids.bodyHint, lang: htmlLang(form.lang), oninput: () => (form.body = body.value) }, form.body);
   // type=text with a phone keypad: the desk's stylesheet styles text and e-mail inputs, not tel.
   const phone = h('input', { type: 'text', inputmode: 'tel', id: ids.phone, value: form.phone, maxlength: 40, autocomplete: 'off', oninput: () => (form.phone = phone.value) });
   const email = h('input', { type: 'email', id: ids.email, value: form.email, maxlength: 200, autocomplete: 'off', oninput: () => (form.email = email.value) });
   const langs = (['zh', 'en'] as const).map((lang) => h('label', { class: 'choice' },
     h('input', { type: 'radio', name: 'caller-lang', value: lang, checked: form.lang === lang, onchange: () => {
       form.lang = lang;
-      body.lang = lang === 'zh' ? 'zh-CN' : 'en';
+      body.lang = htmlLang(lang);
     } }),
     desk.t(`lang.${lang}`)));
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, desk.t('openTicket'));

@@ -1,13 +1,13 @@
 // /ops live dashboard: key figures, four uPlot charts (taps per minute by decision, decisions in the last hour,
 // upgrades over time, readers by list lag) and, for each chart, the same numbers as a table, since a canvas
 // says nothing to a screen reader. A refresh updates the view in place, so focus and open tables stay put.
-import { DECISIONS, type Decision } from '../../../domain/decisions.ts';
-import type { Dashboard } from '../../../services/operator/dashboard.ts';
-import { h, replace, type Child } from '../../shared/dom.ts';
-import type { Desk } from '../desk.ts';
-import { beijingTime } from '../format.ts';
-import { ChartSlot, type ChartSpec, type Series } from './ops-charts.ts';
-import { ot, type OpsKey } from './ops-messages.ts';
+import { DECISIONS, type Decision } from '../../domain/decisions.ts';
+import type { Dashboard } from '../../http/operator-schemas.ts';
+import { h, replace, type Child } from '../shared/dom.ts';
+import type { Desk } from '../staff/desk.ts';
+import { beijingTime } from '../staff/format.ts';
+import { ChartSlot, type ChartSpec, type Series } from './charts.ts';
+import { ot, type OpsKey } from './messages.ts';
 
 const MINUTE = 60_000;
 

@@ -1,16 +1,16 @@
 // /ops — operators: the live dashboard (#/, refreshed every few seconds), the entry policy with its what-if
 // (#/policy) and the readers (#/terminals). Each section is its own file; this one routes between them and
 // runs the refresh.
-import type { Dashboard } from '../../../services/operator/dashboard.ts';
-import { h, type Child } from '../../shared/dom.ts';
-import type { Desk, DeskPage } from '../desk.ts';
-import { DashboardView } from './ops-dashboard.ts';
-import { ot } from './ops-messages.ts';
-import { loadPolicies, policySection, type Policies } from './ops-policy.ts';
-import { forgetToken, terminalsSection } from './ops-terminals.ts';
+import type { Dashboard } from '../../http/operator-schemas.ts';
+import { h, type Child } from '../shared/dom.ts';
+import type { Desk, DeskPage } from '../staff/desk.ts';
+import { DashboardView } from './dashboard.ts';
+import { ot } from './messages.ts';
+import { loadPolicies, policySection, type Policies } from './policy.ts';
+import { forgetToken, terminalsSection } from './terminals.ts';
 
 /** Seconds between dashboard refreshes. */
-export const REFRESH_SECONDS = 3;
+const REFRESH_SECONDS = 3;
 
 const SECTIONS = ['dashboard', 'policy', 'terminals'] as const;
 type Section = (typeof SECTIONS)[number];

@@ -1,13 +1,13 @@
 // /ops#/policy — the entry policy: the one in force, the published versions, and a proposed policy that can
 // only be published after its what-if (how every upgraded card would be decided, now vs proposed) has been
 // run on exactly the values in the form.
-import { DECISIONS, type Decision } from '../../../domain/decisions.ts';
-import { CODE_COLOURS, type CodeColour } from '../../../domain/health.ts';
-import { confirmDialog } from '../../shared/dialog.ts';
-import { h, replace, uid, type Child } from '../../shared/dom.ts';
-import type { Desk } from '../desk.ts';
-import { beijingTime, facts } from '../format.ts';
-import { bilingual, ot, type OpsKey } from './ops-messages.ts';
+import { DECISIONS, type Decision } from '../../domain/decisions.ts';
+import { CODE_COLOURS, type CodeColour } from '../../domain/health.ts';
+import { confirmDialog } from '../shared/dialog.ts';
+import { h, replace, uid, type Child } from '../shared/dom.ts';
+import type { Desk } from '../staff/desk.ts';
+import { beijingTime, facts } from '../staff/format.ts';
+import { bilingual, ot, type OpsKey } from './messages.ts';
 
 interface Policy { version: number; passColours: CodeColour[]; maxTestAgeMs: number | null; maxListAgeMs: number; effectiveAt: number }
 type PresetName = 'h72' | 'h48' | 'd7';

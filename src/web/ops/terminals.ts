@@ -1,12 +1,12 @@
 // /ops#/terminals — the readers: kind, place, list version and lag, last sync (Beijing time) and software, with
 // stale and outdated ones marked by an icon and a word as well as colour; enrol (a one-time token, shown once
 // with a copy button) and revoke (after a confirmation).
-import type { Dashboard, TerminalHealth } from '../../../services/operator/dashboard.ts';
-import { confirmDialog } from '../../shared/dialog.ts';
-import { h, uid, type Child } from '../../shared/dom.ts';
-import type { Desk } from '../desk.ts';
-import { beijingTime } from '../format.ts';
-import { bilingual, ot, type OpsKey } from './ops-messages.ts';
+import type { Dashboard, TerminalHealth } from '../../http/operator-schemas.ts';
+import { confirmDialog } from '../shared/dialog.ts';
+import { h, uid, type Child } from '../shared/dom.ts';
+import type { Desk } from '../staff/desk.ts';
+import { beijingTime } from '../staff/format.ts';
+import { bilingual, ot, type OpsKey } from './messages.ts';
 
 const KINDS = ['metro-gate', 'bus-validator', 'staff-device'] as const;
 type Kind = (typeof KINDS)[number];

@@ -1,6 +1,6 @@
-// The texts of /ops, in Simplified Chinese and English under the same keys. They live beside the page, not in
-// the shell's table, so that the other desk pages do not ship them (the /ops bundle is its own, for uPlot).
-import { fill, type Bilingual, type Lang, type MessageTable } from '../../shared/i18n.ts';
+// The texts of /ops, in Simplified Chinese and English under the same keys. They live in the ops folder, not in
+// the desk shell's table, so that the other desk pages do not ship them (the /ops bundle is its own, for uPlot).
+import { fill, type Bilingual, type Lang, type MessageTable } from '../shared/i18n.ts';
 
 const zh = {
   opsHeading: '运营管理',
@@ -303,10 +303,10 @@ const en: Record<OpsKey, string> = {
   never: 'Never',
 };
 
-export const opsMessages: MessageTable<OpsKey> = { zh, en };
+export const messages: MessageTable<OpsKey> = { zh, en };
 
 /** An /ops text in a language. @example ot('en', 'move', { cards: 3, from: 'Pass', to: 'Test expired' }) */
-export const ot = (lang: Lang, key: OpsKey, params?: Record<string, string | number>): string => fill(opsMessages[lang][key], params);
+export const ot = (lang: Lang, key: OpsKey, params?: Record<string, string | number>): string => fill(messages[lang][key], params);
 
 /** Both languages of an /ops text, for the shell's notices (they follow the language switch). */
 export const bilingual = (key: OpsKey, params?: Record<string, string | number>): Bilingual => ({ zh: ot('zh', key, params), en: ot('en', key, params) });

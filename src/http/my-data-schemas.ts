@@ -1,0 +1,23 @@
+// What a holder's data export holds (GET …/me/export): their own data in clear, going to them.
+import { Type } from 'typebox';
+import { BindingView } from './schemas.ts';
+
+const Iso = Type.String({ format: 'date-time' });
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const MyDataExport = Type.Object({
+  exportedAt: Iso,
+  person: Type.Object({
+    documentType: Type.String(),
+    documentNumber: nullable(Type.String()),
+    issuingState: nullable(Type.String()),
+    name: nullable(Type.String()),
+    since: Iso,
+  }),
+  bindings: Type.Array(Type.Object({ ...BindingView.properties, cardNumber: Type.String(), endReason: nullable(Type.String()) })),
+  agreementsAccepted: Type.Array(Type.Object({ version: Type.Integer(), acceptedAt: Iso })),
+  taps: Type.Array(
+    Type.Object({ cardNumber: Type.String(), at: Iso, terminalId: Type.String(), decision: Type.String(), online: Type.Boolean(), assisted: Type.Boolean() }),
+  ),
+  tickets: Type.Array(Type.Object({ ticket: Type.Ref('TicketView'), messages: Type.Array(Type.Ref('TicketMessageView')) })),
+});
