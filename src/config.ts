@@ -29,6 +29,13 @@ export const ENV_SCHEMA = Type.Object({
   YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY' }),
   YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'SipHash key for card keys (16 bytes, base64)' })),
   YKT_LIST_HASH_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_HASH_KEY' }),
+  YKT_IDENTITY: Type.Enum(['document-code'], { default: 'document-code', description: 'how holders sign in: document-code (document + one-time code to their verified phone or e-mail)' }),
+  YKT_MAIL_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for e-mail (codes, replies, notices), e.g. smtps://user:pass@smtp.example.com:465' })),
+  YKT_MAIL_FROM: Type.String({ minLength: 3, default: '96066@bmac.com.cn', description: 'the service mailbox mail is sent from' }),
+  YKT_SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP gateway that sends SMS (docs/deploy.md: the request it receives)' })),
+  YKT_SMS_GATEWAY_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC key signing each request to the SMS gateway' })),
+  YKT_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'bearer token Prometheus sends for /metrics; unset: /metrics answers 404' })),
+  YKT_SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 10, description: 'on SIGTERM/SIGINT, how long in-flight work may take before the process exits' }),
 });
 
 export type Env = Static<typeof ENV_SCHEMA>;
@@ -51,6 +58,13 @@ export interface Config {
   tapRetentionMs: number;
   /** Fastify's trustProxy: false, true, or addresses/CIDRs separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). */
   trustProxy: boolean | string;
+  identity: 'document-code';
+  /** SMTP delivery, when YKT_MAIL_URL is set. */
+  mail: { url: string; from: string } | undefined;
+  /** The SMS gateway, when YKT_SMS_GATEWAY_URL is set (its key is then required). */
+  sms: { url: string; key: string } | undefined;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
 }
 
 /** A variable that failed the schema: its name and what it allows. */
@@ -103,6 +117,9 @@ const trustProxy = (value: string): boolean | string => (value === 'false' ? fal
 /** @example loadConfig({ PORT: '9000' }).port === 9000 */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = readEnv(env);
+  if (e.YKT_SMS_GATEWAY_URL && !e.YKT_SMS_GATEWAY_KEY) {
+    throw new ConfigError([{ variable: 'YKT_SMS_GATEWAY_KEY', problem: 'is required with YKT_SMS_GATEWAY_URL — HMAC key signing each request to the SMS gateway' }]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,5 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeTtlMs: e.YKT_CODE_TTL_MINUTES * 60_000,
     tapRetentionMs: e.YKT_TAP_RETENTION_DAYS * 86_400_000,
     trustProxy: trustProxy(e.TRUST_PROXY),
+    identity: e.YKT_IDENTITY,
+    mail: e.YKT_MAIL_URL ? { url: e.YKT_MAIL_URL, from: e.YKT_MAIL_FROM } : undefined,
+    sms: e.YKT_SMS_GATEWAY_URL ? { url: e.YKT_SMS_GATEWAY_URL, key: e.YKT_SMS_GATEWAY_KEY ?? '' } : undefined,
+    metricsToken: e.YKT_METRICS_TOKEN,
+    shutdownTimeoutMs: e.YKT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
