@@ -1,6 +1,47 @@
-// Configuration comes from the environment only (DESIGN §6); every setting has a default that makes
-// `npm start` serve the demo on a fresh clone.
+// Configuration comes from the environment only (DESIGN §6), checked against one schema at start: a bad
+// value stops the process naming the variable and what it allows, never a half-configured server.
+// `.env.example` lists every variable with its default; a test keeps it and this schema in step.
 import path from 'node:path';
+import envSchema from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+const base64Key32 = (description: string) => Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: `${description} (32 bytes, base64)` });
+const minutes = (fallback: number, max: number, description: string) => Type.Integer({ minimum: 1, maximum: max, default: fallback, description });
+
+/** Every variable the server and the CLI read, with its default and meaning. */
+export const ENV_SCHEMA = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080, description: 'TCP port the server listens on' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on; loopback unless you mean to expose it' }),
+  YKT_DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'directory for the SQLite file and generated secrets' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… switches the store to PostgreSQL; unset: SQLite in YKT_DATA_DIR' })),
+  YKT_DEMO: Type.Boolean({ default: true, description: 'serve the demo (seeded data, outbox, demo routes); `npm start` sets it' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'pino log level' }),
+  YKT_SESSION_TTL_MINUTES: minutes(12 * 60, 7 * 24 * 60, 'how long a holder or staff session lasts'),
+  YKT_CODE_TTL_MINUTES: minutes(5, 60, 'how long a one-time sign-in code stays valid'),
+  YKT_TAP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'tap records older than this are deleted' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: "which proxies' X-Forwarded-For to believe: false, true, or addresses/CIDRs separated by commas" }),
+  YKT_DOCUMENT_KEY: Type.Optional(base64Key32('AES-256-GCM key sealing document numbers')),
+  YKT_DOCUMENT_HASH_KEY: Type.Optional(base64Key32('HMAC key for the document lookup hash')),
+  YKT_SESSION_KEY: Type.Optional(base64Key32('HMAC key signing session tokens')),
+  YKT_HEALTH_FEED_KEY: Type.Optional(base64Key32('HMAC key the health authority signs webhook batches with')),
+  YKT_INBOUND_MAIL_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'shared secret a mail gateway sends in x-ykt-mail-secret' })),
+  YKT_LIST_SIGNING_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN PRIVATE KEY-----', description: 'Ed25519 list signing key, PKCS#8 PEM' })),
+  YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY' }),
+  YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'SipHash key for card keys (16 bytes, base64)' })),
+  YKT_LIST_HASH_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_HASH_KEY' }),
+  YKT_IDENTITY: Type.Enum(['document-code'], { default: 'document-code', description: 'how holders sign in: document-code (document + one-time code to their verified phone or e-mail)' }),
+  YKT_MAIL_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for e-mail (codes, replies, notices), e.g. smtps://user:pass@smtp.example.com:465' })),
+  YKT_MAIL_FROM: Type.String({ minLength: 3, default: '96066@bmac.com.cn', description: 'the service mailbox mail is sent from' }),
+  YKT_SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP gateway that sends SMS (docs/deploy.md: the request it receives)' })),
+  YKT_SMS_GATEWAY_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC key signing each request to the SMS gateway' })),
+  YKT_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'bearer token Prometheus sends for /metrics; unset: /metrics answers 404' })),
+  YKT_SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 10, description: 'on SIGTERM/SIGINT, how long in-flight work may take before the process exits' }),
+});
+
+export type Env = Static<typeof ENV_SCHEMA>;
+
+/** Read by the test suite, not the server (README: the full test suite), so never a typo. */
+const TEST_VARIABLES = new Set(['YKT_REQUIRE_BROWSER', 'YKT_REQUIRE_POSTGRES', 'YKT_STORES', 'YKT_TEST_STORES']);
 
 export interface Config {
   port: number;
@@ -8,44 +49,92 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches the store to PostgreSQL; unset means the SQLite file in dataDir. */
   databaseUrl: string | undefined;
-  /** Seed the demo data into an empty store when serving. */
+  /** Serve the demo: seed an empty store, keep codes and mails in the outbox, mount the demo routes. */
   demo: boolean;
   logLevel: string;
   sessionTtlMs: number;
   codeTtlMs: number;
   /** Tap records older than this are deleted. */
   tapRetentionMs: number;
-  /**
-   * TRUST_PROXY: behind a load balancer, which proxies' X-Forwarded-For to believe (Fastify's trustProxy:
-   * `true`, or addresses/CIDRs separated by commas, e.g. `127.0.0.1,10.0.0.0/8`). Unset: none.
-   */
+  /** Fastify's trustProxy: false, true, or addresses/CIDRs separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). */
   trustProxy: boolean | string;
+  identity: 'document-code';
+  /** SMTP delivery, when YKT_MAIL_URL is set. */
+  mail: { url: string; from: string } | undefined;
+  /** The SMS gateway, when YKT_SMS_GATEWAY_URL is set (its key is then required). */
+  sms: { url: string; key: string } | undefined;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
 }
 
-const number = (value: string | undefined, fallback: number): number => {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`not a number: ${value}`);
-  return n;
-};
+/** A variable that failed the schema: its name and what it allows. */
+export class ConfigError extends Error {
+  constructor(readonly problems: Array<{ variable: string; problem: string }>) {
+    super(`Configuration refused:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}\nEvery variable, its default and meaning: .env.example`);
+    this.name = 'ConfigError';
+  }
+}
 
-const trustProxy = (value: string | undefined): boolean | string => {
-  if (value === undefined || value === '' || value === 'false') return false;
-  return value === 'true' ? true : value;
-};
+interface AjvIssue {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function describe(issue: AjvIssue): { variable: string; problem: string } {
+  const variable = issue.instancePath.replace(/^\//, '') || String(issue.params.missingProperty ?? '');
+  const spec = (ENV_SCHEMA.properties as Record<string, { description?: string }>)[variable];
+  const problem =
+    issue.keyword === 'type' && issue.params.type === 'boolean'
+      ? 'must be true or false'
+      : issue.keyword === 'enum'
+        ? `must be one of ${(issue.params.allowedValues as string[]).join(', ')}`
+        : (issue.message ?? 'is not allowed');
+  return { variable, problem: spec?.description ? `${problem} — ${spec.description}` : problem };
+}
+
+/** Checks the environment against ENV_SCHEMA; throws ConfigError naming each bad variable. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  // Unset and empty mean the same thing in a shell or a unit file: the default.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const known = new Set(Object.keys(ENV_SCHEMA.properties));
+  const unknown = Object.keys(given).filter((k) => k.startsWith('YKT_') && !known.has(k) && !TEST_VARIABLES.has(k));
+  if (unknown.length > 0) throw new ConfigError(unknown.map((variable) => ({ variable, problem: 'is not a setting of this server (a typo?)' })));
+  try {
+    return envSchema<Env>({ schema: ENV_SCHEMA, data: given });
+  } catch (error) {
+    const issues = (error as { errors?: AjvIssue[] }).errors;
+    if (!issues) throw error;
+    // One line per variable: the first thing wrong with it.
+    const problems = new Map(issues.map(describe).reverse().map((p) => [p.variable, p]));
+    throw new ConfigError([...problems.values()].reverse());
+  }
+}
+
+const trustProxy = (value: string): boolean | string => (value === 'false' ? false : value === 'true' ? true : value);
 
 /** @example loadConfig({ PORT: '9000' }).port === 9000 */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = readEnv(env);
+  if (e.YKT_SMS_GATEWAY_URL && !e.YKT_SMS_GATEWAY_KEY) {
+    throw new ConfigError([{ variable: 'YKT_SMS_GATEWAY_KEY', problem: 'is required with YKT_SMS_GATEWAY_URL — HMAC key signing each request to the SMS gateway' }]);
+  }
   return {
-    port: number(env.PORT, 8080),
-    host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.YKT_DATA_DIR ?? 'data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    demo: (env.YKT_DEMO ?? 'true') !== 'false',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    sessionTtlMs: number(env.YKT_SESSION_TTL_MINUTES, 12 * 60) * 60_000,
-    codeTtlMs: number(env.YKT_CODE_TTL_MINUTES, 5) * 60_000,
-    tapRetentionMs: number(env.YKT_TAP_RETENTION_DAYS, 30) * 86_400_000,
-    trustProxy: trustProxy(env.TRUST_PROXY),
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.YKT_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.YKT_DEMO,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.YKT_SESSION_TTL_MINUTES * 60_000,
+    codeTtlMs: e.YKT_CODE_TTL_MINUTES * 60_000,
+    tapRetentionMs: e.YKT_TAP_RETENTION_DAYS * 86_400_000,
+    trustProxy: trustProxy(e.TRUST_PROXY),
+    identity: e.YKT_IDENTITY,
+    mail: e.YKT_MAIL_URL ? { url: e.YKT_MAIL_URL, from: e.YKT_MAIL_FROM } : undefined,
+    sms: e.YKT_SMS_GATEWAY_URL ? { url: e.YKT_SMS_GATEWAY_URL, key: e.YKT_SMS_GATEWAY_KEY ?? '' } : undefined,
+    metricsToken: e.YKT_METRICS_TOKEN,
+    shutdownTimeoutMs: e.YKT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -1,5 +1,6 @@
 // `ykt`: one command for everything an operator or developer runs from a shell.
 import { Command } from 'commander';
+import { ConfigError } from '../config.ts';
 import { registerAgreementCommands } from './commands/agreement.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDocCommands } from './commands/doc.ts';
@@ -25,4 +26,11 @@ registerKeysCommands(program);
 registerTerminalCommands(program);
 registerDbCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A refused configuration is the operator's to fix: say what, without a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
