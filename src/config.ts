@@ -102,7 +102,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const unknown = Object.keys(given).filter((k) => k.startsWith('YKT_') && !known.has(k) && !TEST_VARIABLES.has(k));
   if (unknown.length > 0) throw new ConfigError(unknown.map((variable) => ({ variable, problem: 'is not a setting of this server (a typo?)' })));
   try {
-    return envSchema<Env>({ schema: ENV_SCHEMA, data: given });
+    // env: false — env-schema would otherwise merge process.env under `given`, and an empty variable there
+    // (DATABASE_URL='') would be checked although the caller passed its own environment.
+    return envSchema<Env>({ schema: ENV_SCHEMA, data: given, env: false });
   } catch (error) {
     const issues = (error as { errors?: AjvIssue[] }).errors;
     if (!issues) throw error;
