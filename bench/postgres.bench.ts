@@ -33,7 +33,8 @@ interface Side {
 async function serve(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', YKT_DEMO: 'false' },
+    // The demo, so that the nodes share the data directory's secrets; prepare() has filled the store, so nothing is seeded.
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', YKT_DEMO: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -50,7 +51,7 @@ async function serve(env: Record<string, string>): Promise<{ base: string; child
 
 /** Holders with sessions, fresh cards, an agreement and an enrolled terminal, written through the services. */
 async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
-  const system = await openSystem(loadConfig(env), pino({ level: 'silent' }));
+  const system = await openSystem(loadConfig({ ...env, YKT_DEMO: 'true' }), pino({ level: 'silent' }));
   const { ctx } = system;
   await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
   const jobs: Array<[string, string]> = [];
@@ -58,7 +59,7 @@ async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: 
     const number = `62140000${String(i).padStart(8, '0')}`;
     await ctx.store.cards.insert({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: Date.now() });
     const sent = await requestCode(ctx, 'kit', { type: 'passport', number: `B${String(i).padStart(8, '0')}`, state: 'DEU' });
-    const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox.recent()[0]!.code);
+    const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox!.recent()[0]!.code);
     jobs.push([token, number]);
   }
   const issued = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jishuitan' }, 'bench');

@@ -38,7 +38,7 @@ export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<R
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-'));
   const results: Record<string, number> = {};
   try {
-    const config = loadConfig({ YKT_DATA_DIR: dataDir });
+    const config = loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir });
     const system = await openSystem(config, pino({ level: 'silent' }));
     const ctx = system.ctx;
     await ctx.store.agreements.current().catch(() => undefined); // the store is open and migrated

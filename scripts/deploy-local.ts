@@ -155,8 +155,9 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
     const env = { DATABASE_URL: databaseUrl, YKT_DATA_DIR: path.join(dir, 'data'), TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn' };
     const nodes: Node[] = [];
     for (let i = 0; i < (options.nodes ?? 2); i++) {
-      // The first node seeds the demo into the empty database; the others must not race it.
-      const node = apiNode(await freePort(), { ...env, YKT_DEMO: i === 0 ? 'true' : 'false' }, path.join(dir, `node-${i + 1}.log`));
+      // Every node is the demo (the tests sign in through its outbox). Started one after another, so only
+      // the first finds the database empty and seeds it; the others never race it.
+      const node = apiNode(await freePort(), { ...env, YKT_DEMO: 'true' }, path.join(dir, `node-${i + 1}.log`));
       cleanups.push(() => node.kill());
       await node.start();
       nodes.push(node);

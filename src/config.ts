@@ -14,7 +14,7 @@ export const ENV_SCHEMA = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on; loopback unless you mean to expose it' }),
   YKT_DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'directory for the SQLite file and generated secrets' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… switches the store to PostgreSQL; unset: SQLite in YKT_DATA_DIR' })),
-  YKT_DEMO: Type.Boolean({ default: true, description: 'serve the demo (seeded data, outbox, demo routes); `npm start` sets it' }),
+  YKT_DEMO: Type.Boolean({ default: false, description: 'true: serve the demo (seeded data, outbox, demo routes), as `ykt serve --demo` and `npm start` do; false: production, which refuses to start until `ykt doctor` passes' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'pino log level' }),
   YKT_SESSION_TTL_MINUTES: minutes(12 * 60, 7 * 24 * 60, 'how long a holder or staff session lasts'),
   YKT_CODE_TTL_MINUTES: minutes(5, 60, 'how long a one-time sign-in code stays valid'),
@@ -49,7 +49,7 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches the store to PostgreSQL; unset means the SQLite file in dataDir. */
   databaseUrl: string | undefined;
-  /** Serve the demo: seed an empty store, keep codes and mails in the outbox, mount the demo routes. */
+  /** Serve the demo: seed an empty store, keep codes and mails in the outbox, mount the demo routes. False is production. */
   demo: boolean;
   logLevel: string;
   sessionTtlMs: number;
@@ -102,7 +102,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const unknown = Object.keys(given).filter((k) => k.startsWith('YKT_') && !known.has(k) && !TEST_VARIABLES.has(k));
   if (unknown.length > 0) throw new ConfigError(unknown.map((variable) => ({ variable, problem: 'is not a setting of this server (a typo?)' })));
   try {
-    return envSchema<Env>({ schema: ENV_SCHEMA, data: given });
+    // env: false — env-schema would otherwise merge process.env under `given`, and an empty variable there
+    // (DATABASE_URL='') would be checked although the caller passed its own environment.
+    return envSchema<Env>({ schema: ENV_SCHEMA, data: given, env: false });
   } catch (error) {
     const issues = (error as { errors?: AjvIssue[] }).errors;
     if (!issues) throw error;

@@ -18,6 +18,7 @@ test('an empty environment gives the documented defaults', () => {
   const config = loadConfig({});
   assert.equal(config.port, 8080);
   assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.demo, false, 'production unless asked for the demo');
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.trustProxy, false);
   assert.equal(config.codeTtlMs, 5 * 60_000);
@@ -50,4 +51,15 @@ test('an unknown YKT_ variable is refused as a likely typo, and every problem is
 test('.env.example lists every variable of the schema with its default', () => {
   assert.equal(fs.readFileSync('.env.example', 'utf8'), envExample(), 'run: npx tsx scripts/env-example.ts');
   for (const name of Object.keys(ENV_SCHEMA.properties)) assert.match(envExample(), new RegExp(`^(# )?${name}=`, 'm'));
+});
+
+test('the environment given is the whole environment: the process environment is not mixed into it', () => {
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = 'not-a-url';
+  try {
+    assert.equal(loadConfig({ YKT_DATA_DIR: 'data' }).databaseUrl, undefined);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
 });

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { registerAgreementCommands } from './commands/agreement.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDocCommands } from './commands/doc.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerOutletCommands } from './commands/outlets.ts';
@@ -15,6 +16,7 @@ import { registerTerminalCommands } from './commands/terminal.ts';
 
 const program = new Command('ykt').description('Yikatong Upgrade: bind transport cards to health-code identities');
 registerServeCommand(program);
+registerDoctorCommand(program);
 registerSeedCommand(program);
 registerImportCommands(program);
 registerOutletCommands(program);

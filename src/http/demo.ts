@@ -6,6 +6,11 @@ import { Type } from 'typebox';
 import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
 
 export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> = async (app, { outbox }) => {
+  // Production answers 404 here: the /reader display asks, to offer its demo enrolment or say an operator enrols it.
+  app.get('/', {
+    schema: { tags: ['demo'], summary: 'Present in the demo only (404 in production)', response: { 200: Type.Object({ demo: Type.Literal(true) }) } },
+    handler: async () => ({ demo: true as const }),
+  });
   app.get('/outbox', {
     schema: {
       tags: ['demo'],

@@ -21,8 +21,9 @@ describe('two API nodes on one PostgreSQL database', { skip }, () => {
     const databaseUrl = await freshDatabase();
     // One data directory: the nodes share its secrets and list keys, as a real deployment shares them by environment.
     const dataDir = tempDataDir();
+    // Both the demo (whose codes the test reads from the outbox); B finds A's seeded store and seeds nothing.
     a = await startServerProcess({ dataDir, env: { DATABASE_URL: databaseUrl } });
-    b = await startServerProcess({ dataDir, env: { DATABASE_URL: databaseUrl, YKT_DEMO: 'false' } });
+    b = await startServerProcess({ dataDir, env: { DATABASE_URL: databaseUrl } });
     reader = await startReader(b.base);
   });
   after(async () => {

@@ -40,7 +40,7 @@ for (const { name: store, skip } of testStores()) {
 
       before(async () => {
         sys = await startSystem({ store });
-        if (sys.databaseUrl) second = await startServerProcess({ dataDir: sys.dataDir, env: { DATABASE_URL: sys.databaseUrl, YKT_DEMO: 'false' } });
+        if (sys.databaseUrl) second = await startServerProcess({ dataDir: sys.dataDir, env: { DATABASE_URL: sys.databaseUrl } });
         for (let i = 1; i <= 50; i++) tokens.push(await signInPassport(sys, `P${String(i).padStart(7, '0')}`));
       });
       after(async () => {

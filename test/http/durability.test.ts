@@ -15,10 +15,10 @@ interface Server {
   output: () => string;
 }
 
-/** Starts `ykt serve` on a free port and waits until /healthz answers. */
+/** Starts `ykt serve --demo` (it signs in through the demo outbox) on a free port and waits until /healthz answers. */
 async function serve(dataDir: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -72,11 +72,13 @@ async function health(sys: TestSystem, colour: string, testedAt: number | null):
 
 /** Like startSystem, on a given data directory and port, without seeding: the same server come back. */
 async function restartOn(dataDir: string, port: number): Promise<TestSystem> {
-  const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }), pino({ level: 'silent' }));
-  const app = await buildServer(system.ctx, { outbox: system.outbox });
+  const system = await openSystem(loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir }), pino({ level: 'silent' }));
+  const outbox = system.outbox!;
+  const app = await buildServer(system.ctx, { outbox });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     ...system,
+    outbox,
     app,
     dataDir,
     base: `http://127.0.0.1:${port}`,

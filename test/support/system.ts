@@ -8,11 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/services/demo/seed.ts';
+import type { OutboxNotifier } from '../../src/services/messages/outbox-notifier.ts';
 import { openSystem, type System } from '../../src/system.ts';
 import pino from 'pino';
 import { freshDatabase, type StoreName } from './postgres.ts';
 
 export interface TestSystem extends System {
+  /** The demo's outbox: a test system is the demo. */
+  outbox: OutboxNotifier;
   base: string;
   app: FastifyInstance;
   dataDir: string;
@@ -28,23 +31,25 @@ export function tempDataDir(): string {
 }
 
 /**
- * Starts a seeded system unless `seed: false`, on SQLite unless `store: 'postgres'` (a fresh database, or
+ * Starts the demo, seeded unless `seed: false`, on SQLite unless `store: 'postgres'` (a fresh database, or
  * `databaseUrl` to share one with another process).
  */
 export async function startSystem(options: { seed?: boolean; dataDir?: string; store?: StoreName; databaseUrl?: string } = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? tempDataDir();
   const databaseUrl = options.databaseUrl ?? (options.store === 'postgres' ? await freshDatabase() : undefined);
-  const config = loadConfig({ YKT_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const system = await openSystem(config, pino({ level: 'silent' }));
+  const outbox = system.outbox!;
   let offset = 0;
   system.ctx.clock = () => Date.now() + offset;
   if (options.seed !== false) await seedDemo(system.ctx);
-  const app = await buildServer(system.ctx, { outbox: system.outbox });
+  const app = await buildServer(system.ctx, { outbox });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {
     ...system,
+    outbox,
     app,
     dataDir,
     databaseUrl,

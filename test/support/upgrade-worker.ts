@@ -10,8 +10,9 @@ import { openSystem } from '../../src/system.ts';
 
 const [dataDir, startAt, jobsJson] = process.argv.slice(2);
 const jobs: Array<{ personId: number; cardNumber: string }> = JSON.parse(jobsJson!);
-// DATABASE_URL from the environment puts the worker on the PostgreSQL database the test shares.
-const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }), pino({ level: 'silent' }));
+// DATABASE_URL from the environment puts the worker on the PostgreSQL database the test shares; like the
+// test's own system it is the demo, whose secrets come from the shared data directory.
+const system = await openSystem(loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }), pino({ level: 'silent' }));
 // Both processes start their first upgrade at the same instant, so that their transactions overlap.
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 const outcomes: string[] = [];

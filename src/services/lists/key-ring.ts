@@ -7,6 +7,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSigningKey, signingKeyFromPem, signingKeyToPem, type ListSigningKey } from '../../readers/builder/index.ts';
+import { requireFromEnvironment } from '../secrets.ts';
+
+/** The variables that carry the key ring's newest keys. */
+export const KEY_RING_VARIABLES: readonly string[] = ['YKT_LIST_SIGNING_KEY', 'YKT_LIST_HASH_KEY'];
 
 export interface KeyRing {
   /** The newest signing key: lists are signed with it. */
@@ -52,10 +56,12 @@ export function rotateKeyRing(dataDir: string, options: { hash: boolean }): { si
 
 /**
  * Loads the key ring: YKT_LIST_SIGNING_KEY (PKCS#8 PEM, key id YKT_LIST_SIGNING_KEY_ID, default 1) and
- * YKT_LIST_HASH_KEY (16 bytes base64, id YKT_LIST_HASH_KEY_ID) override the data directory's file.
+ * YKT_LIST_HASH_KEY (16 bytes base64, id YKT_LIST_HASH_KEY_ID) override the data directory's file. With
+ * `generate: false` (production on PostgreSQL) both must be given: nothing is generated per node.
  * @example const keyRing = loadKeyRing(config.dataDir); // keyRing.signing.keyId === 1 on a first start
  */
-export function loadKeyRing(dataDir: string, env: NodeJS.ProcessEnv = process.env): KeyRing {
+export function loadKeyRing(dataDir: string, env: NodeJS.ProcessEnv = process.env, options = { generate: true }): KeyRing {
+  if (!options.generate) requireFromEnvironment(KEY_RING_VARIABLES, env);
   let stored = read(dataDir);
   if (stored.signing.length === 0 && !env.YKT_LIST_SIGNING_KEY) {
     rotateKeyRing(dataDir, { hash: true });

@@ -1,5 +1,5 @@
 // The reader display (/reader): this page IS a reader, for demos and staff training. It enrols with a
-// one-time token (or, in a demo, one the server hands out), keeps its credentials and list keys in this
+// one-time token an operator issues (or, in the demo only, one the server hands out), keeps its credentials and list keys in this
 // browser's storage, runs the reader SDK (ReaderList + ReaderSync + TapQueue) against the live list, and
 // shows for each typed-in card number what a gate shows: the colour, an icon, the zh and en text, the sound.
 import { describeDecision, Decision, type DecisionCue } from '../../domain/decisions.ts';
@@ -138,6 +138,15 @@ function tapPanel(): HTMLElement {
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('tap'))));
 }
 
+/** Whether this server is the demo (it then hands out training-gate tokens); unknown until it answers. */
+let demoServer: boolean | undefined;
+
+async function askDemo(): Promise<void> {
+  // GET /api/v1/demo exists in the demo only: production answers 404, and there an operator enrols readers.
+  demoServer = await fetch('/api/v1/demo', { headers: { accept: 'application/json' } }).then((r) => r.ok, () => false);
+  if (!stored) renderBody();
+}
+
 function enrolPanel(): HTMLElement {
   const id = uid('token');
   const input = h('input', { id, type: 'text', autocomplete: 'off' });
@@ -148,7 +157,8 @@ function enrolPanel(): HTMLElement {
     h('p', null, t('enrolText')),
     h('label', { for: id }, t('token')),
     input,
-    h('div', { class: 'row' }, enrolButton, demoButton));
+    h('div', { class: 'row' }, enrolButton, ...(demoServer ? [demoButton] : [])),
+    ...(demoServer === false ? [h('p', { id: 'operator-enrols' }, t('operatorEnrols'))] : []));
 }
 
 function busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
@@ -194,6 +204,7 @@ function renderBody(): void {
 replace(document.getElementById('root')!, h('header', null, title, langs.element), h('main', null, screen, problems.element, body));
 if (stored) startReader(stored);
 renderBody();
+void askDemo();
 // The age ticks, and the screen returns to ready (or to LIST_STALE) without a tap.
 setInterval(() => {
   renderScreen();
