@@ -12,11 +12,20 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  /** How node starts the CLI: the sources through tsx unless told otherwise (a build: ['dist/src/cli/main.js']). */
+  cli?: string[];
+  cwd?: string;
+}
+
 /** Starts `ykt serve` on a free port and waits until /healthz answers. */
-export async function startServerProcess(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, [...(options.cli ?? ['--import', 'tsx', 'src/cli/main.ts']), 'serve'], {
+    cwd: options.cwd,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
