@@ -10,24 +10,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { installBuilt } from '../../scripts/deploy-local.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const run = promisify(execFile);
-const ROOT = process.cwd();
-const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
-
-/**
- * node_modules with the production dependencies only, each a link to the installed package. Node follows a
- * link to the package's real directory, so the package finds its own dependencies there, but the app's code,
- * in `app`, finds only these.
- */
-function linkProductionDependencies(app: string): void {
-  for (const name of Object.keys(pkg.dependencies)) {
-    const link = path.join(app, 'node_modules', name);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', name)), link, 'dir');
-  }
-}
 
 // No tsx in node's arguments and none in NODE_OPTIONS: what `node dist/src/cli/main.js` gets on a server.
 const plainNode = { NODE_OPTIONS: '' };
@@ -42,9 +28,8 @@ describe('npm run build, then node dist/src/cli/main.js serve', { timeout: 180_0
     // `npm run build` is `tsx scripts/build.ts`; --out builds into the throwaway install instead of ./dist.
     await run(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--out', path.join(app, 'dist')]);
     console.log(`npm run build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    fs.copyFileSync('package.json', path.join(app, 'package.json'));
+    installBuilt(app);
     fs.cpSync('bin', path.join(app, 'bin'), { recursive: true });
-    linkProductionDependencies(app);
     // YKT_DEMO=true: this test is about the build, not about what production mode requires to start.
     server = await startServerProcess({ cwd: app, cli: ['dist/src/cli/main.js'], env: { ...plainNode, YKT_DEMO: 'true' } });
   });
