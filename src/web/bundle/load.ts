@@ -14,8 +14,12 @@ async function loadBundle(): Promise<WebBundle> {
   const prebuilt = readPrebuilt(PREBUILT_DIR);
   if (prebuilt) return prebuilt;
   // Imported only here, so that nothing a built server runs imports esbuild.
-  const { bundlePages } = await import('./build.ts');
-  return bundlePages();
+  const build = await import('./build.ts').catch((error: unknown) => {
+    // A compiled server without its pages (tsc run alone, or dist/web not copied) on a pruned install.
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(`No prebuilt pages in ${PREBUILT_DIR}, and no esbuild to bundle them: run \`npm run build\` (${(error as Error).message})`);
+  });
+  return build.bundlePages();
 }
 
 let bundle: Promise<WebBundle> | undefined;
