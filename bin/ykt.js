@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx ykt …` works right after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
+// `ykt`: the built CLI when `npm run build` has made one (production has no TypeScript transpiler), the
+// TypeScript sources through tsx otherwise, so `npx ykt …` also works right after `npm install`.
+import fs from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const built = new URL('../dist/src/cli/main.js', import.meta.url);
+if (fs.existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

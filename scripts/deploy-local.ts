@@ -1,11 +1,14 @@
 // A real deployment on loopback: PostgreSQL, two API nodes and nginx in front as load balancer and list
-// cache. `npx tsx scripts/deploy-local.ts` starts it and prints the address; Ctrl-C stops it all. The
-// end-to-end test (test/deploy/nginx.test.ts) drives the same functions, killing and restarting a node.
+// cache. The nodes run the build (`npm run build`, into the deployment's directory) with plain node, from an
+// install that holds only the production dependencies, as docs/deploy.md installs it.
+// `npx tsx scripts/deploy-local.ts` starts it and prints the address; Ctrl-C stops it all. The end-to-end
+// test (test/deploy/nginx.test.ts) drives the same functions, killing and restarting a node.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from './build.ts';
 import { startCluster, type Cluster } from './postgres-cluster.ts';
 import { freePort } from './free-port.ts';
 
@@ -50,17 +53,34 @@ async function waitFor(url: string, child: ChildProcess | null, timeoutMs: numbe
   }
 }
 
-/** One API node: `ykt serve` on its own port over the shared database; start() again after kill(). */
-function apiNode(port: number, env: Record<string, string>, logFile: string): Node {
+/**
+ * Makes `app` a production install of the build in `app/dist`: the package.json, and node_modules with the
+ * production dependencies only (as `npm ci --omit=dev` leaves them), each a link to the installed package.
+ * Node follows a link to the package's real directory, so a package still finds its own dependencies, but
+ * the app's code finds only these: no tsx, no esbuild.
+ */
+export function installBuilt(app: string): void {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(app, 'package.json'));
+  for (const name of Object.keys(pkg.dependencies)) {
+    const link = path.join(app, 'node_modules', name);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', name)), link, 'dir');
+  }
+}
+
+/** One API node: `ykt serve`, built, on its own port over the shared database; start() again after kill(). */
+function apiNode(app: string, port: number, env: Record<string, string>, logFile: string): Node {
   let child: ChildProcess | null = null;
   const node: Node = {
     port,
     base: `http://127.0.0.1:${port}`,
     async start() {
       const log = fs.openSync(logFile, 'a');
-      child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve'], {
+        cwd: app,
+        // No NODE_OPTIONS (which could --import tsx): the build runs with plain node.
+        env: { ...process.env, ...env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1' },
         stdio: ['ignore', log, log],
       });
       fs.closeSync(log);
@@ -146,18 +166,24 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-deploy-'));
   const cleanups: Array<() => unknown> = [];
   try {
+    // `npm run build` while the database server starts (awaited once the cluster is in the cleanups).
+    const built = buildDist(path.join(dir, 'dist'));
+    built.catch(() => undefined);
     const cluster: Cluster = await startCluster({ durable: options.durable ?? true });
     cleanups.push(() => cluster.stop());
     // Should this process end without stop(), the database server must not outlive it.
     process.once('exit', () => cluster.stop());
     const databaseUrl = await cluster.createDatabase('ykt');
+    await built;
+    installBuilt(dir);
     // The nodes share one data directory here; on separate machines give the same secrets by environment.
+    // Production mode's settings (docs/deploy.md) go here, beside DATABASE_URL.
     const env = { DATABASE_URL: databaseUrl, YKT_DATA_DIR: path.join(dir, 'data'), TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn' };
     const nodes: Node[] = [];
     for (let i = 0; i < (options.nodes ?? 2); i++) {
       // Every node is the demo (the tests sign in through its outbox). Started one after another, so only
       // the first finds the database empty and seeds it; the others never race it.
-      const node = apiNode(await freePort(), { ...env, YKT_DEMO: 'true' }, path.join(dir, `node-${i + 1}.log`));
+      const node = apiNode(dir, await freePort(), { ...env, YKT_DEMO: 'true' }, path.join(dir, `node-${i + 1}.log`));
       cleanups.push(() => node.kill());
       await node.start();
       nodes.push(node);

@@ -1,8 +1,10 @@
-// The pages people use (/, /kit, /app) and their assets, bundled at start (src/web/bundle). HTML is
-// revalidated by ETag on every visit; assets carry a content hash in their name and are cached for a year.
-// The pages call the public API only, like any other client.
+// The pages people use (/, /kit, /app) and their assets, prebuilt by `npm run build` or bundled at start
+// from the sources (src/web/bundle/load.ts). HTML is revalidated by ETag on every visit; assets carry a
+// content hash in their name and are cached for a year. The pages call the public API only, like any other
+// client.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { webBundle, type WebFile } from '../web/bundle/build.ts';
+import type { WebFile } from '../web/bundle/files.ts';
+import { webBundle } from '../web/bundle/load.ts';
 
 // The pages load only their own script and stylesheet and call only this origin.
 const CONTENT_SECURITY_POLICY =

@@ -12,12 +12,23 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  /** The demo unless false: production then needs its notifier, secrets and agreement in env and data. */
+  demo?: boolean;
+  /** How node starts the CLI: the sources through tsx unless told otherwise (a build: ['dist/src/cli/main.js']). */
+  cli?: string[];
+  cwd?: string;
+}
+
 /** Starts `ykt serve --demo` (production with `demo: false`) on a free port and waits until /healthz answers. */
-export async function startServerProcess(options: { dataDir?: string; env?: Record<string, string>; demo?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const port = await freePort();
   const mode = options.demo === false ? [] : ['--demo'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...mode], {
+  const child = spawn(process.execPath, [...(options.cli ?? ['--import', 'tsx', 'src/cli/main.ts']), 'serve', ...mode], {
+    cwd: options.cwd,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

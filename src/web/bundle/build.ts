@@ -1,30 +1,12 @@
-// Bundles the pages with esbuild, in memory, once per process: each script and the stylesheet get a
-// content-hashed name (cached for a year), each page an HTML shell (revalidated by ETag). Everything is
-// gzipped here once, so serving is a lookup.
-import { createHash } from 'node:crypto';
+// Bundles the pages with esbuild, in memory: each script and the stylesheet get a content-hashed name
+// (cached for a year), each page an HTML shell (revalidated by ETag). Everything is gzipped here once, so
+// serving is a lookup. `npm run build` runs this once and writes the result to dist/web (prebuilt.ts); a
+// server started from the sources runs it at start (load.ts). Nothing a built server imports reaches here.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { webFile, type WebBundle, type WebFile } from './files.ts';
 import { PAGES, pageHtml, type Entry } from './shell.ts';
-
-/** A file ready to serve. */
-export interface WebFile {
-  url: string;
-  contentType: string;
-  body: Buffer;
-  gzip: Buffer;
-  etag: string;
-}
-
-export interface WebBundle {
-  /** Pages by path ('/', '/kit', …). */
-  pages: Map<string, WebFile>;
-  /** Scripts and the stylesheet by URL ('/assets/holder-XXXX.js'). */
-  assets: Map<string, WebFile>;
-  /** For each page, the files it loads: its HTML, script and stylesheet. */
-  files: Map<string, WebFile[]>;
-}
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 'reader-styles', string> = {
@@ -41,12 +23,11 @@ const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 're
   'reader-styles': path.join(webRoot, 'reader/reader.css'),
 };
 
-function webFile(url: string, contentType: string, body: Buffer): WebFile {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  return { url, contentType, body, gzip: gzipSync(body, { level: 9 }), etag };
-}
-
-async function buildBundle(): Promise<WebBundle> {
+/**
+ * Bundles every page with esbuild.
+ * @example const { pages } = await bundlePages(); pages.get('/kit')?.gzip
+ */
+export async function bundlePages(): Promise<WebBundle> {
   const result = await build({
     entryPoints: ENTRY_POINTS,
     bundle: true,
@@ -83,19 +64,4 @@ async function buildBundle(): Promise<WebBundle> {
     files.set(page.path, [html, script, pageStyles]);
   }
   return { pages, assets, files };
-}
-
-let bundle: Promise<WebBundle> | undefined;
-
-/**
- * The pages, bundled on first call and kept for the life of the process (the sources do not change under a
- * running server; a failed build is retried on the next call).
- * @example const { pages } = await webBundle(); pages.get('/kit')
- */
-export function webBundle(): Promise<WebBundle> {
-  bundle ??= buildBundle().catch((error: unknown) => {
-    bundle = undefined;
-    throw error;
-  });
-  return bundle;
 }

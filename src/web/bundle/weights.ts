@@ -1,6 +1,6 @@
 // What each page ships: the bytes of its HTML, script and stylesheet, raw and gzipped. docs/pages.md
 // quotes this table; the server can print it at start.
-import { webBundle } from './build.ts';
+import { webBundle } from './load.ts';
 
 export interface PageWeight {
   page: string;
