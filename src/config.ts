@@ -14,6 +14,8 @@ export const ENV_SCHEMA = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on; loopback unless you mean to expose it' }),
   YKT_DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'directory for the SQLite file and generated secrets' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… switches the store to PostgreSQL; unset: SQLite in YKT_DATA_DIR' })),
+  YKT_MIGRATE: Type.Boolean({ default: true, description: 'apply pending migrations at start; false for a server connecting as the PostgreSQL application role, which refuses to start until the owner has run `ykt db migrate`' }),
+  YKT_DB_APP_ROLE: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', description: 'PostgreSQL: the application role that migrating (as the owner) grants what the server needs — the audit log INSERT and SELECT only (docs/deploy.md)' })),
   YKT_DEMO: Type.Boolean({ default: false, description: 'true: serve the demo (seeded data, outbox, demo routes), as `ykt serve --demo` and `npm start` do; false: production, which refuses to start until `ykt doctor` passes' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'pino log level' }),
   YKT_SESSION_TTL_MINUTES: minutes(12 * 60, 7 * 24 * 60, 'how long a holder or staff session lasts'),
@@ -49,6 +51,10 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches the store to PostgreSQL; unset means the SQLite file in dataDir. */
   databaseUrl: string | undefined;
+  /** Apply pending migrations when the store opens; false: refuse to start while any is pending. */
+  migrate: boolean;
+  /** PostgreSQL: the application role a migration run grants to (audit log: INSERT and SELECT only). */
+  dbAppRole: string | undefined;
   /** Serve the demo: seed an empty store, keep codes and mails in the outbox, mount the demo routes. False is production. */
   demo: boolean;
   logLevel: string;
@@ -122,11 +128,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.YKT_SMS_GATEWAY_URL && !e.YKT_SMS_GATEWAY_KEY) {
     throw new ConfigError([{ variable: 'YKT_SMS_GATEWAY_KEY', problem: 'is required with YKT_SMS_GATEWAY_URL — HMAC key signing each request to the SMS gateway' }]);
   }
+  if (e.YKT_DB_APP_ROLE && !e.DATABASE_URL) {
+    throw new ConfigError([{ variable: 'YKT_DB_APP_ROLE', problem: 'is a PostgreSQL setting: it needs DATABASE_URL (the owner role\'s URL, for `ykt db migrate`)' }]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.YKT_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrate: e.YKT_MIGRATE,
+    dbAppRole: e.YKT_DB_APP_ROLE,
     demo: e.YKT_DEMO,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.YKT_SESSION_TTL_MINUTES * 60_000,

@@ -88,6 +88,11 @@ const catalogue = {
     zh: '验证码错误次数过多,请重新获取',
     en: 'Too many wrong codes; please request a new one',
   },
+  CODE_DAILY_FAILURES_EXCEEDED: {
+    status: 429,
+    zh: '该证件今日验证码错误次数过多,请 24 小时后再试',
+    en: 'Too many wrong codes for this document today; please try again in 24 hours',
+  },
   CODE_REQUESTS_EXCEEDED: {
     status: 429,
     zh: '获取验证码过于频繁,请 10 分钟后再试',
@@ -183,7 +188,13 @@ const catalogue = {
     zh: '您的账号无权进行此操作',
     en: 'Your account is not allowed to do this',
   },
+  STAFF_SIGN_IN_LOCKED: {
+    status: 429,
+    zh: '密码错误次数过多,请 15 分钟后再试',
+    en: 'Too many wrong passwords; please try again in 15 minutes',
+  },
   STAFF_USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is already taken' },
+  STAFF_NOT_FOUND: { status: 404, zh: '没有该用户名的员工账号', en: 'No staff account has this username' },
 
   // Health feed and entry policy
   HEALTH_SIGNATURE_INVALID: {

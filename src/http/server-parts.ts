@@ -3,7 +3,8 @@
 import type { Context } from '../services/context.ts';
 import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
-import { TapWriter, purgeTaps } from '../services/feeds/taps.ts';
+import { TapWriter } from '../services/feeds/taps.ts';
+import { housekeep } from '../services/operator/housekeeping.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
@@ -21,9 +22,9 @@ export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = () =>
-    purgeTaps(ctx)
-      .then((purged) => purged > 0 && ctx.log.info({ purged }, 'tap records past retention deleted'))
-      .catch((err) => ctx.log.error({ err }, 'tap purge failed'));
+    housekeep(ctx)
+      .then((purged) => Object.values(purged).some((n) => n > 0) && ctx.log.info({ purged }, 'expired records deleted'))
+      .catch((err) => ctx.log.error({ err }, 'housekeeping failed'));
   return {
     publisher,
     terminalAuth: new TerminalAuth(ctx),

@@ -37,8 +37,7 @@ export const staffSignInRoutes: FastifyPluginAsyncTypebox<{ parts: ServerParts }
   app.post('/logout', {
     schema: { tags: ['staff-session'], summary: 'End this staff session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses } },
     handler: async (request, reply) => {
-      const { sessionId } = await parts.staffAuth.session(bearerToken(request));
-      await parts.staffAuth.signOut(sessionId);
+      await parts.staffAuth.signOut(await parts.staffAuth.session(bearerToken(request)));
       return reply.code(204).send(null);
     },
   });

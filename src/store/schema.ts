@@ -143,6 +143,13 @@ export interface StaffSessionTable {
   revoked_at: number | null;
 }
 
+/** Staff sign-in attempts in the current window, by username as typed (known or not). */
+export interface StaffAttemptTable {
+  username: string;
+  window_start: number;
+  attempts: number;
+}
+
 export interface TerminalEnrolmentTable {
   token_hash: string;
   kind: string;
@@ -206,6 +213,7 @@ export interface ReaderDatabase {
   entry_policy: EntryPolicyTable;
   staff: StaffTable;
   staff_session: StaffSessionTable;
+  staff_attempt: StaffAttemptTable;
   terminal_enrolment: TerminalEnrolmentTable;
   terminal: TerminalTable;
   tap: TapTable;

@@ -11,6 +11,7 @@ import { healthContract } from './repositories/health.ts';
 import { listsContract } from './repositories/lists.ts';
 import { outletsContract } from './repositories/outlets.ts';
 import { refundsContract } from './repositories/refunds.ts';
+import { signInContract } from './repositories/sign-in.ts';
 import { staffContract } from './repositories/staff.ts';
 import { tapsContract } from './repositories/taps.ts';
 import { terminalsContract } from './repositories/terminals.ts';
@@ -270,6 +271,18 @@ for (const adapter of ADAPTERS) {
         assert.deepEqual(await store.audit.of('person:7'), before);
       });
 
+      test('the database itself refuses to replace an audit entry by its id, even from raw SQL', async () => {
+        const before = await store.audit.of('person:7');
+        const values = `(1, 3, 'someone', 'nothing happened', 'person:7', '{}')`;
+        const replace =
+          c.kind === 'sqlite'
+            ? `INSERT OR REPLACE INTO audit_log (id, at, actor, action, subject, data) VALUES ${values}`
+            : `INSERT INTO audit_log (id, at, actor, action, subject, data) VALUES ${values} ON CONFLICT (id) DO UPDATE SET actor = excluded.actor, action = excluded.action`;
+        await assert.rejects(opened.raw(replace), /append-only/);
+        if (c.kind === 'sqlite') await assert.rejects(opened.raw(`REPLACE INTO audit_log (id, at, actor, action, subject, data) VALUES ${values}`), /append-only/);
+        assert.deepEqual(await store.audit.of('person:7'), before);
+      });
+
       test('the database itself refuses two active bindings of one card, even from raw SQL', async () => {
         const { id } = await store.cards.insert(card('3300000000000001'));
         await opened.raw(`INSERT INTO binding (card_id, person_id, medium, channel, agreement_version, created_at) VALUES (${id}, ${personA}, 'physical', 'staff', 1, 1)`);
@@ -289,6 +302,7 @@ for (const adapter of ADAPTERS) {
     outletsContract(c);
     refundsContract(c);
     staffContract(c);
+    signInContract(c);
     lifecycleContract(c);
   });
 }

@@ -35,9 +35,9 @@ export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('the store: PostgreSQL when DATABASE_URL is set, else the SQLite file in YKT_DATA_DIR');
 
   db.command('migrate')
-    .description('apply every pending migration (nodes also do this on start)')
+    .description('apply every pending migration, and grant YKT_DB_APP_ROLE what it needs (nodes also migrate on start unless YKT_MIGRATE=false)')
     .action(async () => {
-      const store = await openStore(loadConfig());
+      const store = await openStore({ ...loadConfig(), migrate: true });
       try {
         const inspection = await store.inspect();
         console.log(JSON.stringify({ store: store.kind, applied: inspection.migrations.filter((m) => m.applied).map((m) => m.name) }));

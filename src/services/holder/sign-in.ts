@@ -10,6 +10,9 @@ import { startSession } from './sessions.ts';
 const CODE_REQUEST_WINDOW_MS = 10 * 60_000;
 const CODE_REQUESTS_PER_WINDOW = 5;
 const ATTEMPTS_PER_CODE = 5;
+/** Wrong codes a document may have in 24 hours, over all its codes: 5 codes per 10 minutes would allow 3,600 guesses a day. */
+export const FAILURES_PER_DAY = 10;
+const DAY_MS = 86_400_000;
 
 export interface CodeRequest {
   type: string;
@@ -43,6 +46,8 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
   if ((await ctx.store.signInCodes.countSince(docKey, now - CODE_REQUEST_WINDOW_MS)) >= CODE_REQUESTS_PER_WINDOW) {
     throw new YktError('CODE_REQUESTS_EXCEEDED');
   }
+  // No new code while the document is capped: it could not be used.
+  if ((await ctx.store.signInCodes.failuresSince(docKey, now - DAY_MS)) >= FAILURES_PER_DAY) throw new YktError('CODE_DAILY_FAILURES_EXCEEDED');
   const challengeId = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = now + ctx.config.codeTtlMs;
@@ -64,7 +69,8 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
 
 /**
  * Proves a code and opens a session, creating the person on first sign-in.
- * A wrong code counts against the challenge (that is how guessing is stopped) and changes nothing else.
+ * Every attempt is counted against the challenge before the code is compared (that is how guessing is
+ * stopped, parallel guesses included), and wrong ones against the document's day; nothing else changes.
  */
 export async function verifyCode(ctx: Context, channel: Channel, challengeId: string, code: string) {
   const now = ctx.clock();
@@ -73,11 +79,13 @@ export async function verifyCode(ctx: Context, channel: Channel, challengeId: st
     throw new YktError('CODE_EXPIRED');
   }
   if (challenge.attempts >= ATTEMPTS_PER_CODE) throw new YktError('CODE_ATTEMPTS_EXCEEDED');
+  if ((await ctx.store.signInCodes.failuresSince(challenge.docKey, now - DAY_MS)) >= FAILURES_PER_DAY) throw new YktError('CODE_DAILY_FAILURES_EXCEEDED');
+  const attempt = await ctx.store.signInCodes.countAttempt(challengeId);
+  if (attempt > ATTEMPTS_PER_CODE) throw new YktError('CODE_ATTEMPTS_EXCEEDED');
   const expected = Buffer.from(challenge.codeHash);
   const given = Buffer.from(hashCode(ctx, challengeId, code.trim()));
   if (!timingSafeEqual(expected, given)) {
-    await ctx.store.signInCodes.countAttempt(challengeId);
-    throw new YktError(challenge.attempts + 1 >= ATTEMPTS_PER_CODE ? 'CODE_ATTEMPTS_EXCEEDED' : 'CODE_WRONG');
+    throw new YktError(attempt >= ATTEMPTS_PER_CODE ? 'CODE_ATTEMPTS_EXCEEDED' : 'CODE_WRONG');
   }
   return ctx.store.transaction(async (tx) => {
     if (!(await tx.signInCodes.use(challengeId, now))) throw new YktError('CODE_EXPIRED');

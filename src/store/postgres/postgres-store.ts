@@ -9,6 +9,7 @@ import { ComposedRepositories, repositories, type Repositories } from '../reposi
 import type { Database } from '../schema.ts';
 import type { Store, StoreInspection } from '../store.ts';
 import { postgresBulk } from './postgres-bulk.ts';
+import { grantApplicationRole } from './postgres-grants.ts';
 import { ListVersionListener } from './postgres-listener.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 
@@ -32,6 +33,7 @@ class PostgresStore extends ComposedRepositories implements Store {
   constructor(
     db: Kysely<Database>,
     connectionString: string,
+    private readonly appRole: string | undefined,
   ) {
     super(db, dialect);
     this.listener = new ListVersionListener(connectionString);
@@ -60,7 +62,7 @@ class PostgresStore extends ComposedRepositories implements Store {
     // migration tables' creation may still race once, so a failure is tried again.
     for (let attempt = 1; ; attempt++) {
       const { error } = await new Migrator({ db: this.db, provider: postgresMigrations }).migrateToLatest();
-      if (!error) return;
+      if (!error) return this.appRole ? grantApplicationRole(this.db, this.appRole) : undefined;
       if (attempt === 3) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
@@ -84,12 +86,13 @@ class PostgresStore extends ComposedRepositories implements Store {
 }
 
 /**
- * Opens a pool on the PostgreSQL database at `url` (no migration: call migrate()).
- * @example const store = await openPostgresStore('postgres://ykt@localhost/ykt'); await store.migrate();
+ * Opens a pool on the PostgreSQL database at `url` (no migration: call migrate()). With `appRole`,
+ * migrate() ends by granting that role what the server needs (postgres-grants.ts).
+ * @example const store = await openPostgresStore('postgres://ykt_owner@localhost/ykt', { appRole: 'ykt_app' }); await store.migrate();
  */
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+export async function openPostgresStore(url: string, options: { poolSize?: number; appRole?: string } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
   // An idle client that loses its server (a restart) must not take the process down with it.
   pool.on('error', () => undefined);
-  return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), url);
+  return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), url, options.appRole);
 }

@@ -34,4 +34,10 @@ export class Sessions extends QueryBase {
     query = 'id' in filter ? query.where('id', '=', filter.id) : query.where('person_id', '=', filter.personId);
     await query.execute();
   }
+
+  /** Deletes the sessions that expired before an instant; returns how many. */
+  async purgeExpired(before: number): Promise<number> {
+    const result = await this.db.deleteFrom('session').where('expires_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

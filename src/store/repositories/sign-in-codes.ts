@@ -48,9 +48,40 @@ export class SignInCodes extends QueryBase {
     return Number(row.n);
   }
 
-  /** Counts one wrong attempt at a code. */
-  async countAttempt(id: string): Promise<void> {
-    await this.db.updateTable('login_code').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+  /**
+   * Counts one attempt at a code in one atomic statement and returns the attempts so far, this one
+   * included (0 for no such code). Callers count before they compare, so parallel guesses at one code
+   * cannot all pass the limit.
+   */
+  async countAttempt(id: string): Promise<number> {
+    const row = await this.db
+      .updateTable('login_code')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .returning('attempts')
+      .executeTakeFirst();
+    return Number(row?.attempts ?? 0);
+  }
+
+  /**
+   * The wrong attempts at a document's codes sent since an instant (the daily cap). Every attempt is
+   * counted before it is compared, and a used code had exactly one right attempt, so the wrong ones are
+   * all attempts less the used codes.
+   */
+  async failuresSince(docKey: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_code')
+      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('attempts'), eb.lit(0)).as('attempts'), eb.fn.count<number>('used_at').as('used')])
+      .where('doc_key', '=', docKey)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.attempts) - Number(row.used);
+  }
+
+  /** Deletes the codes sent before an instant (long expired: a code lives minutes); returns how many. */
+  async purgeBefore(createdBefore: number): Promise<number> {
+    const result = await this.db.deleteFrom('login_code').where('created_at', '<', createdBefore).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Marks a code used; false when another request used it first, so one code signs in once. */

@@ -1,5 +1,5 @@
 // Staff accounts (station staff, agents, outlet clerks, operators), their sessions, and the post each works at.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { StaffMember, StaffPost, StaffRole, StaffSession } from '../rows.ts';
 import type { StaffTable } from '../schema.ts';
 import type { CounterPostTable } from '../schema-counter.ts';
@@ -52,6 +52,17 @@ export class Staff extends QueryBase {
     return (await this.db.selectFrom('staff').selectAll().orderBy('id').execute()).map(toStaff);
   }
 
+  /** Replaces a member's password hash (a new password, or the same one under stronger parameters). */
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.db.updateTable('staff').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
+  /** Disables an account from an instant, or enables it again with null; false when there is no such id. */
+  async setDisabled(id: number, at: number | null): Promise<boolean> {
+    const result = await this.db.updateTable('staff').set({ disabled_at: at }).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async insertSession(s: StaffSession): Promise<void> {
     await this.db
       .insertInto('staff_session')
@@ -64,9 +75,51 @@ export class Staff extends QueryBase {
     return row && { id: row.id, staffId: Number(row.staff_id), createdAt: Number(row.created_at), expiresAt: Number(row.expires_at), revokedAt: numberOrNull(row.revoked_at) };
   }
 
-  /** Revokes a session once; an earlier revocation keeps its time. */
-  async revokeSession(id: string, at: number): Promise<void> {
-    await this.db.updateTable('staff_session').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  /** Revokes one session, or every session of a member; an earlier revocation keeps its time. */
+  async revokeSessions(filter: { id: string } | { staffId: number }, at: number): Promise<void> {
+    let query = this.db.updateTable('staff_session').set({ revoked_at: at }).where('revoked_at', 'is', null);
+    query = 'id' in filter ? query.where('id', '=', filter.id) : query.where('staff_id', '=', filter.staffId);
+    await query.execute();
+  }
+
+  /** Deletes the sessions that expired before an instant; returns how many. */
+  async purgeSessions(expiredBefore: number): Promise<number> {
+    const result = await this.db.deleteFrom('staff_session').where('expires_at', '<', expiredBefore).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /**
+   * Counts one sign-in attempt at a username in one atomic statement and returns the attempts in the
+   * current window, this one included; a window that started before `windowStart` starts again at `now`.
+   * Callers count before they verify, so of any number of parallel attempts only the first few see a
+   * count within their limit (every node shares the row).
+   * @example if ((await ctx.store.staff.countAttempt('desk01', now, now - WINDOW_MS)) > LIMIT) throw locked;
+   */
+  async countAttempt(username: string, now: number, windowStart: number): Promise<number> {
+    const stale = sql<boolean>`staff_attempt.window_start < ${windowStart}`;
+    const row = await this.db
+      .insertInto('staff_attempt')
+      .values({ username, window_start: now, attempts: 1 })
+      .onConflict((oc) =>
+        oc.column('username').doUpdateSet((eb) => ({
+          attempts: eb.case().when(stale).then(1).else(eb('staff_attempt.attempts', '+', 1)).end(),
+          window_start: eb.case().when(stale).then(now).else(eb.ref('staff_attempt.window_start')).end(),
+        })),
+      )
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
+    return Number(row.attempts);
+  }
+
+  /** Forgets a username's attempts (a successful sign-in, a new password). */
+  async clearAttempts(username: string): Promise<void> {
+    await this.db.deleteFrom('staff_attempt').where('username', '=', username).execute();
+  }
+
+  /** Deletes the attempt windows that started before an instant; returns how many. */
+  async purgeAttempts(startedBefore: number): Promise<number> {
+    const result = await this.db.deleteFrom('staff_attempt').where('window_start', '<', startedBefore).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Where a staff member works: a station, or an outlet (self-operated or not). */
