@@ -41,7 +41,7 @@ async function send(base: string, r: Request): Promise<{ status: number; body: a
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const passport = (number: string) => ({ type: 'passport', number, state: 'GBR' });
+const passport = (number: string) => ({ type: 'passport', number, state: 'GBR', email: 'holder@example.com' });
 const residence = (first17: string, check: string) => ({ type: 'residence-permit', number: first17 + check });
 
 describe('every error path answers its coded bilingual error and changes nothing', () => {
