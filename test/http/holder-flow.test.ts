@@ -153,6 +153,7 @@ for (const { name: store, skip } of testStores()) {
           assert.equal(exported.status, 200);
           assert.equal(exported.body.person.documentType, flow.type);
           assert.equal(exported.body.person.documentNumber, document.number);
+          assert.deepEqual([exported.body.person.contact.kind, exported.body.person.contact.value], ['email', 'holder@example.com'], 'my data includes where my codes go');
           assert.equal(exported.body.bindings.length, 3);
           assert.deepEqual(
             exported.body.bindings.map((b: { cardNumber: string; endedAt: string | null }) => [b.cardNumber, b.endedAt === null]),
