@@ -83,7 +83,7 @@ describe('delivery over SMTP and the SMS gateway', () => {
     assert.ok(!logged.some((line) => line.includes('13800138000')));
   });
 
-  test('without a gateway a code to a phone is refused before anything is stored; e-mail still works', async () => {
+  test('without a gateway a code to a phone is refused before anything is stored, and without SMTP one to an e-mail', async () => {
     const notifier = sys.ctx.notifier;
     sys.ctx.notifier = deliveryNotifier({ mail: { url: smtp.url, from: '96066@bmac.com.cn' }, sms: undefined }, log)!;
     try {
@@ -91,6 +91,8 @@ describe('delivery over SMTP and the SMS gateway', () => {
       assertCoded(await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), phone: '+852 9123 1234' }), 'CONTACT_SMS_UNAVAILABLE');
       assert.equal((await sys.ctx.store.dump()).login_code!.length, before);
       assert.equal((await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), email: 'mail.only@example.com' })).status, 200);
+      sys.ctx.notifier = deliveryNotifier({ mail: undefined, sms: { url: sms.url, key: sms.key } }, log)!;
+      assertCoded(await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), email: 'no.smtp@example.com' }), 'CONTACT_EMAIL_UNAVAILABLE');
     } finally {
       sys.ctx.notifier = notifier;
     }
