@@ -15,7 +15,7 @@ const pkg = JSON.parse(fs.readFileSync(`${root}/package.json`, 'utf8'));
 // The pure parts (domain, reader SDK) may use no installed package except these, which compute only.
 // Every other package (database drivers, Fastify, pino, esbuild, …) is banned by default, so a new
 // dependency has to be added here on purpose before the domain can reach it.
-const PURE_PACKAGES = new Set(['typebox']);
+const PURE_PACKAGES = new Set(['typebox', 'libphonenumber-js']);
 const ioPackages = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]
   .filter((name) => !PURE_PACKAGES.has(name))
   .sort();

@@ -58,7 +58,7 @@ async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: 
   for (let i = 0; i < n; i++) {
     const number = `62140000${String(i).padStart(8, '0')}`;
     await ctx.store.cards.insert({ number, medium: 'physical', product: 'ordinary', state: 'active', depositFen: 2000, balanceFen: 0, updatedAt: Date.now() });
-    const sent = await requestCode(ctx, 'kit', { type: 'passport', number: `B${String(i).padStart(8, '0')}`, state: 'DEU' });
+    const sent = await requestCode(ctx, 'kit', { type: 'passport', number: `B${String(i).padStart(8, '0')}`, state: 'DEU', email: 'bench@example.com' });
     const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox!.recent()[0]!.code);
     jobs.push([token, number]);
   }

@@ -24,6 +24,7 @@ export interface System {
 // (services/operator/readiness.ts), so only CLI commands that send nothing run with this; a code or mail
 // that reached it would fail loudly rather than vanish (DESIGN §4 rule 10).
 const undeliverable: Notifier = {
+  reaches: { phone: false, email: false },
   sendCode: async () => {
     throw new Error('No notifier configured: set YKT_MAIL_URL or YKT_SMS_GATEWAY_URL (ykt doctor)');
   },

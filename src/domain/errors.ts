@@ -98,6 +98,46 @@ const catalogue = {
     zh: '获取验证码过于频繁,请 10 分钟后再试',
     en: 'Too many codes requested; please try again in 10 minutes',
   },
+  CONTACT_REQUIRED: {
+    status: 400,
+    zh: '首次登录请填写接收验证码的手机号码或电子邮箱',
+    en: 'At your first sign-in, give a mobile number or an e-mail address to receive the code',
+  },
+  CONTACT_ONE_ONLY: {
+    status: 400,
+    zh: '请只填写手机号码或电子邮箱其中一项',
+    en: 'Give either a mobile number or an e-mail address, not both',
+  },
+  CONTACT_PHONE_INVALID: {
+    status: 400,
+    zh: '手机号码无效:请填写能接收短信的手机号码,境外号码请以 + 和国家或地区代码开头(如 +852 9123 4567)',
+    en: 'This is not a mobile number that can receive text messages; numbers outside the mainland start with + and the country code (such as +852 9123 4567)',
+  },
+  CONTACT_EMAIL_INVALID: {
+    status: 400,
+    zh: '电子邮箱地址无效,请核对(如 name@example.com)',
+    en: 'This is not a valid e-mail address; please check it (such as name@example.com)',
+  },
+  CONTACT_SMS_UNAVAILABLE: {
+    status: 422,
+    zh: '本服务暂不能发送短信验证码,请改用电子邮箱;已登记手机号码的用户请联系客服 010-96066',
+    en: 'This service cannot send text messages at present: please use an e-mail address. If your mobile number is registered, call customer service on 010-96066',
+  },
+  CONTACT_EMAIL_UNAVAILABLE: {
+    status: 422,
+    zh: '本服务暂不能发送邮件验证码,请改用手机号码;已登记电子邮箱的用户请联系客服 010-96066',
+    en: 'This service cannot send e-mail at present: please use a mobile number. If your e-mail address is registered, call customer service on 010-96066',
+  },
+  CONTACT_UNCHANGED: {
+    status: 409,
+    zh: '新的联系方式与当前登记的相同',
+    en: 'The new contact is the one already registered',
+  },
+  CODE_NOT_SENT: {
+    status: 502,
+    zh: '验证码发送失败,请稍后重试',
+    en: 'The code could not be sent; please try again in a moment',
+  },
   WRONG_CHANNEL_USE_APP: {
     status: 409,
     zh: '持港澳台居民居住证的用户,请在"北京一卡通"APP 中办理交通一卡通升级',

@@ -14,12 +14,19 @@ export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> =
   app.get('/outbox', {
     schema: {
       tags: ['demo'],
-      summary: 'One-time codes (documents masked) and e-mail replies the demo notifier "sent", newest first; ?challengeId= picks one code',
+      summary: 'One-time codes (contacts masked) and e-mail replies the demo notifier "sent", newest first; ?challengeId= picks one code',
       querystring: Type.Object({ challengeId: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         200: Type.Object({
           messages: Type.Array(
-            Type.Object({ challengeId: Type.String(), to: Type.String(), channel: Type.String(), code: Type.String(), expiresAt: Type.String() }),
+            Type.Object({
+              challengeId: Type.String(),
+              to: Type.String({ description: 'the contact the code went to, masked' }),
+              via: Type.String({ description: 'phone or email' }),
+              channel: Type.String(),
+              code: Type.String(),
+              expiresAt: Type.String(),
+            }),
           ),
           mails: Type.Array(
             Type.Object({

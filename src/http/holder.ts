@@ -6,6 +6,7 @@ import { currentAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
 import { deleteMyAccount, exportMyData, myCard, myCards } from '../services/holder/my-data.ts';
 import { myTaps } from '../services/holder/my-taps.ts';
+import { confirmContactChange, requestContactChange } from '../services/holder/contact.ts';
 import { endSession } from '../services/holder/sessions.ts';
 import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
 import { unbind, upgrade } from '../services/holder/upgrade.ts';
@@ -16,6 +17,7 @@ import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the message that carries the code' });
 
 /**
  * Sign-in requests one address may make in 10 minutes: generous, since many phones share one address behind
@@ -31,14 +33,26 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     config: { rateLimit: codeRateLimit },
     schema: {
       tags,
-      summary: 'Check a document and send a one-time sign-in code',
+      summary: 'Check a document and send a one-time sign-in code to the contact on file, or at a first sign-in to the phone or e-mail given',
       body: Type.Object({
         type: Type.String({ maxLength: 32, examples: ['hk-macao-permit', 'taiwan-permit', 'passport', 'residence-permit'] }),
         number: Type.String({ maxLength: 64 }),
         state: Type.Optional(Type.String({ maxLength: 8, description: 'ICAO 9303 issuing state, passports only' })),
         name: Type.Optional(Type.String({ maxLength: 100 })),
+        phone: Type.Optional(Type.String({ maxLength: 32, description: 'first sign-in: a mobile number for the code by SMS, +country code outside the mainland', examples: ['+852 9123 4567'] })),
+        email: Type.Optional(Type.String({ maxLength: 254, description: 'first sign-in: an e-mail address for the code (give phone or email)', examples: ['chan@example.com'] })),
+        lang: Type.Optional(Lang),
       }),
-      response: { 200: Type.Object({ challengeId: Type.String(), expiresAt: Type.String(), sentTo: Type.String() }), ...errorResponses },
+      response: {
+        200: Type.Object({
+          challengeId: Type.String(),
+          expiresAt: Type.String(),
+          sentTo: Type.String({ description: 'where the code went, masked: "+852 ****1234", "c***@example.com"' }),
+          via: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+          contactOnFile: Type.Boolean({ description: 'the code went to the contact proven at an earlier sign-in; a contact in the request was not used' }),
+        }),
+        ...errorResponses,
+      },
     },
     handler: async (request) => {
       const sent = await requestCode(ctx, channel, request.body);
@@ -56,7 +70,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
         200: Type.Object({
           token: Type.String(),
           expiresAt: Type.String(),
-          person: Type.Object({ docType: Type.String(), docMasked: Type.Union([Type.String(), Type.Null()]) }),
+          person: Type.Object({ docType: Type.String(), docMasked: Type.Union([Type.String(), Type.Null()]), contactMasked: Type.Union([Type.String(), Type.Null()]) }),
         }),
         ...errorResponses,
       },
@@ -64,6 +78,49 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request) => {
       const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code);
       return { ...session, expiresAt: iso(session.expiresAt) };
+    },
+  });
+
+  app.post('/contact/code', {
+    config: { rateLimit: codeRateLimit },
+    schema: {
+      tags,
+      summary: 'Change where sign-in codes go: sends one code to the contact on file and one to the new contact',
+      security: bearer,
+      body: Type.Object({
+        phone: Type.Optional(Type.String({ maxLength: 32 })),
+        email: Type.Optional(Type.String({ maxLength: 254 })),
+        lang: Type.Optional(Lang),
+      }),
+      response: {
+        200: Type.Object({ challengeId: Type.String(), expiresAt: Type.String(), sentTo: Type.String(), oldSentTo: Type.Union([Type.String(), Type.Null()]) }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const session = await holderSession(ctx, request, channel);
+      const { lang, ...contact } = request.body;
+      const sent = await requestContactChange(ctx, session, contact, lang ?? 'zh');
+      return { ...sent, expiresAt: iso(sent.expiresAt) };
+    },
+  });
+
+  app.post('/contact', {
+    config: { rateLimit: codeRateLimit },
+    schema: {
+      tags,
+      summary: 'Prove both codes of a contact change; the new contact receives sign-in codes from now on',
+      security: bearer,
+      body: Type.Object({
+        challengeId: Type.String({ maxLength: 64 }),
+        code: Type.String({ maxLength: 16, description: 'the code sent to the new contact' }),
+        oldCode: Type.Optional(Type.String({ maxLength: 16, description: 'the code sent to the contact on file' })),
+      }),
+      response: { 200: Type.Object({ contactMasked: Type.String() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const session = await holderSession(ctx, request, channel);
+      return confirmContactChange(ctx, session, request.body.challengeId, request.body);
     },
   });
 

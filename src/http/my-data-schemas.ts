@@ -13,6 +13,7 @@ export const MyDataExport = Type.Object({
     issuingState: nullable(Type.String()),
     name: nullable(Type.String()),
     since: Iso,
+    contact: nullable(Type.Object({ kind: Type.String(), value: Type.String(), verifiedAt: Iso }, { description: 'where sign-in codes go, as proven' })),
   }),
   bindings: Type.Array(Type.Object({ ...BindingView.properties, cardNumber: Type.String(), endReason: nullable(Type.String()) })),
   agreementsAccepted: Type.Array(Type.Object({ version: Type.Integer(), acceptedAt: Iso })),

@@ -1,6 +1,7 @@
-// Document numbers are personal information (DESIGN §4 rule 6): sealed with AES-256-GCM at rest,
-// found through a keyed hash, shown masked. Nothing here logs.
+// Document numbers and contacts are personal information (DESIGN §4 rule 6): sealed with AES-256-GCM at
+// rest, documents found through a keyed hash, both shown masked. Nothing here logs.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Contact } from '../domain/contacts.ts';
 import type { TravelDocument } from '../domain/documents.ts';
 import type { Secrets } from './secrets.ts';
 
@@ -22,13 +23,30 @@ export class PersonalData {
 
   /** @example personalData.open(personalData.seal(identity)) deep-equals identity */
   seal(identity: SealedIdentity): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.secrets.documentKey, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(identity), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    return this.sealJson(identity);
   }
 
   open(sealed: string): SealedIdentity {
+    return this.openJson(sealed) as SealedIdentity;
+  }
+
+  /** @example personalData.openContact(personalData.sealContact({ kind: 'email', value: 'c@example.com' })) */
+  sealContact(contact: Contact): string {
+    return this.sealJson({ kind: contact.kind, value: contact.value });
+  }
+
+  openContact(sealed: string): Contact {
+    return this.openJson(sealed) as Contact;
+  }
+
+  private sealJson(value: object): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.secrets.documentKey, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  private openJson(sealed: string): unknown {
     const bytes = Buffer.from(sealed, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.secrets.documentKey, bytes.subarray(0, 12));
     decipher.setAuthTag(bytes.subarray(12, 28));

@@ -16,7 +16,22 @@ export interface Person {
   docMasked: string | null;
   createdAt: number;
   erasedAt: number | null;
+  /** The verified contact, sealed (services/personal-data.ts); null until the person proves one. */
+  contactSealed: string | null;
+  /** "+852 ****1234", "c***@example.com". */
+  contactMasked: string | null;
+  contactVerifiedAt: number | null;
 }
+
+/** What a person's contact is set to, once a code sent there has been proven. */
+export interface VerifiedContact {
+  sealed: string;
+  masked: string;
+  at: number;
+}
+
+/** 'sign-in' codes open a session; 'contact-change' codes prove a signed-in person's old and new contact. */
+export type CodePurpose = 'sign-in' | 'contact-change';
 
 export interface Card {
   id: number;
@@ -67,6 +82,11 @@ export interface LoginCode {
   expiresAt: number;
   attempts: number;
   usedAt: number | null;
+  purpose: CodePurpose;
+  /** The sealed contact the code went to (for a contact change: the new one). */
+  contactSealed: string | null;
+  /** The signed-in person of a contact-change code; null for sign-in codes. */
+  personId: number | null;
 }
 
 export interface Session {

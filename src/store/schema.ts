@@ -14,6 +14,10 @@ export interface PersonTable {
   doc_masked: string | null;
   created_at: number;
   erased_at: number | null;
+  /** AES-256-GCM sealed JSON of the verified contact ({ kind: 'phone' | 'email', value }); null until one is proven. */
+  contact_sealed: string | null;
+  contact_masked: string | null;
+  contact_verified_at: number | null;
 }
 
 export interface CardTable {
@@ -65,6 +69,11 @@ export interface LoginCodeTable {
   expires_at: number;
   attempts: number;
   used_at: number | null;
+  purpose: Generated<string>;
+  /** The sealed contact this code was sent to (for a contact change: the new contact). */
+  contact_sealed: string | null;
+  /** The signed-in person a contact-change code belongs to; null for sign-in codes. */
+  person_id: number | null;
 }
 
 export interface SessionTable {

@@ -47,7 +47,7 @@ async function kill(server: Server): Promise<void> {
 }
 
 async function signIn(base: string, document: object): Promise<string> {
-  const sent = await call(base, 'POST', '/api/v1/kit/login/code', document);
+  const sent = await call(base, 'POST', '/api/v1/kit/login/code', { email: 'holder@example.com', ...document });
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
   const outbox = await call(base, 'GET', '/api/v1/demo/outbox');
   const session = await call(base, 'POST', '/api/v1/kit/login', { challengeId: sent.body.challengeId, code: outbox.body.messages[0].code });

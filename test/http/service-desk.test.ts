@@ -178,7 +178,7 @@ describe('the service desk', () => {
     const id = opened.body.ticketId as number;
     const { notifier, log } = sys.ctx;
     const logged: Array<{ level: string; obj: object; msg?: string }> = [];
-    sys.ctx.notifier = { sendCode: (m) => notifier.sendCode(m), sendMail: async () => Promise.reject(Object.assign(new Error('550 mailbox dan@example.com unavailable'), { code: 'EENVELOPE' })) };
+    sys.ctx.notifier = { reaches: notifier.reaches, sendCode: (m) => notifier.sendCode(m), sendMail: async () => Promise.reject(Object.assign(new Error('550 mailbox dan@example.com unavailable'), { code: 'EENVELOPE' })) };
     sys.ctx.log = {
       info: (obj, msg) => logged.push({ level: 'info', obj, msg }),
       warn: (obj, msg) => logged.push({ level: 'warn', obj, msg }),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { UniqueViolation, type Store } from '../../src/store/store.ts';
 import { bindingsContract } from './repositories/bindings.ts';
+import { contactsContract } from './repositories/contacts.ts';
 import { healthContract } from './repositories/health.ts';
 import { listsContract } from './repositories/lists.ts';
 import { outletsContract } from './repositories/outlets.ts';
@@ -93,7 +94,7 @@ for (const adapter of ADAPTERS) {
       test('erasing a person keeps the row but drops the document data and its lookup key', async () => {
         const person = await store.people.ensure({ docType: 'passport', docKey: 'key-erase', docSealed: 's', docMasked: 'm', at: 1 });
         await store.people.erase(person.id, 50);
-        assert.deepEqual(await store.people.get(person.id), { id: person.id, docType: 'passport', docSealed: null, docMasked: null, createdAt: 1, erasedAt: 50 });
+        assert.deepEqual(await store.people.get(person.id), { id: person.id, docType: 'passport', docSealed: null, docMasked: null, createdAt: 1, erasedAt: 50, contactSealed: null, contactMasked: null, contactVerifiedAt: null });
         assert.equal(await store.people.findByDocKey('key-erase'), undefined);
         const fresh = await store.people.ensure({ docType: 'passport', docKey: 'key-erase', docSealed: 's2', docMasked: 'm', at: 60 });
         assert.notEqual(fresh.id, person.id);
@@ -179,7 +180,7 @@ for (const adapter of ADAPTERS) {
     });
 
     describe('sign-in codes and sessions', () => {
-      const code = { id: 'challenge-1', docKey: 'key-a', docSealed: 'sealed', codeHash: 'hash', channel: 'kit' as const, createdAt: 1_000, expiresAt: 2_000, attempts: 0, usedAt: null };
+      const code = { id: 'challenge-1', docKey: 'key-a', docSealed: 'sealed', codeHash: 'hash', channel: 'kit' as const, createdAt: 1_000, expiresAt: 2_000, attempts: 0, usedAt: null, purpose: 'sign-in' as const, contactSealed: 'contact-sealed', personId: null };
 
       test('stores a code, counts wrong attempts, and counts the codes of a document since an instant', async () => {
         await store.signInCodes.insert(code);
@@ -293,6 +294,7 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    contactsContract(c);
     bindingsContract(c);
     healthContract(c);
     listsContract(c);

@@ -74,12 +74,22 @@ export interface Doc {
   state?: string;
 }
 
-/** Fills the document step and asks for a code; resolves once the code step shows (or an error does). */
-export async function requestCode(page: Page, lang: Lang, doc: Doc): Promise<void> {
+/**
+ * Fills the document step and asks for a code; at a first sign-in, when the form then asks where codes go,
+ * gives `email`. Resolves once the code step shows (or an error does).
+ */
+export async function requestCode(page: Page, lang: Lang, doc: Doc, email = 'visitor@example.com'): Promise<void> {
   await page.getByLabel(say(lang, 'docType')).selectOption(doc.type);
   await page.getByLabel(say(lang, 'docNumber')).fill(doc.number);
   if (doc.state) await page.getByLabel(say(lang, 'docState')).fill(doc.state);
   await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+  await page.locator('#code-input, input[name=contact-kind], [role=alert] p').first().waitFor();
+  if (await page.locator('input[name=contact-kind]').count()) {
+    await page.getByRole('radio', { name: say(lang, 'contact.email'), exact: true }).check();
+    await page.getByLabel(say(lang, 'email'), { exact: true }).fill(email);
+    await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+    await page.locator('#code-input, [role=alert] p').first().waitFor();
+  }
 }
 
 /** Signs in through the page, reading the code from the demo hint the page shows. */

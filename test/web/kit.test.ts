@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import { DEMO_DOCUMENTS } from '../../src/services/demo/seed.ts';
 import { SWITCH_TO } from '../../src/web/shared/lang-switch.ts';
-import { alertText, describeInBrowser, errorText, freshPassport, LANGS, open, requestCode, say, signIn, upgrade } from './browser.ts';
+import { alertText, describeInBrowser, errorText, freshPassport, LANGS, open, requestCode, say, screenshot, signIn, upgrade } from './browser.ts';
 
 // Demo cards (src/services/demo/seed.ts): 01–03, 07–09 … are active physical cards, 04 lost, 31–33 active NFC.
 const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
@@ -122,6 +122,45 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     await page.reload();
     await page.getByRole('heading', { level: 2, name: say('zh', 'signInHeading') }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  });
+
+  test('asks a first sign-in where codes go, sends the code to that e-mail, and does not ask again', async () => {
+    const page = await open(env, '/kit', 'en');
+    const doc = freshPassport();
+    await page.getByLabel(say('en', 'docType')).selectOption(doc.type);
+    await page.getByLabel(say('en', 'docNumber')).fill(doc.number);
+    await page.getByLabel(say('en', 'docState')).fill(doc.state!);
+    await page.getByRole('button', { name: say('en', 'sendCode') }).click();
+
+    await page.getByText(say('en', 'contactFirstTime')).waitFor();
+    await page.getByRole('radio', { name: say('en', 'contact.email'), exact: true }).check();
+    const email = page.getByLabel(say('en', 'email'), { exact: true });
+    assert.deepEqual(await email.evaluate((e: HTMLInputElement) => [e.type, e.autocomplete]), ['email', 'email']);
+    await page.getByRole('radio', { name: say('en', 'contact.phone'), exact: true }).check();
+    assert.deepEqual(await page.getByLabel(say('en', 'phone'), { exact: true }).evaluate((e: HTMLInputElement) => [e.type, e.autocomplete]), ['tel', 'tel']);
+    await page.getByRole('radio', { name: say('en', 'contact.email'), exact: true }).check();
+    await page.getByLabel(say('en', 'email'), { exact: true }).fill('First.Visit@Example.com');
+    await screenshot(page, 'kit-first-sign-in-contact-en');
+    await page.getByRole('button', { name: say('en', 'sendCode') }).click();
+
+    const sent = env.sys.outbox.recent()[0]!;
+    await page.getByText(`A one-time code was sent to F***@example.com`).waitFor();
+    assert.deepEqual([sent.to, sent.via], ['F***@example.com', 'email']);
+    await page.getByLabel(say('en', 'code'), { exact: true }).fill(sent.code);
+    await page.getByRole('button', { name: say('en', 'signIn'), exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: say('en', 'cardsHeading') }).waitFor();
+
+    await page.getByRole('button', { name: say('en', 'signOut') }).click();
+    await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
+    await page.getByLabel(say('en', 'docNumber')).fill(doc.number);
+    await page.getByLabel(say('en', 'docState')).fill(doc.state!);
+    await page.getByRole('button', { name: say('en', 'sendCode') }).click();
+    await page.locator('#code-input').waitFor();
+    assert.equal(await page.locator('input[name=contact-kind]').count(), 0, 'the second sign-in does not ask for a contact');
+    await page.getByText(`A one-time code was sent to F***@example.com`).waitFor();
+    await page.getByLabel(say('en', 'code'), { exact: true }).fill(env.sys.outbox.recent()[0]!.code);
+    await page.getByRole('button', { name: say('en', 'signIn'), exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: say('en', 'cardsHeading') }).waitFor();
   });
 
   test('keeps what was typed and re-words an error when the language is switched', async () => {

@@ -290,7 +290,7 @@ export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to
     ticket.lang === 'zh'
       ? `——\n北京一卡通客服 · 工单 #${ticket.id}\n如需补充,请直接回复此邮件,并保留主题中的 [#${ticket.id}]。`
       : `--\nBeijing Yikatong customer service · ticket #${ticket.id}\nTo add anything, reply to this e-mail and keep [#${ticket.id}] in the subject.`;
-  return { to, subject: replySubject(ticket.id, ticket.subject), text: `${body}\n\n${footer}\n`, messageId, ...(inReplyTo ? { inReplyTo } : {}) };
+  return { to, subject: replySubject(ticket.id, ticket.subject), text: `${body}\n\n${footer}\n`, messageId, lang: ticket.lang === 'zh' ? 'zh' : 'en', ...(inReplyTo ? { inReplyTo } : {}) };
 }
 
 /**

@@ -50,6 +50,10 @@ export async function exportMyData(ctx: Context, personId: number) {
       issuingState: identity?.document.state ?? null,
       name: identity?.name ?? null,
       since: new Date(person.createdAt).toISOString(),
+      contact:
+        person.contactSealed === null || person.contactVerifiedAt === null
+          ? null
+          : { ...ctx.personalData.openContact(person.contactSealed), verifiedAt: new Date(person.contactVerifiedAt).toISOString() },
     },
     bindings: bindings.map((b) => ({ ...bindingView(b), cardNumber: b.cardNumber, endReason: b.endReason })),
     agreementsAccepted: (await ctx.store.agreements.acceptancesOf(personId)).map((a) => ({

@@ -1,28 +1,38 @@
-// The default identity: a person signs in with a document and a one-time code sent through the notifier.
-// Health Kit, WeChat or Alipay sign-in would replace this file and nothing else.
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+// The built-in identity: a person signs in with a document and a one-time code sent to a contact they proved
+// — a mobile number by SMS or an e-mail address. At the first sign-in the person gives the contact, and the
+// code proves it; from then on codes go only to that contact, whatever a request says (changing it is
+// holder/contact.ts). Health Kit, WeChat or Alipay sign-in would replace this file and nothing else.
+import { randomUUID } from 'node:crypto';
 import { channelFor, checkDocument, isDocumentType, maskDocumentNumber } from '../../domain/documents.ts';
+import { checkContact, maskContact, sameContact, type Contact, type ContactKind } from '../../domain/contacts.ts';
 import { YktError } from '../../domain/errors.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
+import type { Lang } from '../ports.ts';
+import { deliverCode, hashCode, mustNotFlood, mustReach, newCode, proveCode } from './one-time-codes.ts';
 import { startSession } from './sessions.ts';
-
-const CODE_REQUEST_WINDOW_MS = 10 * 60_000;
-const CODE_REQUESTS_PER_WINDOW = 5;
-const ATTEMPTS_PER_CODE = 5;
-/** Wrong codes a document may have in 24 hours, over all its codes: 5 codes per 10 minutes would allow 3,600 guesses a day. */
-export const FAILURES_PER_DAY = 10;
-const DAY_MS = 86_400_000;
 
 export interface CodeRequest {
   type: string;
   number: string;
   state?: string;
   name?: string;
+  /** The contact for a first sign-in: one of the two. Ignored once the person has a proven contact. */
+  phone?: string;
+  email?: string;
+  /** The language of the message that carries the code; Chinese unless said. */
+  lang?: Lang;
 }
 
-const hashCode = (ctx: Context, challengeId: string, code: string): string =>
-  createHmac('sha256', ctx.secrets.sessionKey).update(`${challengeId}:${code}`).digest('base64url');
+export interface CodeSent {
+  challengeId: string;
+  expiresAt: number;
+  /** Where the code went, masked: "+852 ****1234", "c***@example.com". */
+  sentTo: string;
+  via: ContactKind;
+  /** True when the code went to the contact the person proved before (the request's contact, if any, was not used). */
+  contactOnFile: boolean;
+}
 
 /** The refusal for a document presented on the wrong channel (the seed: residence permits use the app). */
 function wrongChannel(documentChannel: Channel): YktError {
@@ -30,10 +40,11 @@ function wrongChannel(documentChannel: Channel): YktError {
 }
 
 /**
- * Checks the document and sends a one-time code for it.
- * @example await requestCode(ctx, 'kit', { type: 'passport', number: 'E1234567', state: 'GBR' })
+ * Checks the document and sends a one-time code for it: to the person's proven contact, or at a first
+ * sign-in to the phone or e-mail the request gives.
+ * @example await requestCode(ctx, 'kit', { type: 'passport', number: 'E1234567', state: 'GBR', email: 'chan@example.com' })
  */
-export async function requestCode(ctx: Context, channel: Channel, request: CodeRequest) {
+export async function requestCode(ctx: Context, channel: Channel, request: CodeRequest): Promise<CodeSent> {
   // The channel is known from the type alone: someone in the wrong place hears where to go even before
   // their number is typed right.
   if (isDocumentType(request.type) && channelFor(request.type) !== channel) throw wrongChannel(channelFor(request.type));
@@ -42,16 +53,23 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
   const { document } = verdict;
 
   const docKey = ctx.personalData.documentKey(document);
-  const now = ctx.clock();
-  if ((await ctx.store.signInCodes.countSince(docKey, now - CODE_REQUEST_WINDOW_MS)) >= CODE_REQUESTS_PER_WINDOW) {
-    throw new YktError('CODE_REQUESTS_EXCEEDED');
+  const person = await ctx.store.people.findByDocKey(docKey);
+  const onFile = person?.contactSealed ?? null;
+  let contact: Contact;
+  if (onFile !== null) {
+    contact = ctx.personalData.openContact(onFile);
+  } else {
+    const checked = checkContact(request);
+    if (!checked.valid) throw new YktError(checked.code);
+    contact = checked.contact;
   }
-  // No new code while the document is capped: it could not be used.
-  if ((await ctx.store.signInCodes.failuresSince(docKey, now - DAY_MS)) >= FAILURES_PER_DAY) throw new YktError('CODE_DAILY_FAILURES_EXCEEDED');
+  mustReach(ctx, contact);
+  await mustNotFlood(ctx, docKey);
+
+  const now = ctx.clock();
   const challengeId = randomUUID();
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = newCode();
   const expiresAt = now + ctx.config.codeTtlMs;
-  const sentTo = maskDocumentNumber(document.number);
   await ctx.store.signInCodes.insert({
     id: challengeId,
     docKey,
@@ -62,42 +80,41 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
     expiresAt,
     attempts: 0,
     usedAt: null,
+    purpose: 'sign-in',
+    contactSealed: onFile ?? ctx.personalData.sealContact(contact),
+    personId: null,
   });
-  await ctx.notifier.sendCode({ challengeId, to: sentTo, channel, code, expiresAt });
-  return { challengeId, expiresAt, sentTo };
+  const sentTo = maskContact(contact);
+  await deliverCode(ctx, { challengeId, to: contact, sentTo, channel, code, expiresAt, lang: request.lang ?? 'zh', purpose: 'sign-in' });
+  return { challengeId, expiresAt, sentTo, via: contact.kind, contactOnFile: onFile !== null };
 }
 
 /**
- * Proves a code and opens a session, creating the person on first sign-in.
- * Every attempt is counted against the challenge before the code is compared (that is how guessing is
- * stopped, parallel guesses included), and wrong ones against the document's day; nothing else changes.
+ * Proves a code and opens a session, creating the person on first sign-in and storing, sealed, the contact
+ * the code reached. A code sent to a contact that is no longer (or not) the person's one signs nobody in.
  */
 export async function verifyCode(ctx: Context, channel: Channel, challengeId: string, code: string) {
+  const challenge = await proveCode(ctx, (c) => c.channel === channel && c.purpose === 'sign-in', challengeId, code.trim());
   const now = ctx.clock();
-  const challenge = await ctx.store.signInCodes.get(challengeId);
-  if (!challenge || challenge.channel !== channel || challenge.usedAt !== null || challenge.expiresAt <= now) {
-    throw new YktError('CODE_EXPIRED');
-  }
-  if (challenge.attempts >= ATTEMPTS_PER_CODE) throw new YktError('CODE_ATTEMPTS_EXCEEDED');
-  if ((await ctx.store.signInCodes.failuresSince(challenge.docKey, now - DAY_MS)) >= FAILURES_PER_DAY) throw new YktError('CODE_DAILY_FAILURES_EXCEEDED');
-  const attempt = await ctx.store.signInCodes.countAttempt(challengeId);
-  if (attempt > ATTEMPTS_PER_CODE) throw new YktError('CODE_ATTEMPTS_EXCEEDED');
-  const expected = Buffer.from(challenge.codeHash);
-  const given = Buffer.from(hashCode(ctx, challengeId, code.trim()));
-  if (!timingSafeEqual(expected, given)) {
-    throw new YktError(attempt >= ATTEMPTS_PER_CODE ? 'CODE_ATTEMPTS_EXCEEDED' : 'CODE_WRONG');
-  }
   return ctx.store.transaction(async (tx) => {
     if (!(await tx.signInCodes.use(challengeId, now))) throw new YktError('CODE_EXPIRED');
     const identity = ctx.personalData.open(challenge.docSealed);
-    const person = await tx.people.ensure({
+    let person = await tx.people.ensure({
       docType: identity.document.type,
       docKey: challenge.docKey,
       docSealed: challenge.docSealed,
       docMasked: maskDocumentNumber(identity.document.number),
       at: now,
     });
+    if (challenge.contactSealed === null) throw new YktError('CODE_EXPIRED');
+    const reached = ctx.personalData.openContact(challenge.contactSealed);
+    if (person.contactSealed === null) {
+      // First sign-in: the contact is proven now. Two first sign-ins racing to different contacts: one wins.
+      await tx.people.setContact(person.id, { sealed: challenge.contactSealed, masked: maskContact(reached), at: now }, null);
+      person = (await tx.people.get(person.id)) ?? person;
+    }
+    if (person.contactSealed === null || !sameContact(ctx.personalData.openContact(person.contactSealed), reached)) throw new YktError('CODE_EXPIRED');
     const session = await startSession(ctx, tx, person.id, channel);
-    return { ...session, person: { docType: person.docType, docMasked: person.docMasked } };
+    return { ...session, person: { docType: person.docType, docMasked: person.docMasked, contactMasked: person.contactMasked } };
   });
 }

@@ -1,6 +1,7 @@
-// Persons: one identity per document key (a keyed hash of the document), its sealed and masked document.
+// Persons: one identity per document key (a keyed hash of the document), its sealed and masked document, and
+// the contact (phone or e-mail) it proved, sealed and masked the same way.
 import type { Selectable } from 'kysely';
-import type { Person } from '../rows.ts';
+import type { Person, VerifiedContact } from '../rows.ts';
 import type { PersonTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 
@@ -11,6 +12,9 @@ const toPerson = (row: Selectable<PersonTable>): Person => ({
   docMasked: row.doc_masked,
   createdAt: Number(row.created_at),
   erasedAt: numberOrNull(row.erased_at),
+  contactSealed: row.contact_sealed,
+  contactMasked: row.contact_masked,
+  contactVerifiedAt: numberOrNull(row.contact_verified_at),
 });
 
 export class People extends QueryBase {
@@ -40,16 +44,33 @@ export class People extends QueryBase {
     return person;
   }
 
+  /**
+   * Sets a person's verified contact if it is still `previous` (the sealed contact the caller read, or null
+   * for none); false when another request changed it first, so two racing changes cannot both win.
+   * @example await tx.people.setContact(person.id, { sealed, masked: '+852 ****1234', at: now }, person.contactSealed)
+   */
+  async setContact(id: number, contact: VerifiedContact, previous: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('person')
+      .set({ contact_sealed: contact.sealed, contact_masked: contact.masked, contact_verified_at: contact.at })
+      .where('id', '=', id)
+      .where('erased_at', 'is', null)
+      .where('contact_sealed', previous === null ? 'is' : '=', previous)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Erases the document data; the row stays so that ended bindings and audit entries still point somewhere. */
   async erase(id: number, at: number): Promise<void> {
-    // The person's sign-in codes carry the sealed document too: they go with it.
+    // The person's sign-in codes carry the sealed document and contact too: they go with it, and so do
+    // contact-change codes, which name the person.
     await this.db
       .deleteFrom('login_code')
-      .where('doc_key', '=', (eb) => eb.selectFrom('person').select('doc_key').where('id', '=', id))
+      .where((eb) => eb.or([eb('doc_key', '=', eb.selectFrom('person').select('doc_key').where('id', '=', id)), eb('person_id', '=', id)]))
       .execute();
     await this.db
       .updateTable('person')
-      .set({ doc_sealed: null, doc_masked: null, doc_key: `erased:${id}`, erased_at: at })
+      .set({ doc_sealed: null, doc_masked: null, doc_key: `erased:${id}`, erased_at: at, contact_sealed: null, contact_masked: null, contact_verified_at: null })
       .where('id', '=', id)
       .execute();
   }

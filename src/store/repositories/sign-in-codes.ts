@@ -1,5 +1,5 @@
 // One-time sign-in codes: sent to a contact the person verified, tried a few times, used once.
-import type { Channel, LoginCode } from '../rows.ts';
+import type { Channel, CodePurpose, LoginCode } from '../rows.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 
 export class SignInCodes extends QueryBase {
@@ -16,6 +16,9 @@ export class SignInCodes extends QueryBase {
         expires_at: code.expiresAt,
         attempts: code.attempts,
         used_at: code.usedAt,
+        purpose: code.purpose,
+        contact_sealed: code.contactSealed,
+        person_id: code.personId,
       })
       .execute();
   }
@@ -33,6 +36,9 @@ export class SignInCodes extends QueryBase {
         expiresAt: Number(row.expires_at),
         attempts: Number(row.attempts),
         usedAt: numberOrNull(row.used_at),
+        purpose: row.purpose as CodePurpose,
+        contactSealed: row.contact_sealed,
+        personId: numberOrNull(row.person_id),
       }
     );
   }

@@ -14,13 +14,16 @@ export type Agreement = Static<typeof AgreementSchema>;
 export interface CodeSent {
   challengeId: string;
   expiresAt: string;
+  /** Where the code went, masked: "+852 ****1234", "c***@example.com". */
   sentTo: string;
+  via: 'phone' | 'email';
+  contactOnFile: boolean;
 }
 
 export interface Session {
   token: string;
   expiresAt: string;
-  person: { docType: string; docMasked: string | null };
+  person: { docType: string; docMasked: string | null; contactMasked: string | null };
 }
 
 export interface DocumentInput {
@@ -28,6 +31,10 @@ export interface DocumentInput {
   number: string;
   state?: string;
   name?: string;
+  /** A first sign-in's contact: one of the two. */
+  phone?: string;
+  email?: string;
+  lang?: 'zh' | 'en';
 }
 
 /** A tap as GET …/taps gives it. */
@@ -77,10 +84,10 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     exportData: (token: string) => call<unknown>('GET', '/me/export', undefined, token),
     deleteAccount: (token: string) => call<{ bindingsEnded: number }>('DELETE', '/me', undefined, token),
     /** The demo notifier's code for this sign-in, or null where no demo outbox is served (a real deployment). */
-    demoCode: async (sentTo: string): Promise<string | null> => {
+    demoCode: async (challengeId: string): Promise<string | null> => {
       try {
-        const outbox = await requestJson<{ messages: Array<{ to: string; channel: string; code: string }> }>(fallbacks, 'GET', '/api/v1/demo/outbox');
-        return outbox.messages.find((m) => m.to === sentTo && m.channel === channel)?.code ?? null;
+        const outbox = await requestJson<{ messages: Array<{ channel: string; code: string }> }>(fallbacks, 'GET', `/api/v1/demo/outbox?challengeId=${encodeURIComponent(challengeId)}`);
+        return outbox.messages.find((m) => m.channel === channel)?.code ?? null;
       } catch {
         return null;
       }

@@ -42,6 +42,11 @@ export interface SignInForm {
   number: string;
   state: string;
   name: string;
+  /** Shown once the server says this document has no contact yet (its first sign-in). */
+  askContact: boolean;
+  contactKind: 'phone' | 'email';
+  phone: string;
+  email: string;
   challenge: { id: string; sentTo: string; expiresAt: string } | null;
   demoCode: string | null;
   code: string;
@@ -81,7 +86,7 @@ export class App {
     private readonly screens: Record<Route, Screen>,
   ) {
     this.session = loadTabSession<Session>(sessionKey(channel));
-    this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', challenge: null, demoCode: null, code: '' };
+    this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
   }
 
   /** Builds the page frame once; screens render inside it. */

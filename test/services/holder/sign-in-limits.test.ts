@@ -3,7 +3,7 @@
 // deletes expired codes and sessions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FAILURES_PER_DAY } from '../../../src/services/holder/sign-in.ts';
+import { FAILURES_PER_DAY } from '../../../src/services/holder/one-time-codes.ts';
 import { housekeep } from '../../../src/services/operator/housekeeping.ts';
 import { call, signIn, startSystem, type TestSystem } from '../../support/system.ts';
 

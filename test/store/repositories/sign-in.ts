@@ -8,6 +8,7 @@ export function signInContract(c: StoreCase): void {
   describe('sign-in codes and sessions over time', () => {
     const code = (id: string, createdAt: number, docKey = 'key-day') => ({
       id, docKey, docSealed: 's', codeHash: 'h', channel: 'kit' as const, createdAt, expiresAt: createdAt + 300_000, attempts: 0, usedAt: null,
+      purpose: 'sign-in' as const, contactSealed: null, personId: null,
     });
 
     test('counting an attempt answers the attempts so far, and 0 for no such code', async () => {

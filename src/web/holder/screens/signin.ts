@@ -1,7 +1,10 @@
 // Sign in: a document (type, number, issuing state for passports, optional name) checked as it is typed
 // with the domain's own rules, then the one-time code. A document of the other channel is told where to go.
+// At a first sign-in the server answers CONTACT_REQUIRED: the form then asks where codes should go (a mobile
+// number or an e-mail address) and asks again; later sign-ins never see that part.
 import { channelFor, checkDocument, DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
 import { errorEntry } from '../../../domain/errors.ts';
+import { ApiError } from '../../shared/api.ts';
 import { h, uid } from '../../shared/dom.ts';
 import type { App, Screen } from '../app.ts';
 import { CHANNELS } from '../channels.ts';
@@ -50,6 +53,7 @@ function documentStep(app: App): Node[] {
   // Polite, not assertive: it follows the person's own choice of document type.
   const channelNotice = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, app.t('sendCode'));
+  const contact = form.askContact ? contactFields(app) : null;
 
   // Checked as typed, but marked invalid only once the person leaves the field, so a half-typed number is not an error.
   function update(touched: boolean): void {
@@ -83,10 +87,21 @@ function documentStep(app: App): Node[] {
       event.preventDefault();
       void app.busy(submit, async () => {
         const doc = { type: form.type, number: form.number, ...(form.type === 'passport' ? { state: form.state } : {}), ...(form.name.trim() ? { name: form.name.trim() } : {}) };
-        const sent = await app.api.requestCode(doc);
+        const given = !form.askContact ? {} : form.contactKind === 'phone' ? { phone: form.phone } : { email: form.email };
+        let sent;
+        try {
+          sent = await app.api.requestCode({ ...doc, ...given, lang: app.lang });
+        } catch (error) {
+          // Not a mistake: this document signs in for the first time. Ask where its codes should go.
+          if (!(error instanceof ApiError && error.code === 'CONTACT_REQUIRED' && !form.askContact)) throw error;
+          form.askContact = true;
+          app.render();
+          document.getElementById(`contact-${form.contactKind}`)?.focus();
+          return;
+        }
         form.challenge = { id: sent.challengeId, sentTo: sent.sentTo, expiresAt: sent.expiresAt };
         form.code = '';
-        form.demoCode = await app.api.demoCode(sent.sentTo);
+        form.demoCode = await app.api.demoCode(sent.challengeId);
         app.render();
         document.getElementById('code-input')?.focus();
       });
@@ -96,6 +111,7 @@ function documentStep(app: App): Node[] {
       field(app.t('docNumber'), numberInput, null, numberCheck),
       stateField,
       field(app.t('name'), nameInput, h('p', { class: 'hint', id: ids.nameHint }, app.t('nameHint')))),
+    contact,
     channelNotice,
     submit,
   );
@@ -105,6 +121,29 @@ function documentStep(app: App): Node[] {
     formElement,
     h('nav', { class: 'group', 'aria-label': app.t('menuHelp') }, h('a', { class: 'cell-link', href: '#/help' }, app.t('menuHelp'))),
   ];
+}
+
+/** Where a first sign-in's codes go: a choice of text message or e-mail, then the one input it needs. */
+function contactFields(app: App): HTMLElement {
+  const form = app.signIn;
+  const choice = (kind: 'phone' | 'email') =>
+    h('label', { class: 'choice' },
+      h('input', { type: 'radio', name: 'contact-kind', value: kind, checked: form.contactKind === kind, onchange: () => {
+        form.contactKind = kind;
+        app.render();
+        document.getElementById(`contact-${kind}`)?.focus();
+      } }),
+      ' ', app.t(kind === 'phone' ? 'contact.phone' : 'contact.email'));
+  // The input types and autocomplete tokens let a phone offer its own number or address and the right keyboard.
+  const input = form.contactKind === 'phone'
+    ? h('input', { type: 'tel', id: 'contact-phone', value: form.phone, autocomplete: 'tel', inputmode: 'tel', maxlength: '32', 'aria-describedby': 'contact-phone-hint', oninput: () => { form.phone = input.value; } })
+    : h('input', { type: 'email', id: 'contact-email', value: form.email, autocomplete: 'email', inputmode: 'email', maxlength: '254', spellcheck: 'false', 'aria-describedby': 'contact-email-hint', oninput: () => { form.email = input.value; } });
+  const kind = form.contactKind;
+  return h('fieldset', { class: 'group contact' },
+    h('legend', null, app.t('codeContactHeading')),
+    h('p', { class: 'hint' }, app.t('contactFirstTime')),
+    h('div', { class: 'choices' }, choice('phone'), choice('email')),
+    field(app.t(kind), input, h('p', { class: 'hint', id: `contact-${kind}-hint` }, app.t(kind === 'phone' ? 'phoneHint' : 'emailHint'))));
 }
 
 function showCheck(input: HTMLInputElement, check: HTMLElement, result: { ok: boolean; text: string } | null, touched: boolean): void {
@@ -142,6 +181,7 @@ function codeStep(app: App): Node[] {
     submit,
     h('button', { type: 'button', class: 'link-btn', onclick: () => {
       form.challenge = null;
+      form.askContact = false;
       app.setNotice(null);
       app.render(true);
     } }, app.t('otherDocument')),
