@@ -71,7 +71,14 @@ export interface Config {
   sms: { url: string; key: string } | undefined;
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
+  /** The secret and list-key variables as given (checked above), for services/secrets.ts and lists/key-ring.ts. */
+  secretEnv: Readonly<Record<string, string>>;
 }
+
+const SECRET_VARIABLES = [
+  'YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY',
+  'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_KEY_ID', 'YKT_LIST_HASH_KEY', 'YKT_LIST_HASH_KEY_ID',
+] as const;
 
 /** A variable that failed the schema: its name and what it allows. */
 export class ConfigError extends Error {
@@ -149,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: e.YKT_SMS_GATEWAY_URL ? { url: e.YKT_SMS_GATEWAY_URL, key: e.YKT_SMS_GATEWAY_KEY ?? '' } : undefined,
     metricsToken: e.YKT_METRICS_TOKEN,
     shutdownTimeoutMs: e.YKT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    secretEnv: Object.fromEntries(SECRET_VARIABLES.filter((name) => e[name] !== undefined).map((name) => [name, String(e[name])])),
   };
 }

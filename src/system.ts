@@ -40,8 +40,8 @@ const undeliverable: Notifier = {
  */
 export async function openSystem(config: Config, log: Logger = pino({ level: config.logLevel }), store?: Store): Promise<System> {
   const generate = config.demo || !config.databaseUrl;
-  const secrets = loadSecrets(config.dataDir, process.env, { generate });
-  const keyRing = loadKeyRing(config.dataDir, process.env, { generate });
+  const secrets = loadSecrets(config.dataDir, config.secretEnv, { generate });
+  const keyRing = loadKeyRing(config.dataDir, config.secretEnv, { generate });
   const opened = store ?? (await openStore(config));
   const outbox = config.demo ? new OutboxNotifier(log) : undefined;
   const ctx: Context = {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 // A whole system for a test: a real SQLite file in a temp directory (or, with `store: 'postgres'`, a fresh
 // database of the test process's PostgreSQL cluster), the real API listening on a free loopback port, and
 // a clock the test can move.
@@ -84,4 +85,21 @@ export async function signIn(sys: TestSystem, channel: 'kit' | 'app', document: 
   const session = await call(sys.base, 'POST', `/api/v1/${channel}/login`, { challengeId: sent.body.challengeId, code });
   if (session.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(session.body)}`);
   return session.body.token;
+}
+
+/**
+ * The secrets every node of one PostgreSQL deployment shares, as production wants them: from the
+ * environment, made once here (never generated per node).
+ */
+export function sharedSecretsEnv(): Record<string, string> {
+  const key32 = () => randomBytes(32).toString('base64');
+  const signing = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    YKT_DOCUMENT_KEY: key32(),
+    YKT_DOCUMENT_HASH_KEY: key32(),
+    YKT_SESSION_KEY: key32(),
+    YKT_HEALTH_FEED_KEY: key32(),
+    YKT_LIST_SIGNING_KEY: signing,
+    YKT_LIST_HASH_KEY: randomBytes(16).toString('base64'),
+  };
 }

@@ -35,7 +35,8 @@ function identityCheck(config: Config): ReadinessCheck {
   }
 }
 
-function secretsCheck(config: Config, env: NodeJS.ProcessEnv): ReadinessCheck {
+function secretsCheck(config: Config): ReadinessCheck {
+  const env = config.secretEnv;
   const variables = [...SECRET_VARIABLES, ...KEY_RING_VARIABLES];
   const missing = variables.filter((name) => !env[name]);
   if (!config.databaseUrl) {
@@ -62,8 +63,8 @@ async function agreementCheck(store: Store): Promise<ReadinessCheck> {
  * The production checklist, every item checked. `store` is the opened store, or the error opening it gave.
  * @example const checks = await productionReadiness(config, store); checks.every((c) => c.ok)
  */
-export async function productionReadiness(config: Config, store: Store | Error, env: NodeJS.ProcessEnv = process.env): Promise<ReadinessCheck[]> {
-  const checks = [notifierCheck(config), identityCheck(config), secretsCheck(config, env)];
+export async function productionReadiness(config: Config, store: Store | Error): Promise<ReadinessCheck[]> {
+  const checks = [notifierCheck(config), identityCheck(config), secretsCheck(config)];
   if (store instanceof Error) checks.push(check('store', false, `cannot open ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.dataDir}`}: ${store.message}`));
   else checks.push(await agreementCheck(store));
   return checks;

@@ -7,7 +7,7 @@ import { FAILURES_PER_DAY } from '../../../src/services/holder/one-time-codes.ts
 import { housekeep } from '../../../src/services/operator/housekeeping.ts';
 import { call, signIn, startSystem, type TestSystem } from '../../support/system.ts';
 
-const passport = { type: 'passport', number: 'E12345678', state: 'GBR' };
+const passport = { type: 'passport', number: 'E12345678', state: 'GBR', email: 'holder@example.com' };
 
 async function requestCode(sys: TestSystem) {
   const sent = await call(sys.base, 'POST', '/api/v1/kit/login/code', passport);

@@ -9,7 +9,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { addStaff, SIGN_IN_ATTEMPTS, StaffAuth } from '../../../src/services/operator/staff.ts';
 import { openSystem, type System } from '../../../src/system.ts';
 import { freshDatabase, testStores } from '../../support/postgres.ts';
-import { tempDataDir } from '../../support/system.ts';
+import { sharedSecretsEnv, tempDataDir } from '../../support/system.ts';
 
 const refusal = (outcome: PromiseSettledResult<unknown>) => (outcome.status === 'rejected' ? (outcome.reason as { code: string }).code : 'SIGNED_IN');
 
@@ -21,7 +21,8 @@ for (const { name, skip } of testStores()) {
 
     before(async () => {
       const dataDir = tempDataDir();
-      const env = { YKT_DATA_DIR: dataDir, ...(name === 'postgres' ? { DATABASE_URL: await freshDatabase() } : {}) };
+      // Production nodes: on PostgreSQL they share the secrets from the environment.
+      const env = { YKT_DATA_DIR: dataDir, ...(name === 'postgres' ? { DATABASE_URL: await freshDatabase(), ...sharedSecretsEnv() } : {}) };
       const open = () => openSystem(loadConfig(env), pino({ level: 'silent' }));
       nodes = [await open(), await open()];
       auths = [new StaffAuth(nodes[0].ctx), new StaffAuth(nodes[1].ctx)];
