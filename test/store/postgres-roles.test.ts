@@ -9,7 +9,7 @@ import { addStaff, StaffAuth } from '../../src/services/operator/staff.ts';
 import { openSystem, type System } from '../../src/system.ts';
 import { ykt } from '../support/cli.ts';
 import { databaseWithRoles, postgresSkip } from '../support/postgres.ts';
-import { tempDataDir } from '../support/system.ts';
+import { sharedSecretsEnv, tempDataDir } from '../support/system.ts';
 
 describe('PostgreSQL with an owner role and an application role', { skip: postgresSkip() }, () => {
   let roles: Awaited<ReturnType<typeof databaseWithRoles>>;
@@ -25,8 +25,11 @@ describe('PostgreSQL with an owner role and an application role', { skip: postgr
     await app.end();
   });
 
+  // A production node on PostgreSQL: the secrets come from the environment, shared by every node.
+  const secrets = sharedSecretsEnv();
+
   test('a server as the application role refuses to start before the owner has migrated, naming the command', async () => {
-    const refused = openSystem(loadConfig({ YKT_DATA_DIR: dataDir, DATABASE_URL: roles.appUrl, YKT_MIGRATE: 'false' }), pino({ level: 'silent' }));
+    const refused = openSystem(loadConfig({ YKT_DATA_DIR: dataDir, DATABASE_URL: roles.appUrl, YKT_MIGRATE: 'false', ...secrets }), pino({ level: 'silent' }));
     await assert.rejects(refused, /migrations pending .*ykt db migrate/);
   });
 
@@ -39,7 +42,7 @@ describe('PostgreSQL with an owner role and an application role', { skip: postgr
   describe('as the application role', () => {
     let system: System;
     before(async () => {
-      system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir, DATABASE_URL: roles.appUrl, YKT_MIGRATE: 'false' }), pino({ level: 'silent' }));
+      system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir, DATABASE_URL: roles.appUrl, YKT_MIGRATE: 'false', ...secrets }), pino({ level: 'silent' }));
     });
     after(async () => {
       await system.close();
