@@ -5,6 +5,7 @@ import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter, purgeTaps } from '../services/feeds/taps.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
+import { NodeMetrics } from './node-metrics.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
 
@@ -13,12 +14,15 @@ export interface ServerParts {
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
   tapWriter: TapWriter;
+  metrics: NodeMetrics;
   start(): void;
-  stop(): void;
+  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build) are done. */
+  stop(): Promise<void>;
 }
 
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
+  const tapWriter = new TapWriter(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = () =>
     purgeTaps(ctx)
@@ -28,15 +32,16 @@ export function createServerParts(ctx: Context): ServerParts {
     publisher,
     terminalAuth: new TerminalAuth(ctx),
     staffAuth: new StaffAuth(ctx),
-    tapWriter: new TapWriter(ctx),
+    tapWriter,
+    metrics: new NodeMetrics(),
     start() {
       publisher.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
     },
-    stop() {
-      publisher.stop();
+    async stop() {
       clearInterval(housekeeping);
+      await Promise.all([publisher.stop(), tapWriter.idle()]);
     },
   };
 }
