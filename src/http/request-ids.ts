@@ -30,8 +30,7 @@ export function requestIdGenerator(trustProxy: boolean | string): (req: Incoming
 export function registerRequestIds(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(HEADER, request.id);
+    // Everything after this hook, body parsing included (Fastify keeps the async context across it), runs inside.
     requestScope.run({ reqId: request.id }, done);
   });
-  // The body arrives on the socket's own events, outside the scope entered above: enter it again once parsed.
-  app.addHook('preValidation', (request, _reply, done) => requestScope.run({ reqId: request.id }, done));
 }
