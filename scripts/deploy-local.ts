@@ -64,7 +64,7 @@ function apiNode(port: number, env: Record<string, string>, logFile: string): No
         stdio: ['ignore', log, log],
       });
       fs.closeSync(log);
-      await waitFor(`${node.base}/healthz`, child, 60_000);
+      await waitFor(`${node.base}/readyz`, child, 60_000);
     },
     async kill(signal = 'SIGTERM') {
       const running = child;
@@ -149,7 +149,7 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
 
 /**
  * Starts PostgreSQL, `nodes` API nodes and nginx on loopback.
- * @example const d = await startDeployment(); await fetch(`${d.base}/healthz`); await d.stop();
+ * @example const d = await startDeployment(); await fetch(`${d.base}/readyz`); await d.stop();
  */
 export async function startDeployment(options: { port?: number; nodes?: number; durable?: boolean } = {}): Promise<Deployment> {
   const nginx = findNginx();
@@ -185,7 +185,7 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
     if (started.status !== 0) throw new Error(`nginx failed to start: ${started.stderr}`);
     cleanups.push(() => spawnSync(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-s', 'stop']));
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/healthz`, null, 10_000);
+    await waitFor(`${base}/readyz`, null, 10_000);
     let stopped = false;
     return {
       base,

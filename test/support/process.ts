@@ -12,7 +12,7 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `ykt serve` on a free port and waits until /healthz answers. */
+/** Starts `ykt serve` on a free port and waits until /readyz (alias /healthz) answers. */
 export async function startServerProcess(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const port = await freePort();
