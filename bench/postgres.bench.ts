@@ -40,7 +40,7 @@ async function serve(env: Record<string, string>): Promise<{ base: string; child
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
+      if ((await fetch(`${base}/readyz`)).ok) return { base, child };
     } catch {
       // not yet
     }

@@ -84,7 +84,7 @@ function apiNode(app: string, port: number, env: Record<string, string>, logFile
         stdio: ['ignore', log, log],
       });
       fs.closeSync(log);
-      await waitFor(`${node.base}/healthz`, child, 60_000);
+      await waitFor(`${node.base}/readyz`, child, 60_000);
     },
     async kill(signal = 'SIGTERM') {
       const running = child;
@@ -127,7 +127,12 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
     proxy_set_header Host $host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;
+    # One id per request from the edge on: the nodes trust it from this proxy (TRUST_PROXY) and log it.
+    proxy_set_header X-Request-Id $request_id;
     proxy_connect_timeout 2s;
+    # Browsers only ever reach the service over HTTPS once they have seen this (a real edge listens on 443
+    # with TLS). nginx drops server-level add_header in a location with its own, so the lists repeat it.
+    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
     # A node that refuses the connection (killed) is skipped; a request it had already received is not
     # replayed elsewhere unless idempotent, so an upgrade is never applied twice by the proxy.
     proxy_next_upstream error timeout http_502 http_503;
@@ -136,12 +141,18 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
       proxy_pass http://ykt_nodes;
     }
 
+    # Prometheus scrapes each node directly (docs/deploy.md); /metrics is not served to the outside.
+    location = /metrics {
+      return 404;
+    }
+
     location ~ ^/api/v1/terminal/lists/(snapshot|delta)/ {
       proxy_pass http://ykt_nodes;
       proxy_cache ykt_lists;
       proxy_cache_valid 200 365d;
       proxy_cache_lock on;
       add_header X-Cache-Status $upstream_cache_status always;
+      add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
     }
 
     # Server-sent events: every delta and heartbeat goes out as it is written.
@@ -158,7 +169,7 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
 
 /**
  * Starts PostgreSQL, `nodes` API nodes and nginx on loopback.
- * @example const d = await startDeployment(); await fetch(`${d.base}/healthz`); await d.stop();
+ * @example const d = await startDeployment(); await fetch(`${d.base}/readyz`); await d.stop();
  */
 export async function startDeployment(options: { port?: number; nodes?: number; durable?: boolean } = {}): Promise<Deployment> {
   const nginx = findNginx();
@@ -201,7 +212,7 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
     if (started.status !== 0) throw new Error(`nginx failed to start: ${started.stderr}`);
     cleanups.push(() => spawnSync(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-s', 'stop']));
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/healthz`, null, 10_000);
+    await waitFor(`${base}/readyz`, null, 10_000);
     let stopped = false;
     return {
       base,

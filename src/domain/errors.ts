@@ -15,6 +15,7 @@ const catalogue = {
   // Requests
   VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
   NOT_FOUND: { status: 404, zh: '找不到请求的内容', en: 'Not found' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求内容过大,请减少内容后重试', en: 'The request body is too large; please send less at once' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁,请稍后再试', en: 'Too many requests; please try again later' },
   INTERNAL: { status: 500, zh: '系统繁忙,请稍后再试', en: 'Something went wrong on our side; please try again later' },
 

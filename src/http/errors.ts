@@ -28,6 +28,7 @@ function classify(error: unknown): { code: ErrorCode; details?: unknown } {
     return { code: 'VALIDATION_FAILED', details: fastifyError.validation.map((v) => ({ field: v.instancePath || v.params, problem: v.message })) };
   }
   if (fastifyError.statusCode === 429) return { code: 'RATE_LIMITED' };
+  if (fastifyError.statusCode === 413) return { code: 'BODY_TOO_LARGE' };
   // Fastify's own client errors (bad JSON, wrong content type, body too large) are the caller's fault.
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return { code: 'VALIDATION_FAILED', details: { problem: fastifyError.message } };
@@ -35,16 +36,25 @@ function classify(error: unknown): { code: ErrorCode; details?: unknown } {
   return { code: 'INTERNAL' };
 }
 
+const refusals = new WeakMap<FastifyRequest, ErrorCode>();
+
+/** The catalogue code a request was answered with, if it was refused (for the metrics). */
+export const refusalOf = (request: FastifyRequest): ErrorCode | null => refusals.get(request) ?? null;
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.addSchema(ErrorReply);
   app.setErrorHandler((error, request, reply) => {
     const { code, details } = classify(error);
+    refusals.set(request, code);
     const status = errorEntry(code).status;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code }, 'request refused');
     return reply.code(status).send(errorBody(code, details));
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('NOT_FOUND')));
+  app.setNotFoundHandler((request, reply) => {
+    refusals.set(request, 'NOT_FOUND');
+    return reply.code(404).send(errorBody('NOT_FOUND'));
+  });
 }
 
 /**
@@ -53,5 +63,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.log.info({ code: 'VALIDATION_FAILED' }, 'request refused');
+  refusals.set(request, 'VALIDATION_FAILED');
   return reply.code(errorEntry('VALIDATION_FAILED').status).send(errorBody('VALIDATION_FAILED', { problem: error.code }));
 }

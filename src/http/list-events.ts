@@ -22,7 +22,8 @@ function eventFrame(e: PushEvent): string {
 export async function streamListEvents(ctx: Context, publisher: ListPublisher, request: FastifyRequest, reply: FastifyReply, from: number): Promise<void> {
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  // Keep what the hooks set (security headers, x-request-id): hijacking skips Fastify's sending of them.
+  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   // Send the headers now: a reader already current may otherwise wait for the first heartbeat to learn it is connected.
   res.flushHeaders();
   const following = followList(ctx, publisher, from, (e) => res.write(eventFrame(e)));

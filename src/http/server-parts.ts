@@ -6,6 +6,7 @@ import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
+import { NodeMetrics } from './node-metrics.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
 
@@ -14,12 +15,15 @@ export interface ServerParts {
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
   tapWriter: TapWriter;
+  metrics: NodeMetrics;
   start(): void;
-  stop(): void;
+  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build) are done. */
+  stop(): Promise<void>;
 }
 
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
+  const tapWriter = new TapWriter(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = () =>
     housekeep(ctx)
@@ -29,15 +33,16 @@ export function createServerParts(ctx: Context): ServerParts {
     publisher,
     terminalAuth: new TerminalAuth(ctx),
     staffAuth: new StaffAuth(ctx),
-    tapWriter: new TapWriter(ctx),
+    tapWriter,
+    metrics: new NodeMetrics(),
     start() {
       publisher.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
     },
-    stop() {
-      publisher.stop();
+    async stop() {
       clearInterval(housekeeping);
+      await Promise.all([publisher.stop(), tapWriter.idle()]);
     },
   };
 }

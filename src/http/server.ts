@@ -4,16 +4,18 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../services/context.ts';
 import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
-import { storeCheck } from '../services/operator/liveness.ts';
+import { readiness } from '../services/operator/serving.ts';
 import { demoRoutes } from './demo.ts';
-import { frameworkErrors, registerErrorHandling } from './errors.ts';
+import { frameworkErrors, refusalOf, registerErrorHandling } from './errors.ts';
 import { operatorRoutes } from './operator.ts';
 import { healthFeedRoutes } from './health-feed.ts';
-import { metricsRoutes } from './metrics.ts';
+import { metricsRoutes, registerRequestMetrics } from './metrics.ts';
+import { probeRoutes } from './probes.ts';
+import { registerRequestIds, requestIdGenerator } from './request-ids.ts';
+import { registerSecurity } from './security.ts';
 import { holderRoutes, holderSchemas } from './holder.ts';
 import { createServerParts, type ServerParts } from './server-parts.ts';
 import { staffSignInRoutes } from './staff-sign-in.ts';
@@ -39,6 +41,8 @@ export interface ServerOptions {
   outbox?: OutboxNotifier;
   /** Config's TRUST_PROXY. */
   trustProxy?: boolean | string;
+  /** YKT_METRICS_TOKEN: the bearer token /metrics asks for; without one, /metrics is not served. */
+  metricsToken?: string;
 }
 
 /** Pino options that keep secrets and personal data out of every log line (DESIGN §4 rule 6). */
@@ -54,8 +58,11 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     frameworkErrors,
     // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For.
     trustProxy: options.trustProxy ?? false,
+    genReqId: requestIdGenerator(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
+  registerRequestIds(app);
+  await registerSecurity(app);
   for (const schema of [...holderSchemas, ...holderTicketSchemas]) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -69,6 +76,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A holder or staff session token' },
           terminal: { type: 'http', scheme: 'bearer', description: 'Reader credentials `<terminal id>.<secret>`' },
+          metrics: { type: 'http', scheme: 'bearer', description: 'YKT_METRICS_TOKEN, for Prometheus (docs/deploy.md)' },
         },
       },
     },
@@ -78,22 +86,25 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(rateLimit, { global: false });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get(
-    '/healthz',
-    { schema: { tags: ['public'], summary: 'Liveness and store check', response: { 200: Type.Object({ ok: Type.Boolean(), store: Type.Enum(['sqlite', 'postgres']) }) } } },
-    async () => storeCheck(ctx),
-  );
-
   const parts = createServerParts(ctx);
   app.decorate('parts', parts);
+  registerRequestMetrics(app, parts.metrics, refusalOf);
+  await app.register(probeRoutes, { ready: () => readiness(ctx, parts.publisher.version) });
   // Readers hear of a change within the second: every successful write pokes the list publisher.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void parts.publisher.poke();
   });
   app.addHook('onReady', async () => parts.start());
   // Before Fastify waits for open connections to finish: end the readers' push streams, or it waits forever.
-  app.addHook('preClose', async () => parts.publisher.endStreams());
-  app.addHook('onClose', async () => parts.stop());
+  app.addHook('preClose', async () => {
+    const streams = parts.publisher.subscribers;
+    parts.publisher.endStreams();
+    app.log.info({ streams }, 'shutdown: push streams ended');
+  });
+  app.addHook('onClose', async () => {
+    await parts.stop();
+    app.log.info('shutdown: in-flight writes committed (tap uploads, list builds)');
+  });
 
   await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit' });
   await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app' });
@@ -105,7 +116,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   await app.register(publicRoutes, { prefix: '/api/v1/outlets', ctx });
   await app.register(staffRoutes, { prefix: '/api/v1/staff', ctx, parts });
   await app.register(outletRoutes, { prefix: '/api/v1/outlet', ctx, parts });
-  await app.register(metricsRoutes, { ctx, parts });
+  if (options.metricsToken) await app.register(metricsRoutes, { ctx, parts, token: options.metricsToken });
   if (options.outbox) await app.register(demoRoutes, { prefix: '/api/v1/demo', outbox: options.outbox });
   if (options.outbox) await app.register(readerDemoRoutes, { prefix: '/api/v1/demo', ctx });
   await app.register(pagesPlugin);

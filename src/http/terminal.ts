@@ -190,6 +190,10 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       }),
       response: { 200: Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() }), ...errorResponses },
     },
-    handler: async (request) => parts.tapWriter.write(await reader(request), request.body),
+    handler: async (request) => {
+      const result = await parts.tapWriter.write(await reader(request), request.body);
+      parts.metrics.countTaps(request.body.taps, result);
+      return result;
+    },
   });
 };

@@ -72,6 +72,18 @@ describe('upgrades and taps through nginx while a node is killed and restarted',
     }
   });
 
+  test('nginx adds HSTS, hands the nodes its request id, and keeps /metrics to the inside', async () => {
+    const plan = await call(d.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, reader.credentials);
+    for (const url of ['/api/v1/kit/agreement', plan.body.snapshot as string]) {
+      const response = await fetch(d.base + url);
+      assert.match(response.headers.get('strict-transport-security') ?? '', /max-age=31536000/, url);
+      await response.arrayBuffer();
+    }
+    const answer = await fetch(`${d.base}/livez`);
+    assert.match(answer.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/, 'nginx’s $request_id, kept by a node that trusts it');
+    assert.equal((await fetch(`${d.base}/metrics`)).status, 404);
+  });
+
   test('nginx serves list files from its cache the second time, the same bytes', async () => {
     const plan = await call(d.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, reader.credentials);
     const url = d.base + (plan.body.snapshot as string);

@@ -32,7 +32,7 @@ describe('two API nodes on one PostgreSQL database', { skip }, () => {
   });
 
   test('both nodes answer from the same store', async () => {
-    for (const node of [a, b]) assert.deepEqual((await call(node.base, 'GET', '/healthz')).body, { ok: true, store: 'postgres' });
+    for (const node of [a, b]) assert.deepEqual((await call(node.base, 'GET', '/readyz')).body, { ok: true, store: 'postgres', notReady: [] });
   });
 
   test('an upgrade through node A reaches the reader pushed from node B within a second', { timeout: 15_000 }, async () => {

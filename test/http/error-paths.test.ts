@@ -86,6 +86,7 @@ describe('every error path answers its coded bilingual error and changes nothing
     // Requests
     { name: 'a body that is not JSON', code: 'VALIDATION_FAILED', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', raw: '{"type": "passport",' }) },
     { name: 'an empty JSON body', code: 'VALIDATION_FAILED', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', raw: '' }) },
+    { name: 'a body over the 1 MiB limit', code: 'BODY_TOO_LARGE', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', raw: JSON.stringify({ type: 'passport', number: 'E'.repeat(1_100_000) }) }) },
     { name: 'a body of another content type', code: 'VALIDATION_FAILED', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', raw: 'type=passport', contentType: 'text/plain' }) },
     { name: 'a code request without a number', code: 'VALIDATION_FAILED', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', body: { type: 'passport' } }) },
     { name: 'a sign-in without the code', code: 'VALIDATION_FAILED', request: () => ({ method: 'POST', url: '/api/v1/kit/login', body: { challengeId: randomUUID() } }) },
@@ -265,7 +266,7 @@ describe('junk requests', () => {
   });
   after(() => sys.stop());
 
-  test('a thousand junk requests never get a 5xx, always get a coded error or success, and the server still answers /healthz', async () => {
+  test('a thousand junk requests never get a 5xx, always get a coded error or success, and the server is still ready', async () => {
     const random = mulberry32(20220620);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const junkValue = (depth = 0): unknown =>
@@ -334,9 +335,9 @@ describe('junk requests', () => {
     }
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
     assert.equal(total, 1000);
-    const health = await fetch(`${sys.base}/healthz`);
+    const health = await fetch(`${sys.base}/readyz`);
     assert.equal(health.status, 200);
-    assert.deepEqual(await health.json(), { ok: true, store: 'sqlite' });
+    assert.deepEqual(await health.json(), { ok: true, store: 'sqlite', notReady: [] });
   });
 });
 

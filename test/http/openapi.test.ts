@@ -2,7 +2,7 @@
 // that clients (and the pages, which take their types from the same schemas) know what they get.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { TEST_METRICS_TOKEN, startSystem, type TestSystem } from '../support/system.ts';
 
 type Schema = { $ref?: string; type?: string; properties?: object; items?: object; anyOf?: Schema[]; oneOf?: Schema[] };
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
@@ -51,7 +51,7 @@ function problem(op: Operation): string | null {
 
 test('the document lists the operations of every role', () => {
   const names = operations().map((o) => o.name);
-  for (const expected of ['POST /api/v1/kit/cards', 'GET /api/v1/admin/dashboard', 'POST /api/v1/outlet/refunds', 'GET /metrics', 'GET /healthz']) {
+  for (const expected of ['POST /api/v1/kit/cards', 'GET /api/v1/admin/dashboard', 'POST /api/v1/outlet/refunds', 'GET /metrics', 'GET /livez', 'GET /readyz', 'GET /healthz']) {
     assert.ok(names.includes(expected), `${expected} missing`);
   }
 });
@@ -67,7 +67,7 @@ test('every operation declares its success answer: a media type, and for JSON a 
 test('the metrics answer is declared as Prometheus text and sent unchanged', async () => {
   const metrics = doc.paths['/metrics']?.get?.responses?.['200']?.content ?? {};
   assert.ok(Object.keys(metrics).some((t) => t.startsWith('text/plain')));
-  const response = await fetch(`${sys.base}/metrics`);
+  const response = await fetch(`${sys.base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
   assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   assert.match(await response.text(), /^# HELP /m);
 });

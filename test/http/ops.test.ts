@@ -7,7 +7,7 @@ import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { upgrade } from '../../src/services/holder/upgrade.ts';
-import { call, startSystem, type TestSystem } from '../support/system.ts';
+import { TEST_METRICS_TOKEN, call, startSystem, type TestSystem } from '../support/system.ts';
 import { settle } from '../support/fixtures.ts';
 
 const HOUR = 3_600_000;
@@ -90,12 +90,12 @@ test('the dashboard and /metrics show the bindings, taps and readers', async () 
   assert.equal(figures.body.bindings.perHour.at(-1).active, 10);
   assert.ok(figures.body.terminals.length >= 1);
 
-  const metrics = await fetch(`${sys.base}/metrics`);
+  const metrics = await fetch(`${sys.base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
   assert.match(metrics.headers.get('content-type') ?? '', /text\/plain/);
   const text = await metrics.text();
-  assert.match(text, /^ykt_bindings_active\{medium="physical"\} 10$/m);
+  assert.match(text, /^ykt_store_bindings_active\{medium="physical"\} 10$/m);
   assert.match(text, /^ykt_list_version \d+$/m);
-  assert.match(text, /^ykt_terminals\{condition="active"\} 1$/m);
+  assert.match(text, /^ykt_store_terminals\{condition="active"\} 1$/m);
 });
 
 test('the what-if and dashboard refuse every role but operator', async () => {

@@ -22,7 +22,7 @@ export interface ServerProcessOptions {
   cwd?: string;
 }
 
-/** Starts `ykt serve --demo` (production with `demo: false`) on a free port and waits until /healthz answers. */
+/** Starts `ykt serve --demo` (production with `demo: false`) on a free port and waits until /readyz (alias /healthz) answers. */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const port = await freePort();

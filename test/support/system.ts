@@ -27,6 +27,9 @@ export interface TestSystem extends System {
   stop(): Promise<void>;
 }
 
+/** The bearer token every test server's /metrics asks for. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-test-'));
 }
@@ -44,7 +47,7 @@ export async function startSystem(options: { seed?: boolean; dataDir?: string; s
   let offset = 0;
   system.ctx.clock = () => Date.now() + offset;
   if (options.seed !== false) await seedDemo(system.ctx);
-  const app = await buildServer(system.ctx, { outbox });
+  const app = await buildServer(system.ctx, { outbox, metricsToken: TEST_METRICS_TOKEN });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

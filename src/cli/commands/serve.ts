@@ -9,8 +9,11 @@ import { seedDemo } from '../../services/demo/seed.ts';
 import { productionReadiness, refusal } from '../../services/operator/readiness.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
+import { logMixin } from '../../services/request-scope.ts';
 import { openSystem } from '../../system.ts';
 import { pageWeights } from '../../web/bundle/weights.ts';
+import { fixDataPermissions } from '../data-permissions.ts';
+import { closeGracefully } from '../shutdown.ts';
 import { printDemoGuide } from './seed.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -47,7 +50,7 @@ function printBanner(config: Config, storeKind: string, pages: Array<{ page: str
   for (const page of pages) console.log(`  Page            ${base}${page.page.padEnd(10)} (${(page.gzip / 1024).toFixed(1)} kB gzip)`);
   console.log(`  API docs        ${base}/docs`);
   console.log(`  OpenAPI         ${base}/api/v1/openapi.json`);
-  console.log(`  Health check    ${base}/healthz`);
+  console.log(`  Health checks   ${base}/livez  ${base}/readyz`);
   if (config.demo) console.log(`  Demo outbox     ${base}/api/v1/demo/outbox   (one-time sign-in codes and mails the demo "sent")`);
 }
 
@@ -59,7 +62,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { demo?: boolean }) => {
       const loaded = loadConfig();
       const config: Config = { ...loaded, demo: loaded.demo || options.demo === true };
-      const log = pino({ level: config.logLevel, redact: logRedaction });
+      const log = pino({ level: config.logLevel, redact: logRedaction, mixin: logMixin });
+      // Whatever the store and secrets create from here on is the server user's alone.
+      process.umask(0o077);
       let store: Store | undefined;
       if (!config.demo) {
         const opened = await openStoreOrError(config);
@@ -73,7 +78,9 @@ export function registerServeCommand(program: Command): void {
         store = opened;
       }
       const system = await openSystem(config, log, store);
-      const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox, trustProxy: config.trustProxy });
+      for (const fix of fixDataPermissions(config.dataDir)) log.warn(fix, 'data file was readable by others; permissions tightened');
+      const app = await buildServer(system.ctx, { logger: log, outbox: system.outbox, trustProxy: config.trustProxy, metricsToken: config.metricsToken });
+      closeGracefully({ app, closeStore: () => system.close(), log, timeoutMs: config.shutdownTimeoutMs });
       // Only into an empty store: seeding again would put back card states that staff have since changed.
       if (config.demo && (await system.ctx.store.cards.count()) === 0) await seedDemo(system.ctx);
       await app.listen({ port: config.port, host: config.host });
@@ -81,12 +88,5 @@ export function registerServeCommand(program: Command): void {
       if (config.demo) printDemoGuide();
       // Last, so that it is what stays on screen.
       if (config.demo) warnIfExposed(config);
-      const stop = async () => {
-        await app.close();
-        await system.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }

@@ -88,6 +88,11 @@ export class TapWriter {
     return answer;
   }
 
+  /** Resolves once every batch written so far is committed (and answered): what shutdown waits for. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, 64);

@@ -99,11 +99,13 @@ export class ListPublisher {
     void this.poke();
   }
 
-  stop(): void {
+  /** Stops the timers and the watch, and resolves once a build under way has finished (the store may then close). */
+  async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    void this.unwatch?.then((unwatch) => unwatch());
+    const unwatch = this.unwatch?.then((stopWatching) => stopWatching());
     this.unwatch = null;
+    await Promise.all([unwatch, this.running]);
   }
 
   private async runOnce(): Promise<void> {

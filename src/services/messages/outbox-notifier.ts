@@ -28,6 +28,7 @@ export class OutboxNotifier implements Notifier {
   ) {}
 
   async sendCode(message: OutgoingCode): Promise<void> {
+    // Never the code itself: a log is read by more people, and kept longer, than the code is valid (DESIGN §4 rule 6).
     this.log.info({ challengeId: message.challengeId, to: message.sentTo }, 'one-time code put in the demo outbox');
     const { challengeId, sentTo, channel, code, expiresAt } = message;
     this.messages.unshift({ challengeId, to: sentTo, via: message.to.kind, channel, code, expiresAt });

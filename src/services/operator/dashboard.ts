@@ -85,3 +85,8 @@ export async function dashboard(ctx: Context, listVersion: number, windowMinutes
     terminals: terminalHealth(await ctx.store.terminals.all(), listVersion, policy.maxListAgeMs, now),
   };
 }
+
+/** Totals of the shared store, for /metrics: the same figures whichever node reads them. */
+export async function storeTotals(ctx: Context): Promise<{ cards: number; bindings: { physical: number; nfc: number } }> {
+  return { cards: await ctx.store.cards.count(), bindings: await ctx.store.bindings.activeCounts() };
+}
