@@ -13,6 +13,13 @@ export interface ScryptParameters {
 
 /** OWASP Password Storage Cheat Sheet (scrypt, when Argon2id is not at hand): N=2^17, r=8, p=1. */
 export const CURRENT: ScryptParameters = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * The demo's accounts have their passwords printed at start for anyone to use: hashing them at production
+ * cost would only slow every demo start and every test that signs staff in, so the demo uses Node's default.
+ */
+export const DEMO: ScryptParameters = { N: 2 ** 14, r: 8, p: 1 };
+/** The parameters new hashes get: production's, or the demo's (see DEMO). */
+export const parametersFor = (config: { demo: boolean }): ScryptParameters => (config.demo ? DEMO : CURRENT);
 /** What `scrypt$<salt>$<hash>` (the first format, no parameters written) was made with: Node's defaults. */
 const LEGACY: ScryptParameters = { N: 2 ** 14, r: 8, p: 1 };
 // A stored hash is trusted data, but a damaged row must not make one sign-in take gigabytes.
@@ -59,16 +66,16 @@ export async function passwordMatches(password: string, stored: string): Promise
   return timingSafeEqual(parsed.hash, given);
 }
 
-/** Whether a stored hash was made with other parameters than the current ones (and should be remade). */
-export function needsRehash(stored: string): boolean {
+/** Whether a stored hash is weaker than `target` (and should be remade); a stronger one is kept. */
+export function needsRehash(stored: string, target: ScryptParameters = CURRENT): boolean {
   const params = parse(stored)?.params;
-  return !params || params.N !== CURRENT.N || params.r !== CURRENT.r || params.p !== CURRENT.p;
+  return !params || params.N < target.N || params.r < target.r || params.p < target.p;
 }
 
 /**
  * A hash no password matches, under the current parameters: checking a password against it costs what
  * checking a real one does, so an unknown username answers no faster than a known one.
  */
-export function unmatchableHash(): string {
-  return ['scrypt', CURRENT.N, CURRENT.r, CURRENT.p, randomBytes(16).toString('base64'), randomBytes(KEY_LENGTH).toString('base64')].join('$');
+export function unmatchableHash(params: ScryptParameters = CURRENT): string {
+  return ['scrypt', params.N, params.r, params.p, randomBytes(16).toString('base64'), randomBytes(KEY_LENGTH).toString('base64')].join('$');
 }

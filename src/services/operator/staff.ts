@@ -6,18 +6,18 @@ import { YktError } from '../../domain/errors.ts';
 import { UniqueViolation, type StaffMember } from '../../store/store.ts';
 import type { StaffRole } from '../../domain/staff.ts';
 import type { Context } from '../context.ts';
-import { hashPassword, needsRehash, passwordMatches, unmatchableHash } from './passwords.ts';
+import { DEMO, CURRENT, hashPassword, needsRehash, parametersFor, passwordMatches, unmatchableHash } from './passwords.ts';
 
 const STAFF_SESSION_MS = 10 * 3_600_000;
 /** Sign-in attempts a username gets per window; the next ones are refused without checking the password. */
 export const SIGN_IN_ATTEMPTS = 5;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 // Made once: what an unknown username's password is checked against, at the cost of a real check.
-const UNMATCHABLE = unmatchableHash();
+const UNMATCHABLE = { demo: unmatchableHash(DEMO), production: unmatchableHash(CURRENT) };
 
 export async function addStaff(ctx: Context, input: { username: string; displayName: string; role: StaffRole; password: string }, actor: string): Promise<StaffMember> {
   const now = ctx.clock();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, parametersFor(ctx.config));
   try {
     return await ctx.store.transaction(async (tx) => {
       const member = await tx.staff.insert({ username: input.username, displayName: input.displayName, role: input.role, passwordHash, createdAt: now });
@@ -59,7 +59,7 @@ export async function setStaffDisabled(ctx: Context, username: string, disabled:
 /** Sets a new password: the member's sessions are revoked and the username's failed attempts forgotten. */
 export async function changeStaffPassword(ctx: Context, username: string, password: string, actor: string): Promise<void> {
   const member = await memberNamed(ctx, username);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, parametersFor(ctx.config));
   const now = ctx.clock();
   await ctx.store.transaction(async (tx) => {
     await tx.staff.setPassword(member.id, passwordHash);
@@ -90,13 +90,14 @@ export class StaffAuth {
       throw new YktError('STAFF_SIGN_IN_LOCKED');
     }
     const member = await store.staff.find({ username });
-    const matches = await passwordMatches(password, member?.passwordHash ?? UNMATCHABLE);
+    const params = parametersFor(this.ctx.config);
+    const matches = await passwordMatches(password, member?.passwordHash ?? (this.ctx.config.demo ? UNMATCHABLE.demo : UNMATCHABLE.production));
     if (!member || member.disabledAt !== null || !matches) {
       await this.refused(member, !member ? 'unknown-username' : member.disabledAt !== null ? 'disabled' : 'password', now);
       throw new YktError('STAFF_SIGN_IN_FAILED');
     }
     // Parameters raised since this hash was made: remake it now, while the password is at hand.
-    const rehashed = needsRehash(member.passwordHash) ? await hashPassword(password) : undefined;
+    const rehashed = needsRehash(member.passwordHash, params) ? await hashPassword(password, params) : undefined;
     const id = randomBytes(18).toString('base64url');
     const expiresAt = now + STAFF_SESSION_MS;
     await store.transaction(async (tx) => {
