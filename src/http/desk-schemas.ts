@@ -1,4 +1,4 @@
-// The counters' answers (station staff and refund desks): a card as the counters see it, tap records,
+// The desks' answers (station staff and refund desks): a card as the desks see it, tap records,
 // the post a member works at, refund quotes and receipts. Money in integer fen, times as ISO instants.
 import { Type } from 'typebox';
 import { CARD_STATES, MEDIA } from '../domain/cards.ts';

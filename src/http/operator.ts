@@ -16,7 +16,7 @@ import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 
-const tags = ['admin'];
+const tags = ['operator'];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const Policy = Type.Object({

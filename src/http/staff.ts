@@ -29,7 +29,7 @@ const withForbidden = { ...errorResponses, 403: Type.Ref('ErrorReply') };
 
 export const CardNumberBody = Type.Object({ cardNumber: Type.String({ minLength: 1, maxLength: 40, examples: ['1000751000000001'] }) });
 
-/** A card as the counters see it: the number masked, the holder as document type and masked number. */
+/** A card as the desks see it: the number masked, the holder as document type and masked number. */
 export function cardView(lookup: CardLookup) {
   const { card, binding, holder } = lookup;
   const cue = describeDecision(lookup.decision);

@@ -1,8 +1,8 @@
 // The tables as Kysely sees them. Times are instants in ms since the epoch (bigint on PostgreSQL, read back
 // as numbers); money is integer fen. Both adapters create exactly these columns.
 import type { Generated } from 'kysely';
-import type { CounterDatabase } from './schema-counter.ts';
-import type { ServiceDatabase } from './schema-service.ts';
+import type { RefundsDatabase } from './schema-refunds.ts';
+import type { DeskDatabase } from './schema-desk.ts';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -102,7 +102,7 @@ export interface AuditTable {
   data: string;
 }
 
-export interface Database extends ReaderDatabase, ServiceDatabase, CounterDatabase {
+export interface Database extends ReaderDatabase, DeskDatabase, RefundsDatabase {
   person: PersonTable;
   card: CardTable;
   agreement: AgreementTable;

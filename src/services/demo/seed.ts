@@ -5,7 +5,7 @@ import { checkDocument, maskDocumentNumber, residenceCheckCharacter, type Travel
 import { importCards } from '../feeds/card-import.ts';
 import { ingestHealth } from '../feeds/health-feed.ts';
 import { addStaff } from '../operator/staff.ts';
-import { seedCounters } from './counters.ts';
+import { seedPostsAndRefundRules } from './posts.ts';
 import type { StaffRole } from '../../domain/staff.ts';
 import type { Context } from '../context.ts';
 import { DEMO_AGREEMENT } from './agreement-text.ts';
@@ -76,7 +76,7 @@ export async function seedDemo(ctx: Context) {
   for (const member of DEMO_STAFF) {
     if (!(await ctx.store.staff.find({ username: member.username }))) await addStaff(ctx, member, 'seed');
   }
-  await seedCounters(ctx);
+  await seedPostsAndRefundRules(ctx);
   await seedServiceDesk(ctx, DEMO_DOCUMENTS.find((d) => d.type === 'passport')!);
   // Every demo person has a green code and a negative test from an hour ago, so a demo tap passes.
   const unrecorded = [];

@@ -121,7 +121,7 @@ export async function refundCard(ctx: Context, staff: StaffMember, request: Refu
       return refund;
     });
   } catch (error) {
-    // Another counter refunded the card between our checks and our insert; the database refused ours.
+    // Another outlet desk refunded the card between our checks and our insert; the database refused ours.
     throw error instanceof UniqueViolation ? new YktError('REFUND_ALREADY_DONE') : error;
   }
 }

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Product } from '../../domain/cards.ts';
 import type { District, Outlet, OutletService } from '../../domain/outlets.ts';
-import type { OutletTable } from '../schema-service.ts';
+import type { OutletTable } from '../schema-desk.ts';
 import { QueryBase } from './query-base.ts';
 
 const toOutlet = (row: Selectable<OutletTable>): Outlet => ({

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { RefundLine, RefundRules } from '../../domain/refunds.ts';
 import type { Refund } from '../rows.ts';
-import type { RefundTable } from '../schema-counter.ts';
+import type { RefundTable } from '../schema-refunds.ts';
 import { QueryBase } from './query-base.ts';
 
 const toRefund = (row: Selectable<RefundTable>): Refund => ({

@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { StaffMember, StaffPost, StaffRole, StaffSession } from '../rows.ts';
 import type { StaffTable } from '../schema.ts';
-import type { CounterPostTable } from '../schema-counter.ts';
+import type { StaffPostTable } from '../schema-refunds.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 
 const toStaff = (row: Selectable<StaffTable>): StaffMember => ({
@@ -15,7 +15,7 @@ const toStaff = (row: Selectable<StaffTable>): StaffMember => ({
   disabledAt: numberOrNull(row.disabled_at),
 });
 
-const toPost = (row: Selectable<CounterPostTable>): StaffPost => ({
+const toPost = (row: Selectable<StaffPostTable>): StaffPost => ({
   staffId: Number(row.staff_id),
   kind: row.kind as StaffPost['kind'],
   code: row.code,

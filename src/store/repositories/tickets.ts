@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TicketAuthor, TicketLang, TicketSource, TicketState } from '../../domain/tickets.ts';
 import type { Ticket, TicketFilter, TicketMessage, TicketRow } from '../rows.ts';
 import type { Database } from '../schema.ts';
-import type { TicketMessageTable } from '../schema-service.ts';
+import type { TicketMessageTable } from '../schema-desk.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 
 const toMessage = (row: Selectable<TicketMessageTable>): TicketMessage => ({

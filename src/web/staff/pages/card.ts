@@ -1,4 +1,4 @@
-// What the counters show about a card, shared by /staff and /outlet: the lookup form and the card's facts
+// What the desks show about a card, shared by /staff and /outlet: the lookup form and the card's facts
 // (masked number, product, state, upgrade, masked holder document, what gates decide).
 import { DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
 import { h, uid } from '../../shared/dom.ts';
@@ -6,7 +6,7 @@ import type { Bilingual } from '../../shared/i18n.ts';
 import type { Desk } from '../desk.ts';
 import { beijingTime, facts, productName, tKey, yuan } from '../format.ts';
 
-/** A card as the counter routes answer (src/http/station.ts cardView). */
+/** A card as the desk routes answer (src/http/staff.ts cardView). */
 export interface CardView {
   card: string;
   medium: 'physical' | 'nfc';

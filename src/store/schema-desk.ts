@@ -53,7 +53,7 @@ export interface OutletTable {
   updated_at: number;
 }
 
-export interface ServiceDatabase {
+export interface DeskDatabase {
   ticket: TicketTable;
   ticket_message: TicketMessageTable;
   outlet: OutletTable;

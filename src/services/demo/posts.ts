@@ -1,4 +1,4 @@
-// The demo's counters: refund rules v1, the station staff account's post, and the outlet account's outlet
+// The demo's staff posts and refund rules: refund rules v1, the station staff account's post, and the outlet account's outlet
 // (self-operated, so every refund the rules allow can be tried; the tests set an ordinary outlet too).
 import type { StaffPost } from '../../store/store.ts';
 import type { Context } from '../context.ts';
@@ -11,7 +11,7 @@ export const DEMO_POSTS: Record<string, Omit<StaffPost, 'staffId'>> = {
   outlet: { kind: 'outlet', code: 'BJ-DZM', name: { zh: '东直门自营服务网点', en: 'Dongzhimen self-operated outlet' }, selfOperated: true },
 };
 
-export async function seedCounters(ctx: Context): Promise<void> {
+export async function seedPostsAndRefundRules(ctx: Context): Promise<void> {
   if (!(await ctx.store.refunds.rules())) await publishRefundRules(ctx, DEMO_REFUND_RULES, 'seed');
   for (const [username, post] of Object.entries(DEMO_POSTS)) {
     const member = await ctx.store.staff.find({ username });

@@ -1,4 +1,4 @@
-// Tables behind the counters: refund rules and refunds at outlets, and the post (station or outlet) each
+// Tables behind the outlet and station desks: refund rules and refunds at outlets, and the post (station or outlet) each
 // staff or outlet account works at.
 import type { Generated } from 'kysely';
 
@@ -10,7 +10,7 @@ export interface RefundRulesTable {
   published_by: string;
 }
 
-export interface CounterPostTable {
+export interface StaffPostTable {
   staff_id: number;
   /** 'station' for station staff, 'outlet' for a refund desk. */
   kind: string;
@@ -43,8 +43,8 @@ export interface RefundTable {
   created_at: number;
 }
 
-export interface CounterDatabase {
+export interface RefundsDatabase {
   refund_rules: RefundRulesTable;
-  counter_post: CounterPostTable;
+  counter_post: StaffPostTable;
   refund: RefundTable;
 }
