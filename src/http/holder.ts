@@ -25,6 +25,17 @@ const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description:
  */
 export const SIGN_IN_REQUESTS_PER_ADDRESS = 120;
 
+/** A sign-in code request: the document, and at a first sign-in the contact the code goes to. */
+export const CodeRequestBody = Type.Object({
+  type: Type.String({ maxLength: 32, examples: ['hk-macao-permit', 'taiwan-permit', 'passport', 'residence-permit'] }),
+  number: Type.String({ maxLength: 64 }),
+  state: Type.Optional(Type.String({ maxLength: 8, description: 'ICAO 9303 issuing state, passports only' })),
+  name: Type.Optional(Type.String({ maxLength: 100 })),
+  phone: Type.Optional(Type.String({ maxLength: 32, description: 'first sign-in: a mobile number for the code by SMS, +country code outside the mainland', examples: ['+852 9123 4567'] })),
+  email: Type.Optional(Type.String({ maxLength: 254, description: 'first sign-in: an e-mail address for the code (give phone or email)', examples: ['chan@example.com'] })),
+  lang: Type.Optional(Lang),
+});
+
 export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
   const tags = [channel];
   const codeRateLimit = { max: SIGN_IN_REQUESTS_PER_ADDRESS, timeWindow: '10 minutes' };
@@ -34,15 +45,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     schema: {
       tags,
       summary: 'Check a document and send a one-time sign-in code to the contact on file, or at a first sign-in to the phone or e-mail given',
-      body: Type.Object({
-        type: Type.String({ maxLength: 32, examples: ['hk-macao-permit', 'taiwan-permit', 'passport', 'residence-permit'] }),
-        number: Type.String({ maxLength: 64 }),
-        state: Type.Optional(Type.String({ maxLength: 8, description: 'ICAO 9303 issuing state, passports only' })),
-        name: Type.Optional(Type.String({ maxLength: 100 })),
-        phone: Type.Optional(Type.String({ maxLength: 32, description: 'first sign-in: a mobile number for the code by SMS, +country code outside the mainland', examples: ['+852 9123 4567'] })),
-        email: Type.Optional(Type.String({ maxLength: 254, description: 'first sign-in: an e-mail address for the code (give phone or email)', examples: ['chan@example.com'] })),
-        lang: Type.Optional(Lang),
-      }),
+      body: CodeRequestBody,
       response: {
         200: Type.Object({
           challengeId: Type.String(),

@@ -3,6 +3,7 @@
 import type { Static } from 'typebox';
 import type { Agreement as AgreementSchema, BindingView as BindingSchema } from '../../http/schemas.ts';
 import type { TicketMessageView as TicketMessageSchema, TicketView as TicketSchema } from '../../http/holder-tickets.ts';
+import type { CodeRequestBody } from '../../http/holder.ts';
 import { requestJson, type Fallbacks } from '../shared/api.ts';
 
 import type { HolderChannel as Channel } from '../../domain/channels.ts';
@@ -26,16 +27,8 @@ export interface Session {
   person: { docType: string; docMasked: string | null; contactMasked: string | null };
 }
 
-export interface DocumentInput {
-  type: string;
-  number: string;
-  state?: string;
-  name?: string;
-  /** A first sign-in's contact: one of the two. */
-  phone?: string;
-  email?: string;
-  lang?: 'zh' | 'en';
-}
+/** What a code request sends: the API's own body schema. */
+export type DocumentInput = Static<typeof CodeRequestBody>;
 
 /** A tap as GET …/taps gives it. */
 export interface Tap {
