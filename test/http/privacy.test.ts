@@ -14,7 +14,7 @@ import { call, tempDataDir } from '../support/system.ts';
 test('a full flow leaves no code, document number, name, card number, password or token in the log', { timeout: 120_000 }, async () => {
   const dataDir = tempDataDir();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, YKT_DEMO: 'true', LOG_LEVEL: 'trace' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,9 +29,10 @@ test('a full flow leaves no code, document number, name, card number, password o
       assert.ok(Date.now() < deadline && child.exitCode === null, `server did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const passport = demoDocument('passport');
+    const email = 'alice.smith@example.com';
+    const passport = { ...demoDocument('passport'), email };
     const name = 'Alice Smith';
-    secrets.push(passport.number, name);
+    secrets.push(passport.number, name, email);
 
     // Sign-in, a wrong code first (a refusal is logged too).
     const sent = await call(base, 'POST', '/api/v1/kit/login/code', passport);
