@@ -22,7 +22,7 @@ let base: string;
 before(async () => {
   // The logger `ykt serve` makes, writing into an array.
   const log = pino({ level: 'info', redact: logRedaction, mixin: logMixin }, { write: (line: string) => void raw.push(line) });
-  system = await openSystem(loadConfig({ YKT_DATA_DIR: tempDataDir() }), log);
+  system = await openSystem(loadConfig({ YKT_DATA_DIR: tempDataDir(), YKT_DEMO: 'true' }), log);
   await seedDemo(system.ctx);
   app = await buildServer(system.ctx, { logger: log, outbox: system.outbox });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -35,7 +35,7 @@ after(async () => {
 
 test('a request’s lines, its service’s line included, all carry the id it was answered with — under concurrency too', async () => {
   raw.length = 0;
-  const documents = [demoDocument('passport'), demoDocument('hk-macao-permit'), demoDocument('taiwan-permit')];
+  const documents = [demoDocument('passport'), demoDocument('hk-macao-permit'), demoDocument('taiwan-permit')].map((d) => ({ ...d, email: 'holder@example.com' }));
   const answers = await Promise.all(
     documents.map(async (document) => {
       const response = await fetch(`${base}/api/v1/kit/login/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
@@ -56,7 +56,7 @@ test('a request’s lines, its service’s line included, all carry the id it wa
 
 test('a body that arrives later than its headers still runs the service inside the request’s scope', async () => {
   raw.length = 0;
-  const body = JSON.stringify(demoDocument('passport'));
+  const body = JSON.stringify({ ...demoDocument('passport'), email: 'holder@example.com' });
   const socket = net.connect(Number(new URL(base).port), '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
   let answer = '';
