@@ -319,7 +319,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`  database (application role): ${deployment.databaseUrl}\n  logs, nginx.conf and ykt.env: ${deployment.dir}`);
   if (!demo) {
     const cli = `node --env-file=${deployment.envFile} ${path.join(deployment.dir, 'dist/src/cli/main.js')}`;
-    console.log(`Load cards and staff as docs/deploy.md says, e.g.\n  ${cli} import cards cards.csv\n  ${cli} staff add --username op01 --role operator   (the password is asked for)`);
+    console.log(`Load cards and staff as docs/deploy.md says, e.g.\n  ${cli} import cards cards.csv\n  ${cli} staff add --username ops01 --role operator --name "Operator 1"   (the password is asked for)`);
   }
   if (sink) {
     console.log(`Mail (sign-in codes) goes to ${sink.url} and is printed here.`);
