@@ -1,15 +1,18 @@
-// A real deployment on loopback: PostgreSQL, two API nodes and nginx in front as load balancer and list
-// cache. The nodes run the build (`npm run build`, into the deployment's directory) with plain node, from an
-// install that holds only the production dependencies, as docs/deploy.md installs it.
-// `npx tsx scripts/deploy-local.ts` starts it and prints the address; Ctrl-C stops it all. The end-to-end
-// test (test/deploy/nginx.test.ts) drives the same functions, killing and restarting a node.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// A real production deployment on loopback, installed step by step as docs/deploy.md says: the build
+// (`npm run build`, into the deployment's directory) in an install that holds only the production
+// dependencies; PostgreSQL with the two roles (the owner migrates and grants, the nodes connect as the
+// application role with YKT_MIGRATE=false); one environment file with the shared secrets and the SMTP
+// server; an agreement published with the CLI; `ykt doctor`; two API nodes (`node --env-file=… serve`) and
+// nginx in front as load balancer and list cache. `npx tsx scripts/deploy-local.ts` starts it (`--demo`
+// for the demo instead) and prints the address; Ctrl-C stops it all. The end-to-end test
+// (test/deploy/nginx.test.ts) drives the same functions, killing and restarting a node.
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist } from './build.ts';
-import { startCluster, type Cluster } from './postgres-cluster.ts';
+import { deployDocSql, runStatements, startCluster, type Cluster } from './postgres-cluster.ts';
 import { freePort } from './free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,10 +28,32 @@ export interface Deployment {
   /** nginx: what clients and readers talk to. */
   base: string;
   nodes: Node[];
+  /** The application role's URL, which the nodes and the operator's commands use. */
   databaseUrl: string;
   dir: string;
+  /** The environment file every node and command reads (`node --env-file=…`). */
+  envFile: string;
+  /** Runs `ykt …` from the build as an operator on a node would, with the nodes' environment file; `input` is its stdin. */
+  ykt(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
 }
+
+export interface DeploymentOptions {
+  port?: number;
+  nodes?: number;
+  durable?: boolean;
+  /** The demo (`YKT_DEMO=true`, seeded, with the outbox) instead of production. */
+  demo?: boolean;
+  /** YKT_MAIL_URL: the SMTP server the holders' sign-in codes go to (production needs a notifier). */
+  mailUrl?: string;
+  /** The six shared secrets every node gets (YKT_DOCUMENT_KEY, …): production on PostgreSQL needs them. */
+  secrets?: Record<string, string>;
+  /** The agreement published before the nodes start, as `ykt agreement publish --version 1` (production needs one). */
+  agreement?: { zh: string; en: string };
+}
+
+/** One line of an environment file as `node --env-file` reads it: a value with line breaks goes in double quotes. */
+const envLine = (name: string, value: string): string => `${name}=${/[\n"#'\s]/.test(value) ? `"${value}"` : value}`;
 
 /** nginx's binary, or null when it is not installed. */
 export function findNginx(): string | null {
@@ -69,18 +94,22 @@ export function installBuilt(app: string): void {
   }
 }
 
-/** One API node: `ykt serve`, built, on its own port over the shared database; start() again after kill(). */
-function apiNode(app: string, port: number, env: Record<string, string>, logFile: string): Node {
+/** The environment of a command run from the build: the machine's PATH and what `extra` says; the rest comes from the environment file. */
+const machineEnv = (extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', ...extra });
+
+/** One API node: `node --env-file=ykt.env dist/src/cli/main.js serve` on its own port; start() again after kill(). */
+function apiNode(app: string, port: number, envFile: string, logFile: string): Node {
   let child: ChildProcess | null = null;
   const node: Node = {
     port,
     base: `http://127.0.0.1:${port}`,
     async start() {
       const log = fs.openSync(logFile, 'a');
-      child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve'], {
+      child = spawn(process.execPath, [`--env-file=${envFile}`, 'dist/src/cli/main.js', 'serve'], {
         cwd: app,
-        // No NODE_OPTIONS (which could --import tsx): the build runs with plain node.
-        env: { ...process.env, ...env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1' },
+        // Only the environment file and this machine's port: no NODE_OPTIONS (which could --import tsx), so
+        // the build runs with plain node, and nothing of the environment this script runs in.
+        env: machineEnv({ PORT: String(port) }),
         stdio: ['ignore', log, log],
       });
       fs.closeSync(log);
@@ -167,34 +196,77 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
 `;
 }
 
+/** Runs `ykt …` from the build in `app` with the environment file (and `extra`, which wins over it). */
+function runYkt(app: string, envFile: string, args: string[], input = '', extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [`--env-file=${envFile}`, 'dist/src/cli/main.js', ...args], { cwd: app, env: machineEnv(extra) }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input);
+  });
+}
+
 /**
- * Starts PostgreSQL, `nodes` API nodes and nginx on loopback.
- * @example const d = await startDeployment(); await fetch(`${d.base}/readyz`); await d.stop();
+ * Starts PostgreSQL, `nodes` API nodes and nginx on loopback, installed as docs/deploy.md says.
+ * @example const d = await startDeployment({ mailUrl, secrets: sharedSecretsEnv(), agreement }); await d.stop();
  */
-export async function startDeployment(options: { port?: number; nodes?: number; durable?: boolean } = {}): Promise<Deployment> {
+export async function startDeployment(options: DeploymentOptions = {}): Promise<Deployment> {
   const nginx = findNginx();
   if (!nginx) throw new Error('nginx is not installed');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-deploy-'));
   const cleanups: Array<() => unknown> = [];
   try {
-    // `npm run build` while the database server starts (awaited once the cluster is in the cleanups).
+    // Step 1, `npm run build`, while the database server starts (awaited once the cluster is in the cleanups).
     const built = buildDist(path.join(dir, 'dist'));
     built.catch(() => undefined);
     const cluster: Cluster = await startCluster({ durable: options.durable ?? true });
     cleanups.push(() => cluster.stop());
     // Should this process end without stop(), the database server must not outlive it.
     process.once('exit', () => cluster.stop());
-    const databaseUrl = await cluster.createDatabase('ykt');
+    // The two roles: docs/deploy.md's SQL, as the superuser, word for word (this cluster trusts loopback,
+    // so the passwords in the URLs are the documented ones but go unchecked).
+    await runStatements(cluster.url('postgres'), deployDocSql('cluster'));
+    await runStatements(cluster.url('ykt'), deployDocSql('database'));
+    const roleUrl = (role: string, password: string) => cluster.url('ykt').replace('://ykt@', `://${role}:${password}@`);
+    const ownerUrl = roleUrl('ykt_owner', 'owner-secret');
+    const databaseUrl = roleUrl('ykt_app', 'app-secret');
     await built;
     installBuilt(dir);
-    // The nodes share one data directory here; on separate machines give the same secrets by environment.
-    // Production mode's settings (docs/deploy.md) go here, beside DATABASE_URL.
-    const env = { DATABASE_URL: databaseUrl, YKT_DATA_DIR: path.join(dir, 'data'), TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn' };
+    // Step 2, the environment file every node and command reads. The nodes share one data directory here;
+    // on separate machines each has its own, and the secrets come from this file alike.
+    const settings: Record<string, string> = {
+      DATABASE_URL: databaseUrl,
+      YKT_MIGRATE: 'false',
+      YKT_DATA_DIR: path.join(dir, 'data'),
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...(options.demo ? { YKT_DEMO: 'true' } : {}),
+      ...(options.mailUrl ? { YKT_MAIL_URL: options.mailUrl } : {}),
+      ...options.secrets,
+    };
+    const envFile = path.join(dir, 'ykt.env');
+    fs.writeFileSync(envFile, Object.entries(settings).map(([name, value]) => envLine(name, value)).join('\n') + '\n', { mode: 0o600 });
+    const ykt = (args: string[], input = '') => runYkt(dir, envFile, args, input);
+    const must = async (what: Promise<{ code: number; stdout: string; stderr: string }>, step: string) => {
+      const done = await what;
+      if (done.code !== 0) throw new Error(`${step} exited with ${done.code}: ${done.stdout}${done.stderr}`);
+      return done;
+    };
+    // The owner migrates and grants the application role.
+    await must(runYkt(dir, envFile, ['db', 'migrate'], '', { DATABASE_URL: ownerUrl, YKT_DB_APP_ROLE: 'ykt_app' }), 'ykt db migrate (as the owner)');
+    if (!options.demo) {
+      const agreement = options.agreement ?? { zh: '一卡通升级服务协议(本地部署)', en: 'Yikatong Upgrade service agreement (local deployment)' };
+      fs.writeFileSync(path.join(dir, 'agreement.zh.txt'), agreement.zh);
+      fs.writeFileSync(path.join(dir, 'agreement.en.txt'), agreement.en);
+      await must(ykt(['agreement', 'publish', '--version', '1', '--zh', path.join(dir, 'agreement.zh.txt'), '--en', path.join(dir, 'agreement.en.txt')]), 'ykt agreement publish');
+      // What a pipeline runs before switching traffic: every item of the checklist holds.
+      await must(ykt(['doctor']), 'ykt doctor');
+    }
     const nodes: Node[] = [];
     for (let i = 0; i < (options.nodes ?? 2); i++) {
-      // Every node is the demo (the tests sign in through its outbox). Started one after another, so only
-      // the first finds the database empty and seeds it; the others never race it.
-      const node = apiNode(dir, await freePort(), { ...env, YKT_DEMO: 'true' }, path.join(dir, `node-${i + 1}.log`));
+      // Started one after another: a demo's first node finds the database empty and seeds it, the others never race it.
+      const node = apiNode(dir, await freePort(), envFile, path.join(dir, `node-${i + 1}.log`));
       cleanups.push(() => node.kill());
       await node.start();
       nodes.push(node);
@@ -219,6 +291,8 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
       nodes,
       databaseUrl,
       dir,
+      envFile,
+      ykt,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -233,11 +307,30 @@ export async function startDeployment(options: { port?: number; nodes?: number; 
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const deployment = await startDeployment({ port: Number(process.env.PORT ?? 8080) });
-  console.log(`Yikatong Upgrade on PostgreSQL behind nginx: ${deployment.base}`);
+  const demo = process.argv.includes('--demo');
+  // Production needs a notifier and shared secrets: without YKT_MAIL_URL, a local SMTP server whose mail is
+  // printed here stands in for the mail provider (the tests' own, test/support/mail-servers.ts).
+  const { startSmtpSink } = await import('../test/support/mail-servers.ts');
+  const { sharedSecretsEnv } = await import('../test/support/system.ts');
+  const sink = demo || process.env.YKT_MAIL_URL ? null : await startSmtpSink();
+  const deployment = await startDeployment({ port: Number(process.env.PORT ?? 8080), demo, mailUrl: process.env.YKT_MAIL_URL ?? sink?.url, secrets: sharedSecretsEnv() });
+  console.log(`Yikatong Upgrade (${demo ? 'DEMO' : 'production'}) on PostgreSQL behind nginx: ${deployment.base}`);
   deployment.nodes.forEach((n, i) => console.log(`  node ${i + 1}: ${n.base}`));
-  console.log(`  database: ${deployment.databaseUrl}\n  logs and nginx.conf: ${deployment.dir}\nCtrl-C stops everything.`);
-  const stop = () => void deployment.stop().then(() => process.exit(0));
+  console.log(`  database (application role): ${deployment.databaseUrl}\n  logs, nginx.conf and ykt.env: ${deployment.dir}`);
+  if (!demo) {
+    const cli = `node --env-file=${deployment.envFile} ${path.join(deployment.dir, 'dist/src/cli/main.js')}`;
+    console.log(`Load cards and staff as docs/deploy.md says, e.g.\n  ${cli} import cards cards.csv\n  ${cli} staff add --username ops01 --role operator --name "Operator 1"   (the password is asked for)`);
+  }
+  if (sink) {
+    console.log(`Mail (sign-in codes) goes to ${sink.url} and is printed here.`);
+    let printed = 0;
+    setInterval(() => {
+      for (const mail of sink.received.slice(printed)) console.log(`mail to ${mail.envelope.to.join(', ')}: ${mail.headers.subject ?? ''}\n${mail.text.trim()}`);
+      printed = sink.received.length;
+    }, 500).unref();
+  }
+  console.log('Ctrl-C stops everything.');
+  const stop = () => void deployment.stop().then(() => sink?.close()).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

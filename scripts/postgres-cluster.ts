@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from './free-port.ts';
 
@@ -98,4 +99,23 @@ export async function startCluster(options: { durable?: boolean; bin?: string } 
       }
     },
   };
+}
+
+/** The SQL block that follows `<!-- roles:<name> -->` in docs/deploy.md (the two roles, as an operator runs them). */
+export function deployDocSql(name: 'cluster' | 'database', docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs')): string {
+  const doc = fs.readFileSync(path.join(docsDir, 'deploy.md'), 'utf8');
+  const block = new RegExp(`<!-- roles:${name}[^>]*-->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!block) throw new Error(`docs/deploy.md has no roles:${name} SQL block`);
+  return block[1]!;
+}
+
+/** Runs SQL one statement at a time: CREATE DATABASE cannot run inside the implicit transaction of a multi-statement query. */
+export async function runStatements(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of text.split(';').map((x) => x.trim()).filter(Boolean)) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

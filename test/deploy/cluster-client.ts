@@ -1,10 +1,12 @@
-// What the multi-node tests do as a holder, an operator and a reader, whichever node answers: the demo
-// outbox lives in the memory of the node that sent the code, so the code is looked up on every node.
+// What the multi-node tests do as a holder, an operator and a reader, whichever node answers. In the demo
+// the outbox lives in the memory of the node that sent the code, so the code is looked up on every node;
+// in production it comes by mail, from the SMTP server the test started.
 import assert from 'node:assert/strict';
 import { ReaderList } from '../../src/readers/sdk/index.ts';
 import { ReaderSync } from '../../src/readers/sdk/sync.ts';
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import type { SmtpSink } from '../support/mail-servers.ts';
 import { call } from '../support/system.ts';
 
 /** Signs a document in through `base`; `nodes` are the node origins whose demo outboxes may hold the code. */
@@ -22,16 +24,30 @@ export async function signInAnywhere(base: string, nodes: readonly string[], doc
   throw new Error('no node holds the sign-in code');
 }
 
-export async function operatorToken(base: string): Promise<string> {
-  const operator = DEMO_STAFF.find((s) => s.role === 'operator')!;
+/** Signs a document in through `base` with an e-mail contact, reading the code from the mail the SMTP server received for that address. */
+export async function signInByMail(base: string, mail: SmtpSink, document: object, email: string): Promise<string> {
+  const sent = await call(base, 'POST', '/api/v1/kit/login/code', { email, ...document });
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  // The code is sent before the request is answered: its mail is already here.
+  const received = mail.received.filter((m) => m.envelope.to.includes(email)).at(-1);
+  const code = received && /\b(\d{6})\b/.exec(received.text)?.[1];
+  if (!code) throw new Error(`no sign-in code was mailed to ${email}`);
+  const session = await call(base, 'POST', '/api/v1/kit/login', { challengeId: sent.body.challengeId, code });
+  assert.equal(session.status, 200, JSON.stringify(session.body));
+  return session.body.token;
+}
+
+export type Operator = { username: string; password: string };
+
+export async function operatorToken(base: string, operator: Operator = DEMO_STAFF.find((s) => s.role === 'operator')!): Promise<string> {
   const session = await call(base, 'POST', '/api/v1/staff-session/login', { username: operator.username, password: operator.password });
   assert.equal(session.status, 200, JSON.stringify(session.body));
   return session.body.token;
 }
 
-/** Enrols a reader through `enrolVia` and starts syncing it from `base` (push over SSE). */
-export async function startReader(base: string, enrolVia = base): Promise<{ list: ReaderList; sync: ReaderSync; credentials: string }> {
-  const issued = await call(enrolVia, 'POST', '/api/v1/admin/terminals/enrolments', { kind: 'metro-gate', line: 'Line 1', station: 'Xidan' }, await operatorToken(enrolVia));
+/** Enrols a reader through `enrolVia` as `operator` (the demo's by default) and starts syncing it from `base` (push over SSE). */
+export async function startReader(base: string, enrolVia = base, operator?: Operator): Promise<{ list: ReaderList; sync: ReaderSync; credentials: string }> {
+  const issued = await call(enrolVia, 'POST', '/api/v1/admin/terminals/enrolments', { kind: 'metro-gate', line: 'Line 1', station: 'Xidan' }, await operatorToken(enrolVia, operator));
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
   const enrolment = await enrolReader({ baseUrl: enrolVia, token: issued.body.token, softwareVersion: 'nodes/1' });
   const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });

@@ -1,14 +1,19 @@
-// A real deployment (scripts/deploy-local.ts): PostgreSQL, two API nodes and nginx. Holders upgrade and a
-// reader taps through nginx while one node is killed with SIGKILL and started again: every upgrade that
-// was answered 201 is there afterwards, and the reader is served throughout.
+// A real production deployment (scripts/deploy-local.ts), installed as docs/deploy.md says: the build,
+// PostgreSQL's two roles, shared secrets and an SMTP server in one environment file, an agreement published
+// with the CLI, two API nodes and nginx. The operator loads the cards and an operator account with the CLI;
+// holders sign in with codes that arrive by mail. Holders upgrade and a reader taps through nginx while one
+// node is killed with SIGKILL and started again: every upgrade that was answered 201 is there afterwards,
+// and the reader is served throughout.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findNginx, startDeployment, type Deployment } from '../../scripts/deploy-local.ts';
 import { Decision } from '../../src/domain/decisions.ts';
-import { demoCard } from '../support/fixtures.ts';
+import { startSmtpSink, type SmtpSink } from '../support/mail-servers.ts';
 import { postgresSkip } from '../support/postgres.ts';
-import { call } from '../support/system.ts';
-import { signInAnywhere, startReader } from './cluster-client.ts';
+import { call, sharedSecretsEnv } from '../support/system.ts';
+import { signInByMail, startReader } from './cluster-client.ts';
 
 function deploymentSkip(): string | false {
   const pg = postgresSkip();
@@ -18,30 +23,48 @@ function deploymentSkip(): string | false {
   return 'nginx is not installed, so the deployment test is skipped; install nginx to run it';
 }
 
-// The active physical demo cards: serials 1–3 of each of the five physical products.
-const CARDS = [0, 1, 2, 3, 4].flatMap((p) => [1, 2, 3].map((i) => demoCard(p * 6 + i)));
+// The issuer's card file, as `ykt import cards` reads it: fifteen active physical cards.
+const CARDS = Array.from({ length: 15 }, (_, i) => `10007520${String(i + 1).padStart(8, '0')}`);
+const CARD_FILE = ['number,medium,product,state,deposit_fen,balance_fen', ...CARDS.map((n) => `${n},physical,ordinary,active,2000,500`)].join('\n') + '\n';
+const OPERATOR = { username: 'ops01', password: 'deploy-operator-password-01' };
 
 describe('upgrades and taps through nginx while a node is killed and restarted', { skip: deploymentSkip(), timeout: 120_000 }, () => {
   let d: Deployment;
+  let mail: SmtpSink;
   let reader: Awaited<ReturnType<typeof startReader>>;
   const acknowledged: Array<{ card: string; token: string }> = [];
   const nodes = () => d.nodes.map((n) => n.base);
 
   /** Upgrades one card for a new passport holder through nginx; a reply other than 201 is not acknowledged. */
   async function upgradeThroughNginx(card: string, serial: number): Promise<void> {
-    const token = await signInAnywhere(d.base, nodes(), { type: 'passport', number: `E${String(7_000_000 + serial)}`, state: 'FRA' }).catch(() => null);
+    const document = { type: 'passport', number: `E${String(7_000_000 + serial)}`, state: 'FRA' };
+    const token = await signInByMail(d.base, mail, document, `holder.${serial}@example.com`).catch(() => null);
     if (!token) return;
     const made = await call(d.base, 'POST', '/api/v1/kit/cards', { cardNumber: card, medium: 'physical', agreementVersion: 1 }, token).catch(() => null);
     if (made?.status === 201) acknowledged.push({ card, token });
   }
 
   before(async () => {
-    d = await startDeployment({ durable: false });
-    reader = await startReader(d.base);
+    mail = await startSmtpSink();
+    d = await startDeployment({
+      durable: false,
+      mailUrl: mail.url,
+      secrets: sharedSecretsEnv(),
+      agreement: { zh: '一卡通升级服务协议(部署测试)', en: 'Yikatong Upgrade service agreement (deployment test)' },
+    });
+    // The operator's first steps, with the build's CLI and the nodes' environment file.
+    fs.writeFileSync(path.join(d.dir, 'cards.csv'), CARD_FILE);
+    const imported = await d.ykt(['import', 'cards', path.join(d.dir, 'cards.csv')]);
+    assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+    assert.match(imported.stdout, /Accepted 15: 15 new/);
+    const added = await d.ykt(['staff', 'add', '--username', OPERATOR.username, '--role', 'operator', '--name', 'Operator 1'], `${OPERATOR.password}\n`);
+    assert.equal(added.code, 0, added.stdout + added.stderr);
+    reader = await startReader(d.base, d.base, OPERATOR);
   });
   after(async () => {
     await reader?.sync.stop();
     await d?.stop();
+    await mail?.close();
   });
 
   test('upgrades before, during and after the kill; every acknowledged one survives', async () => {
@@ -82,6 +105,8 @@ describe('upgrades and taps through nginx while a node is killed and restarted',
     const answer = await fetch(`${d.base}/livez`);
     assert.match(answer.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/, 'nginx’s $request_id, kept by a node that trusts it');
     assert.equal((await fetch(`${d.base}/metrics`)).status, 404);
+    // Production: no demo route, no seeded staff.
+    assert.equal((await fetch(`${d.base}/api/v1/demo/outbox`)).status, 404);
   });
 
   test('nginx serves list files from its cache the second time, the same bytes', async () => {

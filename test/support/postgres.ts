@@ -1,9 +1,7 @@
 // The PostgreSQL half of the suite: one throwaway cluster per test process (started on first use, stopped
 // at exit), a fresh database per suite. Where PostgreSQL is not installed the PostgreSQL suites skip and
 // say so; YKT_REQUIRE_POSTGRES=1 (CI) turns that skip into a failure.
-import fs from 'node:fs';
-import pg from 'pg';
-import { findPostgresBin, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
+import { deployDocSql, findPostgresBin, runStatements, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
 
 export type StoreName = 'sqlite' | 'postgres';
 
@@ -42,14 +40,6 @@ export async function freshDatabase(): Promise<string> {
   return c.createDatabase(`ykt_${process.pid}_${++databases}`);
 }
 
-/** The SQL block that follows `<!-- roles:<name> -->` in docs/deploy.md. */
-function deployDocSql(name: 'cluster' | 'database'): string {
-  const doc = fs.readFileSync('docs/deploy.md', 'utf8');
-  const block = new RegExp(`<!-- roles:${name}[^>]*-->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(doc);
-  if (!block) throw new Error(`docs/deploy.md has no roles:${name} SQL block`);
-  return block[1]!;
-}
-
 /**
  * A new database set up as docs/deploy.md says: an owner role that owns it and runs migrations, and an
  * application role the server connects as (roles are cluster-wide, so their names get this database's
@@ -62,18 +52,8 @@ export async function databaseWithRoles(): Promise<{ ownerUrl: string; appUrl: s
   const suffix = `${process.pid}_${++databases}`;
   const [database, ownerRole, appRole] = [`ykt_${suffix}`, `ykt_owner_${suffix}`, `ykt_app_${suffix}`];
   const named = (text: string) => text.replace(/\bykt_owner\b/g, ownerRole).replace(/\bykt_app\b/g, appRole).replace(/\bykt\b(?!_)/g, database);
-  const run = async (url: string, text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      // One statement at a time: CREATE DATABASE cannot run inside the implicit transaction of a multi-statement query.
-      for (const statement of text.split(';').map((x) => x.trim()).filter(Boolean)) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(c.url('postgres'), named(deployDocSql('cluster')));
-  await run(c.url(database), named(deployDocSql('database')));
+  await runStatements(c.url('postgres'), named(deployDocSql('cluster')));
+  await runStatements(c.url(database), named(deployDocSql('database')));
   const as = (role: string) => c.url(database).replace('://ykt@', `://${role}@`);
   return { ownerUrl: as(ownerRole), appUrl: as(appRole), ownerRole, appRole };
 }
