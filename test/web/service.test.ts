@@ -18,7 +18,9 @@ import { describeInBrowser, freshPassport, LANGS, open, PHONE, say, screenshot, 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function assertAccessible(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Bounded: a page under a fake clock (the reader display's) may never look idle to the browser, and the
+  // callers wait for the state they check anyway.
+  await page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
   await screenshot(page, name);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -122,6 +124,7 @@ describeInBrowser('the service desk, the outlet finder and the reader display', 
       await reader.goto(`${sys.base}/reader`);
       await reader.evaluate((l) => localStorage.setItem('ykt.lang', l), lang);
       await reader.reload();
+      await reader.getByRole('button', { name: readerSay(lang, 'demoEnrol') }).waitFor();
       await assertAccessible(reader, `reader-enrol-${lang}`);
       await reader.getByRole('button', { name: readerSay(lang, 'demoEnrol') }).click();
       await reader.waitForFunction(() => /^\d+$/.test(document.getElementById('list-version')?.textContent ?? ''));
