@@ -6,7 +6,7 @@ import { DEMO_DOCUMENTS, DEMO_STAFF, demoCardRows, seedDemo } from '../../servic
 import { openSystem } from '../../system.ts';
 
 export function printDemoGuide(): void {
-  console.log('\nDemo sign-ins (the code appears in the server log and the demo outbox):');
+  console.log('\nDemo sign-ins (give any e-mail or mobile number at a first sign-in; the code lands in the demo outbox, never in a log):');
   for (const d of DEMO_DOCUMENTS) {
     const channel = d.type === 'residence-permit' ? 'app' : 'kit';
     console.log(`  /api/v1/${channel}  ${d.type.padEnd(17)} ${d.number}${d.state ? ` state ${d.state}` : ''}   (${DOCUMENT_LABELS[d.type].en})`);
