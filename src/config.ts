@@ -71,13 +71,13 @@ export interface Config {
   sms: { url: string; key: string } | undefined;
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
-  /** The secret and list-key variables as given (checked above), for services/secrets.ts and lists/key-ring.ts. */
+  /** The secret and list-key variables as given (checked above), for services/secrets.ts, lists/key-ring.ts and desk/ticket-mail.ts. */
   secretEnv: Readonly<Record<string, string>>;
 }
 
 const SECRET_VARIABLES = [
   'YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY',
-  'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_KEY_ID', 'YKT_LIST_HASH_KEY', 'YKT_LIST_HASH_KEY_ID',
+  'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_KEY_ID', 'YKT_LIST_HASH_KEY', 'YKT_LIST_HASH_KEY_ID', 'YKT_INBOUND_MAIL_SECRET',
 ] as const;
 
 /** A variable that failed the schema: its name and what it allows. */

@@ -36,8 +36,8 @@ const MAX_TEXT = 20_000;
  * The secret a mail gateway sends in `x-ykt-mail-secret`: YKT_INBOUND_MAIL_SECRET when set, otherwise
  * derived from the session key so that it survives restarts without another file.
  */
-export function inboundMailSecret(ctx: Context, env: NodeJS.ProcessEnv = process.env): string {
-  return env.YKT_INBOUND_MAIL_SECRET || createHmac('sha256', ctx.secrets.sessionKey).update('inbound-mail').digest('base64url');
+export function inboundMailSecret(ctx: Context): string {
+  return ctx.config.secretEnv.YKT_INBOUND_MAIL_SECRET || createHmac('sha256', ctx.secrets.sessionKey).update('inbound-mail').digest('base64url');
 }
 
 export function checkMailSecret(ctx: Context, given: string | undefined): void {
