@@ -12,6 +12,7 @@ const minutes = (fallback: number, max: number, description: string) => Type.Int
 export const ENV_SCHEMA = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080, description: 'TCP port the server listens on' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on; loopback unless you mean to expose it' }),
+  YKT_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$', description: 'the address holders open the service at, e.g. https://ykt.example.com: links in notices start with it; required in production, the demo uses http://HOST:PORT' })),
   YKT_DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'directory for the SQLite file and generated secrets' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… switches the store to PostgreSQL; unset: SQLite in YKT_DATA_DIR' })),
   YKT_MIGRATE: Type.Boolean({ default: true, description: 'apply pending migrations at start; false for a server connecting as the PostgreSQL application role, which refuses to start until the owner has run `ykt db migrate`' }),
@@ -49,6 +50,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where holders reach the service (no trailing slash): links in notices start with it. */
+  publicUrl: string;
+  /** Whether YKT_PUBLIC_URL gave publicUrl (production needs it: a link to this machine's loopback reaches nobody). */
+  publicUrlSet: boolean;
   /** postgres://… switches the store to PostgreSQL; unset means the SQLite file in dataDir. */
   databaseUrl: string | undefined;
   /** Apply pending migrations when the store opens; false: refuse to start while any is pending. */
@@ -142,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.YKT_DATA_DIR),
+    publicUrl: e.YKT_PUBLIC_URL?.replace(/\/+$/, '') ?? `http://${e.HOST}:${e.PORT}`,
+    publicUrlSet: e.YKT_PUBLIC_URL !== undefined,
     databaseUrl: e.DATABASE_URL,
     migrate: e.YKT_MIGRATE,
     dbAppRole: e.YKT_DB_APP_ROLE,

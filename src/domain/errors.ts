@@ -314,6 +314,26 @@ const catalogue = {
     zh: '未找到使用该证件的用户',
     en: 'Nobody has signed in with this document',
   },
+  LINK_INVALID: {
+    status: 400,
+    zh: '链接无效,请打开我们发送给您的原始链接',
+    en: 'This link is not valid; please open the link exactly as we sent it',
+  },
+  LINK_EXPIRED: {
+    status: 410,
+    zh: '链接已过期;如仍需解除绑定,请再次联系客服',
+    en: 'This link has expired; if you still want the card unbound, contact customer service again',
+  },
+  UNBIND_OUTLET_UNKNOWN: {
+    status: 400,
+    zh: '没有此编号的服务网点;请填写核验持卡人证件的网点编号',
+    en: 'No outlet has this code; give the code of the outlet where the holder\'s document was checked',
+  },
+  UNBIND_NO_CONTACT: {
+    status: 409,
+    zh: '持卡人没有已验证的联系方式,无法发送确认链接;请持卡人携带证件到服务网点办理',
+    en: 'The holder has no verified contact to send a confirmation link to; ask them to come to an outlet with their document',
+  },
   TICKET_NO_HOLDER: {
     status: 409,
     zh: '该工单尚未关联持卡人,请先关联',

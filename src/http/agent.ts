@@ -5,13 +5,13 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TICKET_SOURCES, TICKET_STATES } from '../domain/tickets.ts';
 import type { Context } from '../services/context.ts';
+import { agentUnbind } from '../services/desk/assisted-unbind.ts';
 import { checkMailSecret, receiveMail } from '../services/desk/ticket-mail.ts';
 import {
   agentReply,
   agentsList,
   agentTicketDetail,
   agentTickets,
-  agentUnbind,
   assignTicket,
   changeState,
   linkTicket,
@@ -127,12 +127,17 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
     schema: {
       tags,
       security: bearer,
-      summary: "Unbind one of the linked holder's cards at their request (audited)",
+      summary:
+        "Unbind one of the linked holder's cards at their request (audited): sends the holder a confirmation link, and the card is unbound when they open it; with checkedAt (the outlet where their document was checked in person) at once",
       params: Id,
-      body: Type.Object({ bindingId: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+      body: Type.Object({
+        bindingId: Type.Integer({ minimum: 1 }),
+        reason: Type.Optional(Type.String({ maxLength: 500 })),
+        checkedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: "code of the outlet where staff checked the holder's document in person" })),
+      }),
       response: detail,
     },
-    handler: async (request) => agentUnbind(ctx, await agent(request), request.params.id, request.body.bindingId, request.body.reason),
+    handler: async (request) => agentUnbind(ctx, await agent(request), request.params.id, request.body),
   });
 
   app.post('/inbound-mail', {

@@ -12,6 +12,7 @@ import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
 import { unbind, upgrade } from '../services/holder/upgrade.ts';
 import type { Channel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
+import { holderNoticeRoutes } from './holder-notices.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
 import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
@@ -68,7 +69,11 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     schema: {
       tags,
       summary: 'Prove the one-time code and open a session',
-      body: Type.Object({ challengeId: Type.String({ maxLength: 64 }), code: Type.String({ maxLength: 16 }) }),
+      body: Type.Object({
+        challengeId: Type.String({ maxLength: 64 }),
+        code: Type.String({ maxLength: 16 }),
+        lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'the language the holder reads: notices are written in it' })),
+      }),
       response: {
         200: Type.Object({
           token: Type.String(),
@@ -79,7 +84,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       },
     },
     handler: async (request) => {
-      const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code);
+      const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code, request.body.lang);
       return { ...session, expiresAt: iso(session.expiresAt) };
     },
   });
@@ -215,6 +220,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
   });
 
   await app.register(holderTicketRoutes, { ctx, channel });
+  await app.register(holderNoticeRoutes, { ctx, channel });
 
   app.get('/me/export', {
     schema: { tags, summary: 'Export everything held about me (JSON)', security: bearer, response: { 200: MyDataExport, ...errorResponses } },

@@ -1,14 +1,19 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
-// verification), terminal authentication with its small cache, staff sign-in, and housekeeping.
+// verification), terminal authentication with its small cache, staff sign-in, housekeeping, and the scan
+// for passes about to lapse.
 import type { Context } from '../services/context.ts';
 import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
+import { remindLapsing } from '../services/holder/reminders.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
 import { NodeMetrics } from './node-metrics.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
+// Often enough that a reminder goes out close to 12 hours before the pass lapses; each scan reads the list
+// entries in short steps.
+const REMINDER_SCAN_MS = 10 * 60_000;
 
 export interface ServerParts {
   publisher: ListPublisher;
@@ -25,6 +30,12 @@ export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   const tapWriter = new TapWriter(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
+  let reminders: NodeJS.Timeout | undefined;
+  let scan: Promise<unknown> = Promise.resolve();
+  const remind = () => {
+    // One scan at a time: a slow one delays the next rather than overlapping it.
+    scan = scan.then(() => remindLapsing(ctx)).catch((err) => ctx.log.error({ err }, 'reminder scan failed'));
+  };
   const purge = () =>
     housekeep(ctx)
       .then((purged) => Object.values(purged).some((n) => n > 0) && ctx.log.info({ purged }, 'expired records deleted'))
@@ -39,10 +50,12 @@ export function createServerParts(ctx: Context): ServerParts {
       publisher.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
+      reminders = setInterval(remind, REMINDER_SCAN_MS);
     },
     async stop() {
       clearInterval(housekeeping);
-      await Promise.all([publisher.stop(), tapWriter.idle()]);
+      clearInterval(reminders);
+      await Promise.all([publisher.stop(), tapWriter.idle(), scan]);
     },
   };
 }

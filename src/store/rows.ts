@@ -21,6 +21,10 @@ export interface Person {
   /** "+852 ****1234", "c***@example.com". */
   contactMasked: string | null;
   contactVerifiedAt: number | null;
+  /** The language the person last signed in with; notices are written in it. */
+  lang: 'zh' | 'en';
+  /** When the person turned reminders off; null while they are on. */
+  remindersOffAt: number | null;
 }
 
 /** What a person's contact is set to, once a code sent there has been proven. */
@@ -66,6 +70,18 @@ export interface Binding {
 }
 
 /** A binding with the card it binds, as a holder's list shows it. */
+/** An active binding whose pass lapses soon: what a reminder to its holder needs. */
+export interface LapsingBinding {
+  bindingId: number;
+  cardId: number;
+  personId: number;
+  /** The binding's channel: the holder page its links open. */
+  channel: Channel;
+  cardNumber: string;
+  /** The pass-until the reader list carries, ms (whole seconds). */
+  passUntil: number;
+}
+
 export interface BindingWithCard extends Binding {
   cardNumber: string;
   product: string;

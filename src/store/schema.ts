@@ -18,6 +18,10 @@ export interface PersonTable {
   contact_sealed: string | null;
   contact_masked: string | null;
   contact_verified_at: number | null;
+  /** The language the person last signed in with: notices are written in it. */
+  lang: Generated<'zh' | 'en'>;
+  /** When the person turned reminders off (pass lapsing); null: reminders on. */
+  reminders_off_at: number | null;
 }
 
 export interface CardTable {

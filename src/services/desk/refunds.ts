@@ -1,12 +1,14 @@
 // Card refunds at outlets (退卡): quote under the current refund rules, then refund — card state refunded,
 // its binding ended, both in the change log so readers learn of them, the refund and its audit entry, all in
-// one transaction (the pattern of services/upgrade.ts and card-import.ts).
+// one transaction (the pattern of services/upgrade.ts and card-import.ts), with the holder's notice and receipt.
 import { randomBytes } from 'node:crypto';
+import { maskCardNumber } from '../../domain/cards.ts';
 import { YktError } from '../../domain/errors.ts';
 import { quoteRefund, REFUND_LINE_LABELS, rulesProblem, SELF_OPERATED_REASONS, type RefundQuote, type RefundRules } from '../../domain/refunds.ts';
 import { type Refund, type StaffMember, type StaffPost, UniqueViolation } from '../../store/store.ts';
 import { lookUpCard, postOf, type CardLookup } from './assist.ts';
 import type { Context } from '../context.ts';
+import { queueNotice } from '../messages/notices.ts';
 
 export { REFUND_LINE_LABELS };
 
@@ -118,6 +120,11 @@ export async function refundCard(ctx: Context, staff: StaffMember, request: Refu
         subject: `card:${fresh.id}`,
         data: { receiptNo: refund.receiptNo, totalFen: refund.totalFen, rulesVersion: refund.rulesVersion, outlet: post.code, bindingEnded: binding?.id ?? null },
       });
+      // The holder of an upgraded card learns of the refund and keeps its receipt; an unbound card has nobody to tell.
+      if (binding) {
+        const notice = { kind: 'refund-completed', card: maskCardNumber(fresh.number), receiptNo: refund.receiptNo, totalFen: refund.totalFen, outlet: post.name, at: now } as const;
+        await queueNotice(ctx, tx, binding.personId, notice, `refund:${refund.receiptNo}`);
+      }
       return refund;
     });
   } catch (error) {

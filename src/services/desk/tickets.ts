@@ -1,7 +1,7 @@
 // The service desk: tickets opened by holders on their page, by e-mail (services/ticket-mail.ts) and by
 // agents taking hotline calls; replies in the holder's language; states moved by the domain's rules;
-// assignment; and the agent's unbind at the holder's request, which is the holder's own unbind with
-// another actor (STYLE 6). Every agent action on a ticket is audited with the person it concerns.
+// assignment (the agent's unbind at the holder's request is desk/assisted-unbind.ts). Every agent action on a
+// ticket is audited with the person it concerns.
 import { randomBytes } from 'node:crypto';
 import { maskCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
 import { checkDocument } from '../../domain/documents.ts';
@@ -21,7 +21,6 @@ import type { Repositories, StaffMember, TicketFilter, TicketMessage, TicketRow 
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 import type { OutgoingMail } from '../ports.ts';
-import { unbind } from '../holder/upgrade.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 export const actorOf = (agent: StaffMember) => `agent:${agent.id}`;
@@ -365,29 +364,4 @@ export function linkTicket(ctx: Context, agent: StaffMember, id: number, ref: Ho
     await tx.tickets.update(id, { personId: personId ?? ticket.personId, cardId: cardId ?? ticket.cardId, updatedAt: now });
     return { linkedPerson: personId, card: cardId !== null };
   });
-}
-
-/**
- * Unbinds one of the linked holder's cards at their request: the holder's own unbind with reason 'agent',
- * its audit entry and a note on the ticket written in the same transaction.
- */
-export async function agentUnbind(ctx: Context, agent: StaffMember, id: number, bindingId: number, reason: string | undefined) {
-  const ticket = await mustGet(ctx.store, id);
-  if (ticket.personId === null) throw new YktError('TICKET_NO_HOLDER');
-  await unbind(ctx, ticket.personId, bindingId, 'agent', async (tx, binding, at) => {
-    const card = maskCardNumber((await tx.cards.get(binding.cardId))?.number ?? '');
-    await tx.tickets.insertMessage({
-      ticketId: id,
-      author: 'system',
-      staffId: agent.id,
-      // Written in the holder's language, like every message they read on the ticket.
-      body: ticket.lang === 'zh' ? `应持卡人要求,客服已解除卡片 ${card} 的绑定。` : `At the holder's request, customer service unbound card ${card}.`,
-      internal: false,
-      mailMessageId: null,
-      createdAt: at,
-    });
-    await tx.tickets.update(id, { updatedAt: at });
-    await tx.audit.append({ at, actor: actorOf(agent), action: 'ticket.unbound', subject: `ticket:${id}`, data: { person: ticket.personId, binding: binding.id, reason: reason ?? null } });
-  });
-  return agentTicketDetail(ctx, agent, id, false);
 }

@@ -92,8 +92,9 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
 /**
  * Proves a code and opens a session, creating the person on first sign-in and storing, sealed, the contact
  * the code reached. A code sent to a contact that is no longer (or not) the person's one signs nobody in.
+ * `lang`, the language the holder reads, becomes the language of their notices.
  */
-export async function verifyCode(ctx: Context, channel: Channel, challengeId: string, code: string) {
+export async function verifyCode(ctx: Context, channel: Channel, challengeId: string, code: string, lang?: Lang) {
   const challenge = await proveCode(ctx, (c) => c.channel === channel && c.purpose === 'sign-in', challengeId, code.trim());
   const now = ctx.clock();
   return ctx.store.transaction(async (tx) => {
@@ -114,6 +115,8 @@ export async function verifyCode(ctx: Context, channel: Channel, challengeId: st
       person = (await tx.people.get(person.id)) ?? person;
     }
     if (person.contactSealed === null || !sameContact(ctx.personalData.openContact(person.contactSealed), reached)) throw new YktError('CODE_EXPIRED');
+    // Notices follow the language the holder last signed in with.
+    if (lang !== undefined && lang !== person.lang) await tx.people.setPreferences(person.id, { lang }, now);
     const session = await startSession(ctx, tx, person.id, channel);
     return { ...session, person: { docType: person.docType, docMasked: person.docMasked, contactMasked: person.contactMasked } };
   });

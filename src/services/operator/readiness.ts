@@ -35,6 +35,12 @@ function identityCheck(config: Config): ReadinessCheck {
   }
 }
 
+function publicUrlCheck(config: Config): ReadinessCheck {
+  return config.publicUrlSet
+    ? check('links', true, `notices link to ${config.publicUrl}`)
+    : check('links', false, 'YKT_PUBLIC_URL unset: notices carry links (confirm an unbind, stop reminders) and need the address holders open the service at, e.g. https://ykt.example.com');
+}
+
 function secretsCheck(config: Config): ReadinessCheck {
   const env = config.secretEnv;
   const variables = [...SECRET_VARIABLES, ...KEY_RING_VARIABLES];
@@ -64,7 +70,7 @@ async function agreementCheck(store: Store): Promise<ReadinessCheck> {
  * @example const checks = await productionReadiness(config, store); checks.every((c) => c.ok)
  */
 export async function productionReadiness(config: Config, store: Store | Error): Promise<ReadinessCheck[]> {
-  const checks = [notifierCheck(config), identityCheck(config), secretsCheck(config)];
+  const checks = [notifierCheck(config), identityCheck(config), publicUrlCheck(config), secretsCheck(config)];
   if (store instanceof Error) checks.push(check('store', false, `cannot open ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.dataDir}`}: ${store.message}`));
   else checks.push(await agreementCheck(store));
   return checks;

@@ -1,7 +1,7 @@
 // Bindings (upgrades): an active link card → person until it ends. The database's partial unique indexes
 // hold DESIGN §4 rule 1 even under races; the figures the dashboard draws from bindings live here too.
 import { sql, type Selectable } from 'kysely';
-import type { Binding, BindingWithCard, CardState, Channel, Medium } from '../rows.ts';
+import type { Binding, BindingWithCard, CardState, Channel, LapsingBinding, Medium } from '../rows.ts';
 import type { BindingTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 
@@ -98,6 +98,44 @@ export class Bindings extends QueryBase {
   }
 
   /** Active bindings by medium, for the dashboard and /metrics. */
+  /**
+   * Active bindings whose card passes until an instant in [from, to) (ms) by the current reader list, of
+   * people who have a contact and reminders on; one page in card order, after card `afterCardId`. Paged so
+   * that a city's worth of bindings is read in short steps between other work, on the card key, without an
+   * index the list builder would have to keep up.
+   */
+  async lapsing(from: number, to: number, afterCardId: number, limit: number): Promise<{ lapsing: LapsingBinding[]; lastCardId: number | null }> {
+    const page = await this.db
+      .selectFrom('list_entry')
+      .select(['card_id', 'number', 'value'])
+      .where('card_id', '>', afterCardId)
+      .orderBy('card_id')
+      .limit(limit)
+      .execute();
+    if (page.length === 0) return { lapsing: [], lastCardId: null };
+    const fromSec = Math.ceil(from / 1000);
+    const toSec = Math.ceil(to / 1000);
+    const due = page.filter((e) => Number(e.value) >= fromSec && Number(e.value) < toSec);
+    const lastCardId = Number(page[page.length - 1]!.card_id);
+    if (due.length === 0) return { lapsing: [], lastCardId };
+    const rows = await this.db
+      .selectFrom('binding')
+      .innerJoin('person', 'person.id', 'binding.person_id')
+      .select(['binding.id', 'binding.card_id', 'binding.person_id', 'binding.channel'])
+      .where('binding.card_id', 'in', due.map((e) => Number(e.card_id)))
+      .where('binding.ended_at', 'is', null)
+      .where('person.erased_at', 'is', null)
+      .where('person.contact_sealed', 'is not', null)
+      .where('person.reminders_off_at', 'is', null)
+      .execute();
+    const byCard = new Map(due.map((e) => [Number(e.card_id), e]));
+    const lapsing = rows.map((r) => {
+      const entry = byCard.get(Number(r.card_id))!;
+      return { bindingId: Number(r.id), cardId: Number(r.card_id), personId: Number(r.person_id), channel: r.channel as Channel, cardNumber: entry.number, passUntil: Number(entry.value) * 1000 };
+    });
+    return { lapsing, lastCardId };
+  }
+
   async activeCounts(): Promise<{ physical: number; nfc: number }> {
     const rows = await this.db
       .selectFrom('binding')

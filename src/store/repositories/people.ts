@@ -15,6 +15,8 @@ const toPerson = (row: Selectable<PersonTable>): Person => ({
   contactSealed: row.contact_sealed,
   contactMasked: row.contact_masked,
   contactVerifiedAt: numberOrNull(row.contact_verified_at),
+  lang: row.lang,
+  remindersOffAt: numberOrNull(row.reminders_off_at),
 });
 
 export class People extends QueryBase {
@@ -58,6 +60,25 @@ export class People extends QueryBase {
       .where('contact_sealed', previous === null ? 'is' : '=', previous)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Sets what a person chose about their notices: the language they are written in, and reminders on or off
+   * (turning them off keeps the first instant they were turned off).
+   * @example await ctx.store.people.setPreferences(person.id, { lang: 'en', reminders: false }, now)
+   */
+  async setPreferences(id: number, preferences: { lang?: 'zh' | 'en'; reminders?: boolean }, at: number): Promise<void> {
+    const { lang, reminders } = preferences;
+    if (lang === undefined && reminders === undefined) return;
+    await this.db
+      .updateTable('person')
+      .set((eb) => ({
+        ...(lang === undefined ? {} : { lang }),
+        ...(reminders === undefined ? {} : { reminders_off_at: reminders ? null : eb.fn.coalesce('reminders_off_at', eb.val(at)) }),
+      }))
+      .where('id', '=', id)
+      .where('erased_at', 'is', null)
+      .execute();
   }
 
   /** Erases the document data; the row stays so that ended bindings and audit entries still point somewhere. */

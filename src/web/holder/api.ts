@@ -52,6 +52,12 @@ export interface TicketThread {
   messages: TicketMessage[];
 }
 
+/** The language of notices and whether reminders are on. */
+export interface Preferences {
+  lang: 'zh' | 'en';
+  reminders: boolean;
+}
+
 export type HolderApi = ReturnType<typeof holderApi>;
 
 /** @example const api = holderApi('kit', fallbacks); const { cards } = await api.cards(token) */
@@ -61,7 +67,8 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     requestJson<T>(fallbacks, method, base + path, { body, token });
   return {
     requestCode: (document: DocumentInput) => call<CodeSent>('POST', '/login/code', document),
-    login: (challengeId: string, code: string) => call<Session>('POST', '/login', { challengeId, code }),
+    /** `lang`: the language the holder reads, which their notices are then written in. */
+    login: (challengeId: string, code: string, lang: 'zh' | 'en') => call<Session>('POST', '/login', { challengeId, code, lang }),
     logout: (token: string) => call<void>('POST', '/logout', undefined, token),
     agreement: () => call<Agreement>('GET', '/agreement'),
     cards: (token: string) => call<{ cards: Binding[] }>('GET', '/cards', undefined, token),
@@ -74,6 +81,10 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
       call<TicketThread>('POST', '/tickets', body, token),
     ticket: (token: string, id: number) => call<TicketThread>('GET', `/tickets/${id}`, undefined, token),
     replyTicket: (token: string, id: number, body: string) => call<TicketThread>('POST', `/tickets/${id}/replies`, { body }, token),
+    preferences: (token: string) => call<Preferences>('GET', '/preferences', undefined, token),
+    setPreferences: (token: string, change: Partial<Preferences>) => call<Preferences>('PUT', '/preferences', change, token),
+    confirmUnbind: (token: string) => call<{ card: string }>('POST', '/links/unbind', { token }),
+    remindersOff: (token: string) => call<void>('POST', '/links/reminders-off', { token }),
     exportData: (token: string) => call<unknown>('GET', '/me/export', undefined, token),
     deleteAccount: (token: string) => call<{ bindingsEnded: number }>('DELETE', '/me', undefined, token),
     /** The demo notifier's code for this sign-in, or null where no demo outbox is served (a real deployment). */

@@ -10,12 +10,13 @@ import { loadTabSession, saveTabSession } from '../shared/tab-session.ts';
 import type { Agreement, Binding, Channel, HolderApi, Session } from './api.ts';
 import { CHANNELS } from './channels.ts';
 import { messages, type MessageKey } from './messages.ts';
+import { linkFromHash } from './links.ts';
 
 /**
  * The screens. 'taps' is My taps (place, time, decision and what to do about a refusal); 'tickets' lists the
  * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies.
  */
-export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket';
+export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket' | 'notices' | 'link';
 
 export interface Screen {
   /** The screen's heading and the document title. */
@@ -209,8 +210,10 @@ export class App {
 }
 
 function routeFromHash(): Route {
+  // A link from a notice carries its token after the route ('#/unbind/<token>'): one screen handles both kinds.
+  if (linkFromHash(location.hash)) return 'link';
   const name = location.hash.replace(/^#\/?/, '');
-  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket'];
+  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'notices'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
 }
 

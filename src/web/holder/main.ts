@@ -8,6 +8,8 @@ import { cardsScreen } from './screens/cards.ts';
 import { dataScreen } from './screens/data.ts';
 import { doneScreen } from './screens/done.ts';
 import { helpScreen } from './screens/help.ts';
+import { linkScreen } from './screens/link.ts';
+import { noticesScreen } from './screens/notices.ts';
 import { signInScreen } from './screens/signin.ts';
 import { tapsScreen } from './screens/taps.ts';
 import { ticketScreen } from './screens/ticket.ts';
@@ -24,6 +26,8 @@ const SCREENS: Record<Route, Screen> = {
   taps: tapsScreen,
   tickets: ticketsScreen,
   ticket: ticketScreen,
+  notices: noticesScreen,
+  link: linkScreen,
 };
 
 const channelName = document.documentElement.dataset.channel;

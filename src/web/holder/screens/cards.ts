@@ -35,6 +35,7 @@ export const cardsScreen: Screen = {
       h('a', { class: 'btn btn-primary', href: '#/upgrade' }, app.t('upgradeCard')),
       h('nav', { class: 'group', 'aria-label': app.t('cardsHeading') },
         h('a', { class: 'cell-link', href: '#/taps' }, app.t('menuTaps')),
+        h('a', { class: 'cell-link', href: '#/notices' }, app.t('menuNotices')),
         h('a', { class: 'cell-link', href: '#/data' }, app.t('menuData')),
         h('a', { class: 'cell-link', href: '#/help' }, app.t('menuHelp'))),
     ];

@@ -166,7 +166,7 @@ function codeStep(app: App): Node[] {
     { novalidate: true, onsubmit: (event: Event) => {
       event.preventDefault();
       void app.busy(submit, async () => {
-        const session = await app.api.login(challenge.id, form.code);
+        const session = await app.api.login(challenge.id, form.code, app.lang);
         form.challenge = null;
         form.code = '';
         form.demoCode = null;

@@ -1,0 +1,23 @@
+// The notices a holder receives (an agent replied, a card was unbound for them, a refund's receipt, a pass
+// about to lapse): written for the person's proven contact in their language and queued in the transaction of
+// the change that causes them, so that a notice exists exactly when its change does (DESIGN §4 rule 10). A
+// notice's key makes it once: queuing the same key again does nothing.
+import type { Repositories } from '../../store/store.ts';
+import type { Context } from '../context.ts';
+import { noticeTexts, type Notice } from './notice-texts.ts';
+import { queueMessage } from './outbox.ts';
+
+/**
+ * Queues `notice` for the person; answers where it goes (masked), or null when it reaches nobody: the person
+ * was erased, never proved a contact, or has one this deployment cannot send to.
+ * @example await queueNotice(ctx, tx, personId, { kind: 'ticket-replied', ticketId: 42, link }, 'ticket-replied:42:7')
+ */
+export async function queueNotice(ctx: Context, tx: Repositories, personId: number, notice: Notice, key: string): Promise<string | null> {
+  const person = await tx.people.get(personId);
+  if (!person || person.erasedAt !== null || person.contactSealed === null) return null;
+  const to = ctx.personalData.openContact(person.contactSealed);
+  if (!ctx.notifier.reaches[to.kind]) return null;
+  const texts = noticeTexts(notice, person.lang);
+  await queueMessage(ctx, tx, { key: `notice:${key}`, to, lang: person.lang, ...texts });
+  return person.contactMasked;
+}
