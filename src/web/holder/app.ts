@@ -13,9 +13,10 @@ import { messages, type MessageKey } from './messages.ts';
 
 /**
  * The screens. 'taps' is My taps (place, time, decision and what to do about a refusal); 'tickets' lists the
- * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies.
+ * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies;
+ * 'contact' changes where sign-in codes go.
  */
-export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket';
+export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket' | 'contact';
 
 export interface Screen {
   /** The screen's heading and the document title. */
@@ -210,7 +211,7 @@ export class App {
 
 function routeFromHash(): Route {
   const name = location.hash.replace(/^#\/?/, '');
-  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket'];
+  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'contact'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
 }
 
