@@ -134,6 +134,21 @@ const catalogue = {
     zh: '新的联系方式与当前登记的相同',
     en: 'The new contact is the one already registered',
   },
+  CONTACT_CHANGED_MEANWHILE: {
+    status: 409,
+    zh: '联系方式刚刚已被更改,请重新查看后再操作',
+    en: 'The contact was changed at the same moment; look again and retry',
+  },
+  CONTACT_DOCUMENT_NOT_CHECKED: {
+    status: 400,
+    zh: '请先当面核验持卡人本人及其证件原件,并勾选确认',
+    en: 'Check the holder and their original document in person first, and tick to confirm',
+  },
+  PERSON_NOT_FOUND: {
+    status: 404,
+    zh: '未找到使用该证件登录过的用户;首次登录时即可填写接收验证码的联系方式',
+    en: 'Nobody has signed in with this document; a first sign-in asks where codes should go',
+  },
   CODE_NOT_SENT: {
     status: 502,
     zh: '验证码发送失败,请稍后重试',

@@ -1,4 +1,4 @@
-// Customer-service routes (role: agent) and the inbound-mail endpoint that mail gateways post to.
+// Customer-service routes (role: agent), and beside them the inbound-mail webhook mail gateways post to.
 // The contract is docs/service-desk.md; the /service agent page is one client of it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -6,7 +6,6 @@ import { Type } from 'typebox';
 import { TICKET_SOURCES, TICKET_STATES } from '../domain/tickets.ts';
 import type { Context } from '../services/context.ts';
 import { agentUnbind } from '../services/desk/assisted-unbind.ts';
-import { checkMailSecret, receiveMail } from '../services/desk/ticket-mail.ts';
 import {
   agentReply,
   agentsList,
@@ -18,6 +17,7 @@ import {
   openHotlineTicket,
 } from '../services/desk/tickets.ts';
 import { Agents, TicketDetail, TicketQueue } from './agent-schemas.ts';
+import { inboundMailRoutes } from './inbound-mail.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -140,32 +140,5 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
     handler: async (request) => agentUnbind(ctx, await agent(request), request.params.id, request.body),
   });
 
-  app.post('/inbound-mail', {
-    schema: {
-      tags: ['service-mail'],
-      summary: 'A parsed inbound e-mail from a mail gateway (header x-ykt-mail-secret); idempotent by messageId',
-      body: Type.Object({
-        from: Type.String({ minLength: 3, maxLength: 320 }),
-        to: Type.String({ maxLength: 2000 }),
-        subject: Type.String({ maxLength: 2000 }),
-        text: Type.String({ maxLength: 1_000_000 }),
-        messageId: Type.String({ minLength: 3, maxLength: 998 }),
-        inReplyTo: Type.Optional(Type.String({ maxLength: 998 })),
-        references: Type.Optional(Type.Array(Type.String({ maxLength: 998 }), { maxItems: 100 })),
-      }),
-      response: {
-        200: Type.Object({ ticketId: Type.Integer(), threaded: Type.Boolean(), duplicate: Type.Boolean() }),
-        201: Type.Object({ ticketId: Type.Integer(), threaded: Type.Boolean(), duplicate: Type.Boolean() }),
-        ...errorResponses,
-      },
-    },
-    // Mail bodies can be long; the default 1 MiB body limit would refuse some real messages.
-    bodyLimit: 4 * 1024 * 1024,
-    handler: async (request, reply) => {
-      const secret = request.headers['x-ykt-mail-secret'];
-      checkMailSecret(ctx, typeof secret === 'string' ? secret : undefined);
-      const outcome = await receiveMail(ctx, request.body);
-      return reply.code(outcome.opened ? 201 : 200).send({ ticketId: outcome.ticketId, threaded: outcome.threaded, duplicate: outcome.duplicate });
-    },
-  });
+  await app.register(inboundMailRoutes, { ctx });
 };

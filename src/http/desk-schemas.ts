@@ -87,3 +87,22 @@ export const Receipt = Type.Object({
   bindingEnded: Type.Boolean(),
   clerk: nullable(Type.String()),
 });
+
+// ------------------------------------------------------------------ contact for codes, set at the outlet
+
+export const OutletContactBody = Type.Object({
+  document: Type.Object({
+    type: Type.String({ maxLength: 32, examples: ['passport'] }),
+    number: Type.String({ maxLength: 64 }),
+    state: Type.Optional(Type.String({ maxLength: 8, description: 'ICAO 9303 issuing state, passports only' })),
+  }),
+  phone: Type.Optional(Type.String({ maxLength: 32, description: 'the new contact: a mobile number, +country code outside the mainland' })),
+  email: Type.Optional(Type.String({ maxLength: 254, description: 'the new contact: an e-mail address (give phone or email)' })),
+  documentChecked: Type.Boolean({ description: 'The clerk saw the holder and the original document; refused with CONTACT_DOCUMENT_NOT_CHECKED unless true' }),
+});
+
+export const OutletContactChange = Type.Object({
+  holder: Type.Object({ docType: Type.String(), docMasked: nullable(Type.String()) }, { description: 'Document type and masked number only' }),
+  contactMasked: Type.String({ description: 'Where sign-in codes go from now on, masked' }),
+  previousMasked: nullable(Type.String({ description: 'The contact replaced, masked; null when there was none' })),
+});

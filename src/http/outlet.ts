@@ -1,14 +1,16 @@
-// Refund desk routes (role: outlet): quote a card's refund under the current rules, refund it, and fetch the
-// receipt to print. Money in integer fen; every step audited.
+// Outlet routes (role: outlet): quote a card's refund under the current rules, refund it, and fetch the
+// receipt to print; and set a new contact for sign-in codes for a holder whose document the clerk checked in
+// person. Money in integer fen; every step audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { SELF_OPERATED_REASONS, type RefundQuote } from '../domain/refunds.ts';
 import type { Context } from '../services/context.ts';
 import { labelledLine, outletReceipt, receiptOf } from '../services/desk/receipts.ts';
+import { replaceContactAtOutlet } from '../services/desk/outlet-contact.ts';
 import { quoteCardRefund, refundCard, refundDesk } from '../services/desk/refunds.ts';
 import type { ServerParts } from './server-parts.ts';
-import { OutletDesk, Receipt, RefundQuoteAnswer } from './desk-schemas.ts';
+import { OutletContactBody, OutletContactChange, OutletDesk, Receipt, RefundQuoteAnswer } from './desk-schemas.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 import { cardView, postView } from './staff.ts';
@@ -90,5 +92,16 @@ export const outletRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serv
       response: { 200: Receipt, ...withForbidden },
     },
     handler: async (request) => outletReceipt(ctx, await clerk(request), request.params.receiptNo),
+  });
+
+  app.post('/contact', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: "Set a new contact for a holder's sign-in codes after checking their document in person; ends their sessions (audited)",
+      body: OutletContactBody,
+      response: { 200: OutletContactChange, ...withForbidden, 422: Type.Ref('ErrorReply') },
+    },
+    handler: async (request) => replaceContactAtOutlet(ctx, await clerk(request), request.body),
   });
 };

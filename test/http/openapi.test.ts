@@ -51,7 +51,7 @@ function problem(op: Operation): string | null {
 
 test('the document lists the operations of every role', () => {
   const names = operations().map((o) => o.name);
-  for (const expected of ['POST /api/v1/kit/cards', 'GET /api/v1/admin/dashboard', 'POST /api/v1/outlet/refunds', 'GET /metrics', 'GET /livez', 'GET /readyz', 'GET /healthz']) {
+  for (const expected of ['POST /api/v1/kit/cards', 'GET /api/v1/admin/dashboard', 'POST /api/v1/outlet/refunds', 'POST /api/v1/outlet/contact', 'GET /metrics', 'GET /livez', 'GET /readyz', 'GET /healthz']) {
     assert.ok(names.includes(expected), `${expected} missing`);
   }
 });

@@ -80,6 +80,13 @@ describeInBrowser('accessibility and screenshots of every page', (env) => {
         await page.goto(`${env.sys.base}/kit#/data`);
         await page.getByRole('heading', { level: 2, name: say(lang, 'dataHeading') }).waitFor();
         await check(page, `kit-data-${lang}`);
+        await page.getByRole('link', { name: say(lang, 'codeContact.change') }).click();
+        await page.getByRole('heading', { level: 2, name: say(lang, 'codeContact.screen') }).waitFor();
+        await check(page, `kit-contact-${lang}`);
+        await page.getByLabel(say(lang, 'phone'), { exact: true }).fill('+852 9123 4567');
+        await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+        await page.locator('#contact-new-code').waitFor();
+        await check(page, `kit-contact-codes-${lang}`);
       });
     }
   }

@@ -86,6 +86,41 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
       await page.getByRole('heading', { level: 2, name: say(lang, 'cardsHeading') }).waitFor();
     });
 
+    test(`changes where codes go with a code to the old contact and one to the new, shown in the demo (${lang})`, async () => {
+      const page = await open(env, '/kit', lang);
+      await signIn(page, lang, freshPassport());
+      await page.getByRole('link', { name: say(lang, 'menuData') }).click();
+      await page.getByText(say(lang, 'codeContact.onFile', { contact: 'v***@example.com' })).waitFor();
+      await page.getByRole('link', { name: say(lang, 'codeContact.change') }).click();
+      await page.getByRole('heading', { level: 2, name: say(lang, 'codeContact.screen') }).waitFor();
+
+      // A refusal comes from the API in the page's language.
+      const phone = page.getByLabel(say(lang, 'phone'), { exact: true });
+      await phone.fill('+852 2123 4567');
+      await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+      assert.equal(await alertText(page), errorText(lang, 'CONTACT_PHONE_INVALID'));
+      await phone.fill(`+852 9123 456${i}`);
+      await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
+
+      const oldCode = page.getByLabel(say(lang, 'codeContact.oldCode', { to: 'v***@example.com' }));
+      await oldCode.waitFor();
+      assert.equal(await oldCode.evaluate((e) => e === document.activeElement), true, 'the first code field has the focus');
+      const demo = await page.locator('.demo').allTextContents();
+      const codeTo = (to: string) => /\d{6}/.exec(demo.find((line) => line.includes(to)) ?? '')?.[0] ?? '';
+      const newMasked = `+852 ****456${i}`;
+      await oldCode.fill(codeTo('v***@example.com'));
+      const newCode = page.getByLabel(say(lang, 'codeContact.newCode', { to: newMasked }));
+      await newCode.fill(codeTo(newMasked) === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: say(lang, 'codeContact.confirm') }).click();
+      assert.equal(await alertText(page), errorText(lang, 'CODE_WRONG'));
+
+      await newCode.fill(codeTo(newMasked));
+      await page.getByRole('button', { name: say(lang, 'codeContact.confirm') }).click();
+      await page.getByRole('status').getByText(say(lang, 'codeContact.changed', { to: newMasked })).waitFor();
+      await page.getByRole('heading', { level: 2, name: say(lang, 'dataHeading') }).waitFor();
+      await page.getByText(say(lang, 'codeContact.onFile', { contact: newMasked })).waitFor();
+    });
+
     test(`shows the issuing-state field for a passport only (${lang})`, async () => {
       const page = await open(env, '/kit', lang);
       const state = page.getByLabel(say(lang, 'docState'));

@@ -1,8 +1,10 @@
 // /staff and /outlet in a real browser at desktop size, in both languages: sign-in, the role's navigation,
-// a staff assist, a refund with its receipt, expiry back to sign-in; axe-core and screenshots on every view.
+// a staff assist, a refund with its receipt, a holder's new contact for codes, expiry back to sign-in;
+// axe-core and screenshots on every view.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { errorEntry } from '../../src/domain/errors.ts';
+import { call, signIn } from '../support/system.ts';
 import { LANGS } from './browser.ts';
 import { checkPage, describeOnDesktop, openDesk, signInAs, t } from './desk.ts';
 
@@ -74,6 +76,32 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
 
       const state = await env.sys.ctx.store.cards.findByNumber(card(serial));
       assert.equal(state?.state, 'refunded');
+    });
+
+    test(`the outlet desk sets a new contact for codes once the document is checked, read back first (${lang})`, async () => {
+      const doc = { type: 'passport', number: `L${String(process.pid).slice(-6)}${i}`, state: 'FRA' };
+      const lostPhone = await signIn(env.sys, 'kit', { ...doc, email: 'lost.phone@example.com' });
+      const page = await openDesk(env, '/outlet', lang, 'outlet');
+      await page.getByRole('link', { name: t(lang, 'task.contact') }).click();
+      await page.getByRole('heading', { name: t(lang, 'contactHeading') }).waitFor();
+      await page.getByLabel(t(lang, 'docType')).selectOption('passport');
+      await page.getByLabel(t(lang, 'docNumber')).fill(doc.number);
+      await page.getByLabel(t(lang, 'docState')).fill(doc.state);
+      await page.getByLabel(t(lang, 'phone'), { exact: true }).fill(`+852 9123 400${i}`);
+      await page.getByRole('button', { name: t(lang, 'setContact') }).click();
+      await page.getByRole('alert').getByText(errorEntry('CONTACT_DOCUMENT_NOT_CHECKED')[lang]).waitFor();
+
+      await page.getByLabel(t(lang, 'documentChecked')).check();
+      await checkPage(page, `outlet-contact-${lang}`);
+      await page.getByRole('button', { name: t(lang, 'setContact') }).click();
+      const dialog = page.getByRole('dialog', { name: t(lang, 'contactConfirmTitle') });
+      await dialog.getByText(t(lang, 'contactConfirmBody', { contact: `+852 9123 400${i}` })).waitFor();
+      await dialog.getByRole('button', { name: t(lang, 'contactConfirm') }).click();
+      await page.getByRole('heading', { name: t(lang, 'contactDoneHeading') }).waitFor();
+      await page.getByRole('status').getByText(`+852 ****400${i}`, { exact: false }).waitFor();
+      await page.getByText(t(lang, 'contactSignInNow')).waitFor();
+      await checkPage(page, `outlet-contact-done-${lang}`);
+      assert.equal((await call(env.sys.base, 'GET', '/api/v1/kit/cards', undefined, lostPhone)).status, 401, 'the lost phone is signed out');
     });
 
     test(`a product ordinary outlets cannot refund says where to go (${lang})`, async () => {

@@ -2,7 +2,7 @@
 // ticket when it replies to one of that ticket's messages (In-Reply-To / References), or when its subject
 // carries the [#id] tag and it comes from the ticket's own address; otherwise it opens a ticket. Each
 // Message-ID is stored once, so a gateway's retries change nothing.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { detectLang, normalizeEmail, subjectTicketId } from '../../domain/tickets.ts';
 import { YktError } from '../../domain/errors.ts';
 import { type Repositories, type TicketRow, UniqueViolation } from '../../store/store.ts';
@@ -40,10 +40,14 @@ export function inboundMailSecret(ctx: Context): string {
   return ctx.config.secretEnv.YKT_INBOUND_MAIL_SECRET || createHmac('sha256', ctx.secrets.sessionKey).update('inbound-mail').digest('base64url');
 }
 
+/**
+ * Refuses a request whose secret is not the gateway's. Both sides are hashed first, so the comparison takes
+ * the same time whatever was sent — even its length is not told by how long a refusal takes.
+ * @example checkMailSecret(ctx, request.headers['x-ykt-mail-secret'] as string | undefined)
+ */
 export function checkMailSecret(ctx: Context, given: string | undefined): void {
-  const expected = Buffer.from(inboundMailSecret(ctx));
-  const actual = Buffer.from(given ?? '');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new YktError('MAIL_SECRET_INVALID');
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  if (!timingSafeEqual(digest(inboundMailSecret(ctx)), digest(given ?? ''))) throw new YktError('MAIL_SECRET_INVALID');
 }
 
 async function threadOf(tx: Repositories, mail: InboundMail): Promise<TicketRow | undefined> {

@@ -1,7 +1,7 @@
 // Changing the contact sign-in codes go to. A signed-in holder names the new phone or e-mail; one code goes
 // to the old contact and one to the new, and the change needs both: a stolen session alone cannot move
 // someone's sign-ins to another phone, and a mistyped new contact never locks its owner out. A holder who
-// lost the old phone goes to an outlet (not built yet: docs/deploy.md).
+// lost the old phone goes to an outlet, where staff check the document instead (desk/outlet-contact.ts).
 import { randomUUID } from 'node:crypto';
 import { checkContact, maskContact, sameContact } from '../../domain/contacts.ts';
 import { YktError } from '../../domain/errors.ts';

@@ -24,7 +24,7 @@ export const PAGES: readonly Page[] = [
   { path: '/outlets', entry: 'outlets', title: '服务网点 · Service outlets' },
   { path: '/reader', entry: 'reader', styles: 'reader-styles', title: '读卡器演示 · Reader display' },
   { path: '/staff', entry: 'staff', desk: 'staff', styles: 'desk-styles', title: '站务协助 · Station assistance' },
-  { path: '/outlet', entry: 'staff', desk: 'outlet', styles: 'desk-styles', title: '退卡柜台 · Refund desk' },
+  { path: '/outlet', entry: 'staff', desk: 'outlet', styles: 'desk-styles', title: '网点柜台 · Outlet desk' },
   { path: '/service', entry: 'staff', desk: 'service', styles: 'desk-styles', title: '客服工单 · Customer service' },
   { path: '/ops', entry: 'ops', desk: 'ops', styles: 'ops-styles', title: '运营管理 · Operations' },
 ];

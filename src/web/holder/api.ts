@@ -21,6 +21,14 @@ export interface CodeSent {
   contactOnFile: boolean;
 }
 
+/** The codes of a contact change went to the new contact and, when there is one, the current one (masked). */
+export interface ContactCodesSent {
+  challengeId: string;
+  expiresAt: string;
+  sentTo: string;
+  oldSentTo: string | null;
+}
+
 export interface Session {
   token: string;
   expiresAt: string;
@@ -65,6 +73,15 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
   const base = `/api/v1/${channel}`;
   const call = <T>(method: string, path: string, body?: unknown, token?: string) =>
     requestJson<T>(fallbacks, method, base + path, { body, token });
+  /** The demo notifier's codes for a challenge (a contact change has two), or none where no demo outbox is served. */
+  const demoCodes = async (challengeId: string): Promise<Array<{ to: string; code: string }>> => {
+    try {
+      const outbox = await requestJson<{ messages: Array<{ channel: string; to: string; code: string }> }>(fallbacks, 'GET', `/api/v1/demo/outbox?challengeId=${encodeURIComponent(challengeId)}`);
+      return outbox.messages.filter((m) => m.channel === channel).map(({ to, code }) => ({ to, code }));
+    } catch {
+      return [];
+    }
+  };
   return {
     requestCode: (document: DocumentInput) => call<CodeSent>('POST', '/login/code', document),
     /** `lang`: the language the holder reads, which their notices are then written in. */
@@ -87,14 +104,10 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     remindersOff: (token: string) => call<void>('POST', '/links/reminders-off', { token }),
     exportData: (token: string) => call<unknown>('GET', '/me/export', undefined, token),
     deleteAccount: (token: string) => call<{ bindingsEnded: number }>('DELETE', '/me', undefined, token),
+    requestContactChange: (token: string, body: { phone?: string; email?: string; lang: 'zh' | 'en' }) => call<ContactCodesSent>('POST', '/contact/code', body, token),
+    confirmContactChange: (token: string, body: { challengeId: string; code: string; oldCode?: string }) => call<{ contactMasked: string }>('POST', '/contact', body, token),
     /** The demo notifier's code for this sign-in, or null where no demo outbox is served (a real deployment). */
-    demoCode: async (challengeId: string): Promise<string | null> => {
-      try {
-        const outbox = await requestJson<{ messages: Array<{ channel: string; code: string }> }>(fallbacks, 'GET', `/api/v1/demo/outbox?challengeId=${encodeURIComponent(challengeId)}`);
-        return outbox.messages.find((m) => m.channel === channel)?.code ?? null;
-      } catch {
-        return null;
-      }
-    },
+    demoCode: async (challengeId: string): Promise<string | null> => (await demoCodes(challengeId))[0]?.code ?? null,
+    demoCodes,
   };
 }

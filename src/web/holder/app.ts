@@ -14,9 +14,10 @@ import { linkFromHash } from './links.ts';
 
 /**
  * The screens. 'taps' is My taps (place, time, decision and what to do about a refusal); 'tickets' lists the
- * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies.
+ * holder's customer-service tickets with the form for a new one, 'ticket' shows one with its replies;
+ * 'contact' changes where sign-in codes go.
  */
-export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket' | 'notices' | 'link';
+export type Route = 'signin' | 'cards' | 'upgrade' | 'done' | 'data' | 'help' | 'taps' | 'tickets' | 'ticket' | 'notices' | 'contact' | 'link';
 
 export interface Screen {
   /** The screen's heading and the document title. */
@@ -213,7 +214,7 @@ function routeFromHash(): Route {
   // A link from a notice carries its token after the route ('#/unbind/<token>'): one screen handles both kinds.
   if (linkFromHash(location.hash)) return 'link';
   const name = location.hash.replace(/^#\/?/, '');
-  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'notices'];
+  const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'notices', 'contact'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
 }
 

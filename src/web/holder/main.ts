@@ -5,6 +5,7 @@ import { holderApi } from './api.ts';
 import { isChannel } from './channels.ts';
 import { messages } from './messages.ts';
 import { cardsScreen } from './screens/cards.ts';
+import { contactScreen } from './screens/contact.ts';
 import { dataScreen } from './screens/data.ts';
 import { doneScreen } from './screens/done.ts';
 import { helpScreen } from './screens/help.ts';
@@ -28,6 +29,7 @@ const SCREENS: Record<Route, Screen> = {
   ticket: ticketScreen,
   notices: noticesScreen,
   link: linkScreen,
+  contact: contactScreen,
 };
 
 const channelName = document.documentElement.dataset.channel;

@@ -1,4 +1,5 @@
-// My data: export everything held about me (the API's JSON, downloaded as a file) and delete my account.
+// My data: where sign-in codes go (changed on the 'contact' screen), export everything held about me (the
+// API's JSON, downloaded as a file) and delete my account.
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h } from '../../shared/dom.ts';
 import type { App, Screen } from '../app.ts';
@@ -10,7 +11,13 @@ export const dataScreen: Screen = {
   render: (app) => {
     const exportButton = h('button', { type: 'button', class: 'btn btn-default', onclick: () => void app.busy(exportButton, () => exportData(app)) }, app.t('exportButton'));
     const deleteButton = h('button', { type: 'button', class: 'btn btn-warn', onclick: () => void deleteAccount(app, deleteButton) }, app.t('deleteButton'));
+    const contact = app.session!.person.contactMasked;
     return [
+      h('section', { class: 'group', 'aria-labelledby': 'code-contact-heading' },
+        h('div', { class: 'cell' },
+          h('h3', { id: 'code-contact-heading' }, app.t('codeContact.heading')),
+          h('p', null, contact ? app.t('codeContact.onFile', { contact }) : app.t('codeContact.none'))),
+        h('a', { class: 'cell-link', href: '#/contact' }, app.t('codeContact.change'))),
       h('section', { class: 'group' }, h('div', { class: 'cell' }, h('p', null, app.t('exportText')), exportButton)),
       h('section', { class: 'group' }, h('div', { class: 'cell' }, h('p', null, app.t('deleteText')), deleteButton)),
     ];

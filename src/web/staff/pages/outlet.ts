@@ -1,5 +1,6 @@
-// /outlet — the refund desk (退卡): compute a card's refund by the rules at this outlet, refund it after a
-// confirmation, and print the bilingual receipt (#/receipt/<no>).
+// /outlet — the outlet desk: card refunds (退卡) — compute a card's refund by the rules at this outlet, refund
+// it after a confirmation, and print the bilingual receipt (#/receipt/<no>) — and a new contact for a
+// holder's sign-in codes (#/contact, outlet-contact.ts).
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h, uid, type Child } from '../../shared/dom.ts';
 import { htmlLang, LANGS, type Bilingual, type Lang } from '../../shared/i18n.ts';
@@ -7,6 +8,7 @@ import type { Desk, DeskPage } from '../desk.ts';
 import { beijingTime, facts, productName, yuan } from '../format.ts';
 import { messages } from '../messages.ts';
 import { cardFacts, lookupForm, type CardView } from './card.ts';
+import { contactTask } from './outlet-contact.ts';
 
 interface Line { kind: string; fen: number; label: Bilingual }
 type Quote =
@@ -42,12 +44,31 @@ export const outletPage: DeskPage = {
   load: async (desk, route) => {
     state.post = await desk.api.get<Post>('/api/v1/outlet/post');
     state.receipt = route[0] === 'receipt' && route[1] ? await desk.api.get<Receipt>(`/api/v1/outlet/refunds/${encodeURIComponent(route[1])}`) : null;
+    if (route[0] === 'contact') contactTask.load();
   },
-  render: (desk, route) => (route[0] === 'receipt' && state.receipt ? receiptView(desk, state.receipt) : deskView(desk)),
+  render: (desk, route) => {
+    if (route[0] === 'receipt' && state.receipt) return receiptView(desk, state.receipt);
+    const contact = route[0] === 'contact';
+    return [postLine(desk), tasks(desk, contact), ...(contact ? contactTask.render(desk) : deskView(desk))];
+  },
 };
 
-function deskView(desk: Desk): Child[] {
+/** The desk's two tasks, as links: the current one marked for assistive technology too. */
+function tasks(desk: Desk, contact: boolean): HTMLElement {
+  const link = (href: string, key: 'task.refund' | 'task.contact', current: boolean) =>
+    h('li', null, h('a', { class: current ? 'btn btn-primary btn-small' : 'btn btn-default btn-small', href, ...(current ? { 'aria-current': 'page' } : {}) }, desk.t(key)));
+  return h('nav', { 'aria-label': desk.t('outletTasks') }, h('ul', { class: 'desk-actions plain' }, link('#/', 'task.refund', !contact), link('#/contact', 'task.contact', contact)));
+}
+
+function postLine(desk: Desk): HTMLElement | null {
   const post = state.post?.post;
+  return post
+    ? h('p', null, desk.t('outletPost', { outlet: desk.text(post.name) }), ' ', h('span', { class: 'badge' }, desk.t(post.selfOperated ? 'selfOperated' : 'ordinaryOutlet')),
+        state.post?.rules ? h('span', { class: 'muted' }, ' ', desk.t('rulesVersion', { version: state.post.rules.version })) : null)
+    : null;
+}
+
+function deskView(desk: Desk): Child[] {
   const form = state.form;
   const tick = (key: 'damaged' | 'chipUnreadable') => {
     const id = uid(key);
@@ -56,10 +77,6 @@ function deskView(desk: Desk): Child[] {
   };
   return [
     h('p', { class: 'muted' }, desk.t('outletIntro')),
-    post
-      ? h('p', null, desk.t('outletPost', { outlet: desk.text(post.name) }), ' ', h('span', { class: 'badge' }, desk.t(post.selfOperated ? 'selfOperated' : 'ordinaryOutlet')),
-          state.post?.rules ? h('span', { class: 'muted' }, ' ', desk.t('rulesVersion', { version: state.post.rules.version })) : null)
-      : null,
     lookupForm(desk, form, 'computeRefund', async () => {
       state.quote = await desk.api.post('/api/v1/outlet/quotes', form);
       state.asked = { ...form };
