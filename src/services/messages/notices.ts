@@ -1,7 +1,8 @@
 // The notices a holder receives (an agent replied, a card was unbound for them, a refund's receipt, a pass
 // about to lapse): written for the person's proven contact in their language and queued in the transaction of
 // the change that causes them, so that a notice exists exactly when its change does (DESIGN §4 rule 10). A
-// notice's key makes it once: queuing the same key again does nothing.
+// notice's key makes it once: queuing the same key again does nothing. The outbox worker sends it within a
+// second of the commit.
 import type { Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { noticeTexts, type Notice } from './notice-texts.ts';
@@ -18,6 +19,8 @@ export async function queueNotice(ctx: Context, tx: Repositories, personId: numb
   const to = ctx.personalData.openContact(person.contactSealed);
   if (!ctx.notifier.reaches[to.kind]) return null;
   const texts = noticeTexts(notice, person.lang);
-  await queueMessage(ctx, tx, { key: `notice:${key}`, to, lang: person.lang, ...texts });
+  // The key names the cause, so it is the message's identity too: a receiver can drop a repeat by it.
+  const messageId = `<notice-${key.replace(/[^A-Za-z0-9.-]/g, '-')}@ykt>`;
+  await queueMessage(ctx, tx, { key: `notice:${key}`, kind: notice.kind, message: { to, lang: person.lang, ...texts, messageId, automatic: true } });
   return person.contactMasked;
 }
