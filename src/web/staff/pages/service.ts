@@ -50,6 +50,9 @@ const state = {
   detail: null as Detail | null,
   agents: [] as Array<{ username: string; displayName: string }>,
   reply: { body: '', internal: false, then: '' },
+  /** Outlets an in-person check can name, loaded with a ticket. */
+  outlets: [] as Array<{ id: string; name: { zh: string; en: string } }>,
+  checkedAt: '',
 };
 
 const base = '/api/v1/service';
@@ -63,9 +66,10 @@ export const servicePage: DeskPage = {
         state.reply = { body: '', internal: false, then: '' };
         state.link = emptyHolder();
       }
-      [state.detail, { agents: state.agents }] = await Promise.all([
+      [state.detail, { agents: state.agents }, { outlets: state.outlets }] = await Promise.all([
         desk.api.get<Detail>(`${base}/tickets/${id}`),
         desk.api.get<{ agents: Array<{ username: string; displayName: string }> }>(`${base}/agents`),
+        desk.api.get<{ outlets: Array<{ id: string; name: { zh: string; en: string } }> }>('/api/v1/outlets'),
       ]);
     } else if (route[0] === 'new') {
       state.detail = null;
@@ -197,13 +201,7 @@ function cardPanel(desk: Desk, detail: Detail): HTMLElement {
   const { card, holder, contact } = detail;
   const contactText = [contact.email, contact.phone].filter(Boolean).join(' · ') || null;
   const binding = card?.binding;
-  const unbind = binding && h('button', { type: 'button', class: 'btn btn-warn btn-small', onclick: () => void desk.busy(unbind!, async () => {
-    const ok = await confirmDialog({ title: desk.t('unbindTitle'), body: desk.t('unbindBody', { card: card!.masked }), confirm: desk.t('unbind'), cancel: desk.t('cancel'), danger: true });
-    if (!ok) return;
-    state.detail = await desk.api.post<Detail>(`${base}/tickets/${detail.ticket.id}/unbind`, { bindingId: binding.id });
-    desk.render();
-    desk.say('unbound', { card: card!.masked });
-  }) }, desk.t('unbind'));
+  const unbind = binding ? unbindActions(desk, detail, binding.id, card!.masked) : null;
   return h('section', { class: 'panel', 'aria-labelledby': 'linked-heading' },
     h('h3', { id: 'linked-heading' }, desk.t('linkedCard')),
     !card && !holder ? h('p', null, desk.t('noLinkedCard')) : null,
@@ -215,7 +213,41 @@ function cardPanel(desk: Desk, detail: Detail): HTMLElement {
       [desk.t('holder'), holder ? `${isDocumentType(holder.docType) ? DOCUMENT_LABELS[holder.docType][desk.lang] : holder.docType} ${holder.docMasked ?? ''}` : null],
       [desk.t('contact'), contactText],
     ]),
-    unbind ?? null);
+    unbind);
+}
+
+/**
+ * Unbinding at the holder's request. A mail or a call does not prove who asks, so the usual way sends the
+ * holder a confirmation link and the card is unbound when they open it; only a document checked in person at
+ * an outlet lets the agent unbind at once, naming the outlet.
+ */
+function unbindActions(desk: Desk, detail: Detail, bindingId: number, masked: string): HTMLElement {
+  const url = `${base}/tickets/${detail.ticket.id}/unbind`;
+  const send: HTMLElement = h('button', { type: 'button', class: 'btn btn-warn btn-small', onclick: () => void desk.busy(send, async () => {
+    const ok = await confirmDialog({ title: desk.t('unbindTitle'), body: desk.t('unbindBody', { card: masked }), confirm: desk.t('unbindSend'), cancel: desk.t('cancel') });
+    if (!ok) return;
+    state.detail = await desk.api.post<Detail>(url, { bindingId });
+    desk.render();
+    desk.say('unbindLinkSent', { card: masked });
+  }) }, desk.t('unbindSend'));
+  const outletId = 'unbind-outlet';
+  const outlet = h('select', { id: outletId, onchange: (e: Event) => (state.checkedAt = (e.target as HTMLSelectElement).value) },
+    h('option', { value: '' }, desk.t('unbindOutletChoose')),
+    ...state.outlets.map((o) => h('option', { value: o.id, selected: state.checkedAt === o.id }, o.name[desk.lang])));
+  const now: HTMLElement = h('button', { type: 'button', class: 'btn btn-warn btn-small', onclick: () => void desk.busy(now, async () => {
+    if (!state.checkedAt) return desk.say('unbindOutletChoose');
+    const ok = await confirmDialog({ title: desk.t('unbindNowTitle'), body: desk.t('unbindNowBody', { card: masked }), confirm: desk.t('unbind'), cancel: desk.t('cancel'), danger: true });
+    if (!ok) return;
+    state.detail = await desk.api.post<Detail>(url, { bindingId, checkedAt: state.checkedAt });
+    state.checkedAt = '';
+    desk.render();
+    desk.say('unbound', { card: masked });
+  }) }, desk.t('unbind'));
+  return h('div', { class: 'desk-actions' },
+    send,
+    h('details', null,
+      h('summary', null, desk.t('unbindInPerson')),
+      h('div', { class: 'field inline' }, h('label', { for: outletId }, desk.t('unbindCheckedAt')), outlet, now)));
 }
 
 /** The request body's holder reference: only what was typed (the API takes a card number, a document, or both). */
