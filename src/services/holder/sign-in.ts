@@ -35,7 +35,7 @@ export interface CodeSent {
 }
 
 /** The refusal for a document presented on the wrong channel (the seed: residence permits use the app). */
-function wrongChannel(documentChannel: Channel): YktError {
+export function wrongChannel(documentChannel: Channel): YktError {
   return new YktError(documentChannel === 'app' ? 'WRONG_CHANNEL_USE_APP' : 'WRONG_CHANNEL_USE_KIT');
 }
 
