@@ -54,7 +54,13 @@ const MAPPED = ['type', 'number', 'state', 'name'] as const;
 const isLoopback = (url: URL) => ['localhost', '[::1]'].includes(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 
 function httpsUnlessLoopback(variable: string, value: string, problems: Problem[]): URL {
-  const url = new URL(value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push({ variable, problem: 'must be a URL' });
+    return new URL('https://invalid.');
+  }
   if (url.protocol !== 'https:' && !isLoopback(url)) problems.push({ variable, problem: 'must be https:// (plain http only on loopback, for a local test)' });
   return url;
 }
