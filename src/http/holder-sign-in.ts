@@ -106,6 +106,7 @@ export const holderSignInRoutes: FastifyPluginAsyncTypebox<HolderSignInOptions> 
       response: { 200: SignedInReply, ...errorResponses },
     },
     handler: async (request, reply) => {
+      offered(identity.redirect);
       const outcome = openCookie<SignInResult>(ctx, 'sign-in-result', cookieValue(request, RESULT_COOKIE));
       setCookie(reply, RESULT_COOKIE, '', 0, scope);
       if (!outcome) throw new YktError('OIDC_STATE_MISMATCH');
