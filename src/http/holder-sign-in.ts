@@ -87,7 +87,8 @@ export const holderSignInRoutes: FastifyPluginAsyncTypebox<HolderSignInOptions> 
     },
     handler: async (request, reply) => {
       const provider = offered(identity.redirect);
-      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      const at = request.url.indexOf('?');
+      const query = new URLSearchParams(at < 0 ? '' : request.url.slice(at + 1));
       const outcome: SignInResult = await provider.finish(channel, query, cookieValue(request, FLOW_COOKIE)).then(
         (session) => ({ session }),
         (error: unknown) => refused(request, error),
