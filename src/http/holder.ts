@@ -1,5 +1,6 @@
 // The holder's routes, served twice: /api/v1/kit for the Health Kit applet column (travel permits and
-// passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels.
+// passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels. Sign-in goes
+// through the identity port: whichever providers the configuration turns on, these routes stay the same.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentAgreement } from '../services/operator/agreement.ts';
@@ -8,10 +9,12 @@ import { deleteMyAccount, exportMyData, myCard, myCards } from '../services/hold
 import { myTaps } from '../services/holder/my-taps.ts';
 import { confirmContactChange, requestContactChange } from '../services/holder/contact.ts';
 import { endSession } from '../services/holder/sessions.ts';
-import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
 import { unbind, upgrade } from '../services/holder/upgrade.ts';
-import type { Channel } from '../domain/channels.ts';
+import { offered, type IdentityProviders } from '../services/identity/identity-provider.ts';
+import type { HolderChannel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
+import { holderSignInRoutes } from './holder-sign-in.ts';
+import { SignedInReply } from './holder-sign-in-schemas.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
 import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
@@ -36,7 +39,7 @@ export const CodeRequestBody = Type.Object({
   lang: Type.Optional(Lang),
 });
 
-export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
+export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: HolderChannel; identity: IdentityProviders }> = async (app, { ctx, channel, identity }) => {
   const tags = [channel];
   const codeRateLimit = { max: SIGN_IN_REQUESTS_PER_ADDRESS, timeWindow: '10 minutes' };
 
@@ -58,7 +61,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       },
     },
     handler: async (request) => {
-      const sent = await requestCode(ctx, channel, request.body);
+      const sent = await offered(identity.code).requestCode(channel, request.body);
       return { ...sent, expiresAt: iso(sent.expiresAt) };
     },
   });
@@ -69,17 +72,10 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       tags,
       summary: 'Prove the one-time code and open a session',
       body: Type.Object({ challengeId: Type.String({ maxLength: 64 }), code: Type.String({ maxLength: 16 }) }),
-      response: {
-        200: Type.Object({
-          token: Type.String(),
-          expiresAt: Type.String(),
-          person: Type.Object({ docType: Type.String(), docMasked: Type.Union([Type.String(), Type.Null()]), contactMasked: Type.Union([Type.String(), Type.Null()]) }),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: SignedInReply, ...errorResponses },
     },
     handler: async (request) => {
-      const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code);
+      const session = await offered(identity.code).verifyCode(channel, request.body.challengeId, request.body.code);
       return { ...session, expiresAt: iso(session.expiresAt) };
     },
   });
@@ -214,6 +210,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request) => myTaps(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 
+  await app.register(holderSignInRoutes, { ctx, channel, identity, rateLimit: codeRateLimit });
   await app.register(holderTicketRoutes, { ctx, channel });
 
   app.get('/me/export', {
