@@ -4,6 +4,7 @@
 import path from 'node:path';
 import envSchema from 'env-schema';
 import { Type, type Static } from 'typebox';
+import { readOidcConfig, type OidcConfig } from './config-oidc.ts';
 
 const base64Key32 = (description: string) => Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: `${description} (32 bytes, base64)` });
 const minutes = (fallback: number, max: number, description: string) => Type.Integer({ minimum: 1, maximum: max, default: fallback, description });
@@ -12,7 +13,6 @@ const minutes = (fallback: number, max: number, description: string) => Type.Int
 export const ENV_SCHEMA = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8080, description: 'TCP port the server listens on' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on; loopback unless you mean to expose it' }),
-  YKT_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$', description: 'the address holders open the service at, e.g. https://ykt.example.com: links in notices start with it; required in production, the demo uses http://HOST:PORT' })),
   YKT_DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'directory for the SQLite file and generated secrets' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… switches the store to PostgreSQL; unset: SQLite in YKT_DATA_DIR' })),
   YKT_MIGRATE: Type.Boolean({ default: true, description: 'apply pending migrations at start; false for a server connecting as the PostgreSQL application role, which refuses to start until the owner has run `ykt db migrate`' }),
@@ -32,7 +32,19 @@ export const ENV_SCHEMA = Type.Object({
   YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY' }),
   YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'SipHash key for card keys (16 bytes, base64)' })),
   YKT_LIST_HASH_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_HASH_KEY' }),
-  YKT_IDENTITY: Type.Enum(['document-code'], { default: 'document-code', description: 'how holders sign in: document-code (document + one-time code to their verified phone or e-mail)' }),
+  YKT_IDENTITY: Type.String({
+    pattern: '^(document-code|oidc)(,(document-code|oidc))?$',
+    default: 'document-code',
+    description: 'how holders sign in, one or both separated by a comma: document-code (document + one-time code to their verified phone or e-mail), oidc (OpenID Connect: a platform\'s real-name login, YKT_OIDC_*)',
+  }),
+  YKT_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+/?$', description: 'the origin holders reach this service at, e.g. https://upgrade.example.com: links in notices start with it, and the OpenID Connect redirect URLs are made from it (<origin>/api/v1/kit/login/oidc/callback and …/app/…); required in production, the demo uses http://HOST:PORT' })),
+  YKT_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OpenID Connect: the provider\'s issuer URL (its metadata is at <issuer>/.well-known/openid-configuration)' })),
+  YKT_OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, description: 'OpenID Connect: the client id the provider registered for this service' })),
+  YKT_OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, description: 'OpenID Connect: the client secret the provider issued; unset: a public client, proven by PKCE alone' })),
+  YKT_OIDC_SCOPES: Type.String({ pattern: '(^| )openid( |$)', default: 'openid profile', description: 'OpenID Connect: the scopes asked for, separated by spaces: openid and whatever scope releases the document claims' }),
+  YKT_OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'OpenID Connect: the provider\'s name on the sign-in button, "中文名|English name" (使用…登录 / Sign in with …), or one name for both' })),
+  YKT_OIDC_CLAIMS: Type.Optional(Type.String({ minLength: 2, description: 'OpenID Connect: JSON naming the claim that carries each part of the document, e.g. {"type":"id_doc_type","number":"id_doc_number","state":"nationality","name":"name"}' })),
+  YKT_OIDC_DOCUMENT_TYPES: Type.Optional(Type.String({ minLength: 2, description: 'OpenID Connect: JSON mapping the provider\'s document type values to ours (hk-macao-permit, taiwan-permit, passport, residence-permit), e.g. {"PP":"passport"}; unset: the type claim carries our names' })),
   YKT_MAIL_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for e-mail (codes, replies, notices), e.g. smtps://user:pass@smtp.example.com:465' })),
   YKT_MAIL_FROM: Type.String({ minLength: 3, default: '96066@bmac.com.cn', description: 'the service mailbox mail is sent from' }),
   YKT_SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP gateway that sends SMS (docs/deploy.md: the request it receives)' })),
@@ -69,20 +81,22 @@ export interface Config {
   tapRetentionMs: number;
   /** Fastify's trustProxy: false, true, or addresses/CIDRs separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). */
   trustProxy: boolean | string;
-  identity: 'document-code';
+  /** Which ways of signing in holders are offered (YKT_IDENTITY): services/identity/ builds one provider per way. */
+  identity: { documentCode: boolean; oidc: OidcConfig | undefined };
   /** SMTP delivery, when YKT_MAIL_URL is set. */
   mail: { url: string; from: string } | undefined;
   /** The SMS gateway, when YKT_SMS_GATEWAY_URL is set (its key is then required). */
   sms: { url: string; key: string } | undefined;
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
-  /** The secret and list-key variables as given (checked above), for services/secrets.ts, lists/key-ring.ts and desk/ticket-mail.ts. */
+  /** The secret and list-key variables as given (checked above), for services/secrets.ts, lists/key-ring.ts, desk/ticket-mail.ts and identity/oidc.ts. */
   secretEnv: Readonly<Record<string, string>>;
 }
 
 const SECRET_VARIABLES = [
   'YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY',
   'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_KEY_ID', 'YKT_LIST_HASH_KEY', 'YKT_LIST_HASH_KEY_ID', 'YKT_INBOUND_MAIL_SECRET',
+  'YKT_OIDC_CLIENT_SECRET',
 ] as const;
 
 /** A variable that failed the schema: its name and what it allows. */
@@ -143,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.YKT_DB_APP_ROLE && !e.DATABASE_URL) {
     throw new ConfigError([{ variable: 'YKT_DB_APP_ROLE', problem: 'is a PostgreSQL setting: it needs DATABASE_URL (the owner role\'s URL, for `ykt db migrate`)' }]);
   }
+  const { oidc, problems } = readOidcConfig(e);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -158,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeTtlMs: e.YKT_CODE_TTL_MINUTES * 60_000,
     tapRetentionMs: e.YKT_TAP_RETENTION_DAYS * 86_400_000,
     trustProxy: trustProxy(e.TRUST_PROXY),
-    identity: e.YKT_IDENTITY,
+    identity: { documentCode: e.YKT_IDENTITY.split(',').includes('document-code'), oidc },
     mail: e.YKT_MAIL_URL ? { url: e.YKT_MAIL_URL, from: e.YKT_MAIL_FROM } : undefined,
     sms: e.YKT_SMS_GATEWAY_URL ? { url: e.YKT_SMS_GATEWAY_URL, key: e.YKT_SMS_GATEWAY_KEY ?? '' } : undefined,
     metricsToken: e.YKT_METRICS_TOKEN,

@@ -154,6 +154,32 @@ const catalogue = {
     zh: '验证码发送失败,请稍后重试',
     en: 'The code could not be sent; please try again in a moment',
   },
+  SIGN_IN_METHOD_OFF: { status: 404, zh: '本服务不提供此登录方式', en: 'This way of signing in is not offered here' },
+  OIDC_STATE_MISMATCH: {
+    status: 401,
+    zh: '登录未能完成:本次登录不是在此设备上发起的,或已超时,请重新登录',
+    en: 'The sign-in could not be completed: it was not started on this device, or it took too long. Please sign in again',
+  },
+  OIDC_NONCE_MISMATCH: {
+    status: 401,
+    zh: '无法核实登录服务返回的身份信息,请重新登录',
+    en: 'The identity the sign-in service returned could not be verified; please sign in again',
+  },
+  OIDC_SIGN_IN_CANCELLED: {
+    status: 401,
+    zh: '登录已取消:您在登录服务中取消了登录或未同意授权',
+    en: 'The sign-in was cancelled: you cancelled it or declined to share your details at the sign-in service',
+  },
+  OIDC_CLAIMS_UNUSABLE: {
+    status: 422,
+    zh: '登录服务未提供本服务可用的证件信息(港澳台通行证、护照或居住证),请在该服务中完成实名认证,或联系客服 010-96066',
+    en: 'The sign-in service did not give a document this service accepts (a travel permit, passport or residence permit). Complete your real-name details there, or call customer service on 010-96066',
+  },
+  OIDC_PROVIDER_ERROR: {
+    status: 502,
+    zh: '登录服务暂时无法使用,请稍后再试',
+    en: 'The sign-in service is not answering as expected; please try again later',
+  },
   WRONG_CHANNEL_USE_APP: {
     status: 409,
     zh: '持港澳台居民居住证的用户,请在"北京一卡通"APP 中办理交通一卡通升级',

@@ -1,5 +1,6 @@
 // The holder's routes, served twice: /api/v1/kit for the Health Kit applet column (travel permits and
-// passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels.
+// passports) and /api/v1/app for the Yikatong app (residence permits). One flow, two channels. Sign-in goes
+// through the identity port: whichever providers the configuration turns on, these routes stay the same.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentAgreement } from '../services/operator/agreement.ts';
@@ -8,11 +9,13 @@ import { deleteMyAccount, exportMyData, myCard, myCards } from '../services/hold
 import { myTaps } from '../services/holder/my-taps.ts';
 import { confirmContactChange, requestContactChange } from '../services/holder/contact.ts';
 import { endSession } from '../services/holder/sessions.ts';
-import { requestCode, verifyCode } from '../services/holder/sign-in.ts';
 import { unbind, upgrade } from '../services/holder/upgrade.ts';
-import type { Channel } from '../domain/channels.ts';
+import { offered, type IdentityProviders } from '../services/identity/identity-provider.ts';
+import type { HolderChannel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
 import { holderNoticeRoutes } from './holder-notices.ts';
+import { holderSignInRoutes } from './holder-sign-in.ts';
+import { SignedInReply } from './holder-sign-in-schemas.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
 import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
@@ -37,7 +40,7 @@ export const CodeRequestBody = Type.Object({
   lang: Type.Optional(Lang),
 });
 
-export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
+export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: HolderChannel; identity: IdentityProviders }> = async (app, { ctx, channel, identity }) => {
   const tags = [channel];
   const codeRateLimit = { max: SIGN_IN_REQUESTS_PER_ADDRESS, timeWindow: '10 minutes' };
 
@@ -59,7 +62,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
       },
     },
     handler: async (request) => {
-      const sent = await requestCode(ctx, channel, request.body);
+      const sent = await offered(identity.code).requestCode(channel, request.body);
       return { ...sent, expiresAt: iso(sent.expiresAt) };
     },
   });
@@ -74,17 +77,10 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
         code: Type.String({ maxLength: 16 }),
         lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'the language the holder reads: notices are written in it' })),
       }),
-      response: {
-        200: Type.Object({
-          token: Type.String(),
-          expiresAt: Type.String(),
-          person: Type.Object({ docType: Type.String(), docMasked: Type.Union([Type.String(), Type.Null()]), contactMasked: Type.Union([Type.String(), Type.Null()]) }),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: SignedInReply, ...errorResponses },
     },
     handler: async (request) => {
-      const session = await verifyCode(ctx, channel, request.body.challengeId, request.body.code, request.body.lang);
+      const session = await offered(identity.code).verifyCode(channel, request.body.challengeId, request.body.code, request.body.lang);
       return { ...session, expiresAt: iso(session.expiresAt) };
     },
   });
@@ -219,6 +215,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ch
     handler: async (request) => myTaps(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 
+  await app.register(holderSignInRoutes, { ctx, channel, identity, rateLimit: codeRateLimit });
   await app.register(holderTicketRoutes, { ctx, channel });
   await app.register(holderNoticeRoutes, { ctx, channel });
 

@@ -1,7 +1,10 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
-// verification), terminal authentication with its small cache, staff sign-in, housekeeping, and the scan
-// for passes about to lapse.
+// verification), terminal authentication with its small cache, staff sign-in, the holders' identity
+// providers (an OpenID provider's metadata is discovered once), housekeeping, and the scan for passes about
+// to lapse.
 import type { Context } from '../services/context.ts';
+import { identityProviders } from '../services/identity/providers.ts';
+import type { IdentityProviders } from '../services/identity/identity-provider.ts';
 import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
@@ -19,6 +22,7 @@ export interface ServerParts {
   publisher: ListPublisher;
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
+  identity: IdentityProviders;
   tapWriter: TapWriter;
   metrics: NodeMetrics;
   start(): void;
@@ -44,6 +48,7 @@ export function createServerParts(ctx: Context): ServerParts {
     publisher,
     terminalAuth: new TerminalAuth(ctx),
     staffAuth: new StaffAuth(ctx),
+    identity: identityProviders(ctx),
     tapWriter,
     metrics: new NodeMetrics(),
     start() {

@@ -115,6 +115,7 @@ describe('every error path answers its coded bilingual error and changes nothing
     { name: 'a residence permit number with a wrong check character', code: 'DOC_RESIDENCE_CHECK', request: () => ({ method: 'POST', url: '/api/v1/app/login/code', body: { type: 'residence-permit', number: wrongCheck(demoDocument('residence-permit').number) } }) },
     { name: 'a residence permit in the Health Kit applet', code: 'WRONG_CHANNEL_USE_APP', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', body: demoDocument('residence-permit') }) },
     { name: 'a passport in the Yikatong app', code: 'WRONG_CHANNEL_USE_KIT', request: () => ({ method: 'POST', url: '/api/v1/app/login/code', body: demoDocument('passport') }) },
+    { name: 'a sign-in at an OpenID provider where none is configured', code: 'SIGN_IN_METHOD_OFF', request: () => ({ method: 'GET', url: '/api/v1/kit/login/oidc' }) },
 
     // Contacts
     { name: 'a first sign-in without a contact', code: 'CONTACT_REQUIRED', request: () => ({ method: 'POST', url: '/api/v1/kit/login/code', body: { type: 'passport', number: 'N0000001', state: 'GBR' } }) },
@@ -234,8 +235,12 @@ describe('every error path answers its coded bilingual error and changes nothing
     // needs a store with no agreement, RATE_LIMITED has its own test below).
     const holderCodes: ErrorCode[] = ERROR_CODES.slice(0, ERROR_CODES.indexOf('BINDING_NOT_FOUND') + 1);
     // The delivery refusals need another notifier: test/services/messages/delivery.test.ts; the daily cap
-    // needs a day of wrong codes: test/services/holder/sign-in-limits.test.ts.
-    const elsewhere = ['RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_NOT_SENT', 'CODE_DAILY_FAILURES_EXCEEDED'];
+    // needs a day of wrong codes: test/services/holder/sign-in-limits.test.ts; the OpenID Connect refusals
+    // need a provider: test/http/oidc-sign-in.test.ts.
+    const elsewhere = [
+      'RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_NOT_SENT', 'CODE_DAILY_FAILURES_EXCEEDED',
+      'OIDC_STATE_MISMATCH', 'OIDC_NONCE_MISMATCH', 'OIDC_SIGN_IN_CANCELLED', 'OIDC_CLAIMS_UNUSABLE', 'OIDC_PROVIDER_ERROR',
+    ];
     assert.deepEqual(holderCodes.filter((code) => !covered.has(code) && !elsewhere.includes(code)), []);
   });
 });

@@ -36,19 +36,22 @@ export function tempDataDir(): string {
 
 /**
  * Starts the demo, seeded unless `seed: false`, on SQLite unless `store: 'postgres'` (a fresh database, or
- * `databaseUrl` to share one with another process).
+ * `databaseUrl` to share one with another process). `env` adds settings (an OpenID provider's); `port`
+ * is for a test that must know the address before the server starts (the provider's redirect URLs).
  */
-export async function startSystem(options: { seed?: boolean; dataDir?: string; store?: StoreName; databaseUrl?: string } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { seed?: boolean; dataDir?: string; store?: StoreName; databaseUrl?: string; env?: Record<string, string>; port?: number } = {},
+): Promise<TestSystem> {
   const dataDir = options.dataDir ?? tempDataDir();
   const databaseUrl = options.databaseUrl ?? (options.store === 'postgres' ? await freshDatabase() : undefined);
-  const config = loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env });
   const system = await openSystem(config, pino({ level: 'silent' }));
   const outbox = system.outbox!;
   let offset = 0;
   system.ctx.clock = () => Date.now() + offset;
   if (options.seed !== false) await seedDemo(system.ctx);
   const app = await buildServer(system.ctx, { outbox, metricsToken: TEST_METRICS_TOKEN });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {

@@ -23,8 +23,11 @@ export interface BrowserEnv {
   page: Page;
 }
 
-/** A describe() whose tests share one server, one Chromium and one phone-sized page. */
-export function describeInBrowser(name: string, body: (env: BrowserEnv) => void): void {
+/**
+ * A describe() whose tests share one server, one Chromium and one phone-sized page. `start` starts the
+ * server, for a suite that needs it configured otherwise (an OpenID provider's).
+ */
+export function describeInBrowser(name: string, body: (env: BrowserEnv) => void, start: () => Promise<TestSystem> = startSystem): void {
   const missing = !fs.existsSync(CHROMIUM);
   if (missing && process.env.YKT_REQUIRE_BROWSER === '1') {
     test(name, () => {
@@ -37,7 +40,7 @@ export function describeInBrowser(name: string, body: (env: BrowserEnv) => void)
   describe(name, { skip }, () => {
     const env = {} as BrowserEnv;
     before(async () => {
-      env.sys = await startSystem();
+      env.sys = await start();
       env.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
       const context = await env.browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, acceptDownloads: true });
       env.page = await context.newPage();

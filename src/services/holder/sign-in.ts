@@ -1,7 +1,8 @@
 // The built-in identity: a person signs in with a document and a one-time code sent to a contact they proved
 // — a mobile number by SMS or an e-mail address. At the first sign-in the person gives the contact, and the
 // code proves it; from then on codes go only to that contact, whatever a request says (changing it is
-// holder/contact.ts). Health Kit, WeChat or Alipay sign-in would replace this file and nothing else.
+// holder/contact.ts). It is one provider behind the identity port (services/identity/); a Health Kit, WeChat
+// or Alipay login is another (OpenID Connect), and the configuration says which are on.
 import { randomUUID } from 'node:crypto';
 import { channelFor, checkDocument, isDocumentType, maskDocumentNumber } from '../../domain/documents.ts';
 import { checkContact, maskContact, sameContact, type Contact, type ContactKind } from '../../domain/contacts.ts';
@@ -35,7 +36,7 @@ export interface CodeSent {
 }
 
 /** The refusal for a document presented on the wrong channel (the seed: residence permits use the app). */
-function wrongChannel(documentChannel: Channel): YktError {
+export function wrongChannel(documentChannel: Channel): YktError {
   return new YktError(documentChannel === 'app' ? 'WRONG_CHANNEL_USE_APP' : 'WRONG_CHANNEL_USE_KIT');
 }
 

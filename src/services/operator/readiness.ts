@@ -27,12 +27,16 @@ function notifierCheck(config: Config): ReadinessCheck {
 }
 
 function identityCheck(config: Config): ReadinessCheck {
-  switch (config.identity) {
-    case 'document-code':
-      return config.mail || config.sms
-        ? check('identity', true, 'document-code: one-time codes go to the holder\'s verified contact through the notifier')
-        : check('identity', false, 'YKT_IDENTITY=document-code sends one-time codes and has no notifier to send them with');
+  const { documentCode, oidc } = config.identity;
+  if (documentCode && !config.mail && !config.sms) {
+    return check('identity', false, 'YKT_IDENTITY=document-code sends one-time codes and has no notifier to send them with');
   }
+  const offered = [
+    documentCode && 'document-code: one-time codes go to the holder\'s verified contact through the notifier',
+    // Checked in full when the configuration loaded; whether the provider answers shows at the first sign-in.
+    oidc && `oidc: "Sign in with ${oidc.name.en}" at ${oidc.issuer}`,
+  ];
+  return check('identity', true, offered.filter(Boolean).join('; '));
 }
 
 function publicUrlCheck(config: Config): ReadinessCheck {

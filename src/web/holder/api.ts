@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { Agreement as AgreementSchema, BindingView as BindingSchema } from '../../http/schemas.ts';
 import type { TicketMessageView as TicketMessageSchema, TicketView as TicketSchema } from '../../http/holder-tickets.ts';
 import type { CodeRequestBody } from '../../http/holder.ts';
+import type { SignInMethods as SignInMethodsSchema } from '../../http/holder-sign-in-schemas.ts';
 import { requestJson, type Fallbacks } from '../shared/api.ts';
 
 import type { HolderChannel as Channel } from '../../domain/channels.ts';
@@ -11,6 +12,8 @@ import type { HolderChannel as Channel } from '../../domain/channels.ts';
 export type { Channel };
 export type Binding = Static<typeof BindingSchema>;
 export type Agreement = Static<typeof AgreementSchema>;
+/** The ways of signing in the deployment offers (GET …/login/methods). */
+export type SignInMethods = Static<typeof SignInMethodsSchema>;
 
 export interface CodeSent {
   challengeId: string;
@@ -86,6 +89,9 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     requestCode: (document: DocumentInput) => call<CodeSent>('POST', '/login/code', document),
     /** `lang`: the language the holder reads, which their notices are then written in. */
     login: (challengeId: string, code: string, lang: 'zh' | 'en') => call<Session>('POST', '/login', { challengeId, code, lang }),
+    signInMethods: () => call<SignInMethods>('GET', '/login/methods'),
+    /** The outcome of a sign-in at the provider, kept by the server in a cookie until asked for once. */
+    providerSignInResult: () => call<Session>('POST', '/login/oidc/result'),
     logout: (token: string) => call<void>('POST', '/logout', undefined, token),
     agreement: () => call<Agreement>('GET', '/agreement'),
     cards: (token: string) => call<{ cards: Binding[] }>('GET', '/cards', undefined, token),

@@ -7,7 +7,7 @@ import { fill, type Bilingual, type Lang } from '../shared/i18n.ts';
 import { langSwitch } from '../shared/lang-switch.ts';
 import { Notices } from '../shared/notices.ts';
 import { loadTabSession, saveTabSession } from '../shared/tab-session.ts';
-import type { Agreement, Binding, Channel, HolderApi, Session } from './api.ts';
+import type { Agreement, Binding, Channel, HolderApi, Session, SignInMethods } from './api.ts';
 import { CHANNELS } from './channels.ts';
 import { messages, type MessageKey } from './messages.ts';
 import { linkFromHash } from './links.ts';
@@ -69,6 +69,8 @@ export class App {
   agreement: Agreement | null = null;
   lastUpgraded: Binding | null = null;
   signIn: SignInForm;
+  /** Which ways of signing in the deployment offers; asked once, by the sign-in screen. */
+  signInMethods: SignInMethods | null = null;
   upgradeForm: UpgradeForm = { cardNumber: '', medium: 'physical', agreed: false };
   /** The ticket the 'ticket' screen shows, chosen on the 'tickets' screen. */
   ticketId: number | null = null;
@@ -91,8 +93,9 @@ export class App {
     this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
   }
 
-  /** Builds the page frame once; screens render inside it. */
-  mount(root: HTMLElement): void {
+  /** Builds the page frame once; screens render inside it, the first with `first` shown (a sign-in's refusal). */
+  mount(root: HTMLElement, first?: Notice): void {
+    this.pending = first ?? null;
     replace(
       root,
       h('header', { class: 'topbar' }, this.backSlot, this.heading, this.langs.element),

@@ -1,9 +1,11 @@
-// The holder pages' entry: one bundle serves /kit and /app; <html data-channel> says which.
+// The holder pages' entry: one bundle serves /kit and /app; <html data-channel> says which. A page the
+// OpenID provider sent back takes its sign-in's outcome first.
 import { fallbacksFrom } from '../shared/api.ts';
 import { App, type Route, type Screen } from './app.ts';
 import { holderApi } from './api.ts';
 import { isChannel } from './channels.ts';
 import { messages } from './messages.ts';
+import { finishProviderSignIn } from './provider-sign-in.ts';
 import { cardsScreen } from './screens/cards.ts';
 import { contactScreen } from './screens/contact.ts';
 import { dataScreen } from './screens/data.ts';
@@ -34,4 +36,5 @@ const SCREENS: Record<Route, Screen> = {
 
 const channelName = document.documentElement.dataset.channel;
 const channel = isChannel(channelName) ? channelName : 'kit';
-new App(channel, holderApi(channel, fallbacksFrom(messages)), SCREENS).mount(document.getElementById('root')!);
+const app = new App(channel, holderApi(channel, fallbacksFrom(messages)), SCREENS);
+void finishProviderSignIn(app).then((notice) => app.mount(document.getElementById('root')!, notice));

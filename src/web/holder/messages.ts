@@ -47,6 +47,8 @@ const zh = {
   codeHint: '6 位数字',
   signIn: '登录',
   otherDocument: '更换证件',
+  signInWith: '使用{name}登录',
+  orWithDocument: '或使用证件和验证码登录',
   signOut: '退出登录',
   signedOut: '您已退出登录',
 
@@ -259,6 +261,8 @@ const en: Record<keyof typeof zh, string> = {
   codeHint: '6 digits',
   signIn: 'Sign in',
   otherDocument: 'Use another document',
+  signInWith: 'Sign in with {name}',
+  orWithDocument: 'Or sign in with your document and a one-time code',
   signOut: 'Sign out',
   signedOut: 'You are signed out',
 

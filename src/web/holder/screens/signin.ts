@@ -1,7 +1,8 @@
 // Sign in: a document (type, number, issuing state for passports, optional name) checked as it is typed
 // with the domain's own rules, then the one-time code. A document of the other channel is told where to go.
 // At a first sign-in the server answers CONTACT_REQUIRED: the form then asks where codes should go (a mobile
-// number or an e-mail address) and asks again; later sign-ins never see that part.
+// number or an e-mail address) and asks again; later sign-ins never see that part. Where the deployment has
+// an OpenID provider, its "Sign in with …" comes first, and the form only where codes are offered too.
 import { channelFor, checkDocument, DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
 import { errorEntry } from '../../../domain/errors.ts';
 import { ApiError } from '../../shared/api.ts';
@@ -9,10 +10,14 @@ import { h, uid } from '../../shared/dom.ts';
 import type { App, Screen } from '../app.ts';
 import { CHANNELS } from '../channels.ts';
 import { beijingTime } from '../format.ts';
+import { providerButton } from '../provider-sign-in.ts';
 
 export const signInScreen: Screen = {
   title: 'signInHeading',
   needs: 'guest',
+  load: async (app) => {
+    app.signInMethods ??= await app.api.signInMethods();
+  },
   render: (app) => (app.signIn.challenge ? codeStep(app) : documentStep(app)),
 };
 
@@ -116,11 +121,15 @@ function documentStep(app: App): Node[] {
     submit,
   );
   update(false);
+  const provider = providerButton(app);
+  const withCode = app.signInMethods?.documentCode !== false;
   return [
     h('p', null, app.t(CHANNELS[app.channel].intro)),
-    formElement,
+    provider,
+    provider && withCode ? h('h3', { class: 'section-title' }, app.t('orWithDocument')) : null,
+    withCode ? formElement : null,
     h('nav', { class: 'group', 'aria-label': app.t('menuHelp') }, h('a', { class: 'cell-link', href: '#/help' }, app.t('menuHelp'))),
-  ];
+  ].filter((node) => node !== null);
 }
 
 /** Where a first sign-in's codes go: a choice of text message or e-mail, then the one input it needs. */
