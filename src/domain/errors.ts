@@ -134,11 +134,6 @@ const catalogue = {
     zh: '新的联系方式与当前登记的相同',
     en: 'The new contact is the one already registered',
   },
-  CODE_NOT_SENT: {
-    status: 502,
-    zh: '验证码发送失败,请稍后重试',
-    en: 'The code could not be sent; please try again in a moment',
-  },
   WRONG_CHANNEL_USE_APP: {
     status: 409,
     zh: '持港澳台居民居住证的用户,请在"北京一卡通"APP 中办理交通一卡通升级',

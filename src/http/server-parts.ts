@@ -1,10 +1,12 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
-// verification), terminal authentication with its small cache, staff sign-in, and housekeeping.
+// verification), terminal authentication with its small cache, staff sign-in, the outbox worker, and
+// housekeeping.
 import type { Context } from '../services/context.ts';
 import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
+import { OutboxWorker } from '../services/messages/outbox-worker.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
 import { NodeMetrics } from './node-metrics.ts';
 
@@ -16,14 +18,16 @@ export interface ServerParts {
   staffAuth: StaffAuth;
   tapWriter: TapWriter;
   metrics: NodeMetrics;
+  outbox: OutboxWorker;
   start(): void;
-  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build) are done. */
+  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build, message sends) are done. */
   stop(): Promise<void>;
 }
 
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   const tapWriter = new TapWriter(ctx);
+  const outbox = new OutboxWorker(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = () =>
     housekeep(ctx)
@@ -35,14 +39,16 @@ export function createServerParts(ctx: Context): ServerParts {
     staffAuth: new StaffAuth(ctx),
     tapWriter,
     metrics: new NodeMetrics(),
+    outbox,
     start() {
       publisher.start();
+      outbox.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
     },
     async stop() {
       clearInterval(housekeeping);
-      await Promise.all([publisher.stop(), tapWriter.idle()]);
+      await Promise.all([publisher.stop(), tapWriter.idle(), outbox.stop()]);
     },
   };
 }

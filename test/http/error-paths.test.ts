@@ -235,7 +235,7 @@ describe('every error path answers its coded bilingual error and changes nothing
     const holderCodes: ErrorCode[] = ERROR_CODES.slice(0, ERROR_CODES.indexOf('BINDING_NOT_FOUND') + 1);
     // The delivery refusals need another notifier: test/services/messages/delivery.test.ts; the daily cap
     // needs a day of wrong codes: test/services/holder/sign-in-limits.test.ts.
-    const elsewhere = ['RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_NOT_SENT', 'CODE_DAILY_FAILURES_EXCEEDED'];
+    const elsewhere = ['RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_DAILY_FAILURES_EXCEEDED'];
     assert.deepEqual(holderCodes.filter((code) => !covered.has(code) && !elsewhere.includes(code)), []);
   });
 });

@@ -19,6 +19,8 @@ export interface CodeSent {
   sentTo: string;
   via: 'phone' | 'email';
   contactOnFile: boolean;
+  /** 'queued': the first try did not get through at once; the code is retried and may take a little longer. */
+  delivery: 'sent' | 'queued';
 }
 
 export interface Session {
