@@ -287,6 +287,14 @@ const catalogue = {
     en: 'The tap record batch is not valid',
   },
 
+  // Outgoing messages (the outbox on /ops)
+  MESSAGE_NOT_FOUND: { status: 404, zh: '找不到该消息', en: 'No such message' },
+  MESSAGE_NOT_FAILED: {
+    status: 409,
+    zh: '只能重发发送失败的消息:该消息仍在发送中、已发送或已过期',
+    en: 'Only a message that failed can be retried: this one is still being sent, was sent, or has expired',
+  },
+
   // Service desk and outlets
   TICKET_NOT_FOUND: { status: 404, zh: '找不到该客服工单', en: 'No such customer-service ticket' },
   TICKET_TRANSITION_INVALID: {
