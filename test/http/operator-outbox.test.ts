@@ -1,7 +1,8 @@
 // The outbox on /ops over real HTTP: an agent's reply whose mail fails its last try is listed for operators
 // with the reason, the tries and the recipient masked; an operator's retry sends it once the mail server is
 // back, audited; a retry of anything but a failed message is refused, coded, and changes nothing; only
-// operators get in. The mail goes to a real SMTP port (nothing listening, then the demo outbox takes over).
+// operators get in; /metrics counts them. The mail goes to a real SMTP port with nothing listening, then to
+// the demo outbox.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
@@ -11,7 +12,7 @@ import { RETRY_DELAYS_MS } from '../../src/services/messages/outbox.ts';
 import { deliverDue } from '../../src/services/messages/outbox-worker.ts';
 import { assertCoded } from '../support/fixtures.ts';
 import { freePort } from '../support/process.ts';
-import { call, startSystem, type TestSystem } from '../support/system.ts';
+import { TEST_METRICS_TOKEN, call, startSystem, type TestSystem } from '../support/system.ts';
 
 describe('failed messages on /ops', () => {
   let sys: TestSystem;
@@ -54,6 +55,9 @@ describe('failed messages on /ops', () => {
     assert.deepEqual({ ...failed, id: 0, createdAt: 0, reason: 0 }, { id: 0, kind: 'reply', to: 'f***@example.org', status: 'failed', attempts: 8, reason: 0, createdAt: 0 });
     assert.match(failed.reason, /^E[A-Z]+/);
     assert.ok(!/frank\.lee/i.test(JSON.stringify(report.body)), 'no recipient in the clear');
+    const metrics = await (await fetch(`${sys.base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+    assert.match(metrics, /^ykt_store_outbox_messages\{status="failed"\} 1$/m);
+    assert.match(metrics, /^ykt_store_outbox_messages\{status="pending"\} 0$/m);
   });
 
   test('an operator\'s retry sends it once the mail server is back, and is audited', async () => {
