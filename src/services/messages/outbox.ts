@@ -129,8 +129,16 @@ export async function attempt(ctx: Context, row: QueuedMessage): Promise<TryOutc
     ctx.log.warn({ ...about, error: row.lastError }, 'message expired before it could be sent');
     return 'expired';
   }
-  // A pending message always holds its content; only a settled one has none.
-  const message = ctx.personalData.openMessage(row.sealed!);
+  let message: OutgoingMessage;
+  try {
+    // A pending message always holds its content; only a settled one has none.
+    message = ctx.personalData.openMessage(row.sealed!);
+  } catch {
+    // Sealed under another key (YKT_DOCUMENT_KEY changed): no try will ever read it, so it fails now, not once per claim forever.
+    await ctx.store.outbox.markFailed(row.id, 'UNREADABLE');
+    ctx.log.error({ ...about, error: 'UNREADABLE' }, 'message cannot be opened with this node\'s document key');
+    return 'failed';
+  }
   let failure: string | undefined;
   try {
     await within(ctx.notifier.send(message), ctx.config.sendTimeoutMs, () => Promise.reject(Object.assign(new Error('send timed out'), { code: 'SEND_TIMEOUT' })));

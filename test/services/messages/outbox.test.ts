@@ -5,9 +5,11 @@
 // stopped, so that each round below is the test's.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { deliveryNotifier } from '../../../src/services/messages/delivery.ts';
 import { leaseMs, queueMessage, RETRY_DELAYS_MS, sendNow, TRIES } from '../../../src/services/messages/outbox.ts';
 import { deliverDue } from '../../../src/services/messages/outbox-worker.ts';
+import { PersonalData } from '../../../src/services/personal-data.ts';
 import type { Notifier, OutgoingMessage } from '../../../src/services/ports.ts';
 import { freePort } from '../../support/process.ts';
 import { startSystem, type TestSystem } from '../../support/system.ts';
@@ -105,6 +107,13 @@ describe('the outbox on a moved clock', () => {
     assert.deepEqual(await deliverDue(sys.ctx), ['sent']);
     assert.equal(sys.outbox.recentMails().length, mails + 1, 'sent once');
     assert.deepEqual([(await row(id)).status, (await row(id)).attempts], ['sent', 2]);
+  });
+
+  test('a message sealed under another document key fails at once, instead of once per claim forever', async () => {
+    const other = new PersonalData({ documentKey: randomBytes(32), documentHashKey: randomBytes(32) });
+    const id = (await sys.ctx.store.outbox.enqueue({ key: 'test:other-key', kind: 'reply', sealed: other.sealMessage(message()), toMasked: 'h***@example.com', createdAt: now, expiresAt: null }))!;
+    assert.deepEqual(await deliverDue(sys.ctx), ['failed']);
+    assert.deepEqual([(await row(id)).status, (await row(id)).lastError], ['failed', 'UNREADABLE']);
   });
 
   test('a queued message is sealed at rest: only the masked recipient is in the clear', async () => {
