@@ -149,11 +149,6 @@ const catalogue = {
     zh: '未找到使用该证件登录过的用户;首次登录时即可填写接收验证码的联系方式',
     en: 'Nobody has signed in with this document; a first sign-in asks where codes should go',
   },
-  CODE_NOT_SENT: {
-    status: 502,
-    zh: '验证码发送失败,请稍后重试',
-    en: 'The code could not be sent; please try again in a moment',
-  },
   SIGN_IN_METHOD_OFF: { status: 404, zh: '本服务不提供此登录方式', en: 'This way of signing in is not offered here' },
   OIDC_STATE_MISMATCH: {
     status: 401,
@@ -331,6 +326,14 @@ const catalogue = {
     status: 400,
     zh: '刷卡记录批次无效',
     en: 'The tap record batch is not valid',
+  },
+
+  // Outgoing messages (the outbox on /ops)
+  MESSAGE_NOT_FOUND: { status: 404, zh: '找不到该消息', en: 'No such message' },
+  MESSAGE_NOT_FAILED: {
+    status: 409,
+    zh: '只能重发发送失败的消息:该消息仍在发送中、已发送或已过期',
+    en: 'Only a message that failed can be retried: this one is still being sent, was sent, or has expired',
   },
 
   // Service desk and outlets

@@ -1,6 +1,6 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
 // verification), terminal authentication with its small cache, staff sign-in, the holders' identity
-// providers (an OpenID provider's metadata is discovered once), and housekeeping.
+// providers (an OpenID provider's metadata is discovered once), the outbox worker, and housekeeping.
 import type { Context } from '../services/context.ts';
 import { identityProviders } from '../services/identity/providers.ts';
 import type { IdentityProviders } from '../services/identity/identity-provider.ts';
@@ -8,6 +8,7 @@ import { ListPublisher } from '../services/lists/publisher.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
+import { OutboxWorker } from '../services/messages/outbox-worker.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
 import { NodeMetrics } from './node-metrics.ts';
 
@@ -20,14 +21,16 @@ export interface ServerParts {
   identity: IdentityProviders;
   tapWriter: TapWriter;
   metrics: NodeMetrics;
+  outbox: OutboxWorker;
   start(): void;
-  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build) are done. */
+  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build, message sends) are done. */
   stop(): Promise<void>;
 }
 
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   const tapWriter = new TapWriter(ctx);
+  const outbox = new OutboxWorker(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   const purge = () =>
     housekeep(ctx)
@@ -40,14 +43,16 @@ export function createServerParts(ctx: Context): ServerParts {
     identity: identityProviders(ctx),
     tapWriter,
     metrics: new NodeMetrics(),
+    outbox,
     start() {
       publisher.start();
+      outbox.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
     },
     async stop() {
       clearInterval(housekeeping);
-      await Promise.all([publisher.stop(), tapWriter.idle()]);
+      await Promise.all([publisher.stop(), tapWriter.idle(), outbox.stop()]);
     },
   };
 }
