@@ -49,6 +49,7 @@ export const ENV_SCHEMA = Type.Object({
   YKT_MAIL_FROM: Type.String({ minLength: 3, default: '96066@bmac.com.cn', description: 'the service mailbox mail is sent from' }),
   YKT_SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP gateway that sends SMS (docs/deploy.md: the request it receives)' })),
   YKT_SMS_GATEWAY_KEY: Type.Optional(Type.String({ minLength: 32, description: 'HMAC key signing each request to the SMS gateway' })),
+  YKT_SEND_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 120, default: 15, description: 'longest one try at handing a message to the SMTP server or SMS gateway may take; a node claims a message for this plus 5 s, so one that dies mid-send leaves it to another node (or itself, restarted) after that' }),
   YKT_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'bearer token Prometheus sends for /metrics; unset: /metrics answers 404' })),
   YKT_SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 10, description: 'on SIGTERM/SIGINT, how long in-flight work may take before the process exits' }),
 });
@@ -87,6 +88,8 @@ export interface Config {
   mail: { url: string; from: string } | undefined;
   /** The SMS gateway, when YKT_SMS_GATEWAY_URL is set (its key is then required). */
   sms: { url: string; key: string } | undefined;
+  /** The longest one try at sending a message may take (the outbox's claim on it lasts a little longer). */
+  sendTimeoutMs: number;
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
   /** The secret and list-key variables as given (checked above), for services/secrets.ts, lists/key-ring.ts, desk/ticket-mail.ts and identity/oidc.ts. */
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identity: { documentCode: e.YKT_IDENTITY.split(',').includes('document-code'), oidc },
     mail: e.YKT_MAIL_URL ? { url: e.YKT_MAIL_URL, from: e.YKT_MAIL_FROM } : undefined,
     sms: e.YKT_SMS_GATEWAY_URL ? { url: e.YKT_SMS_GATEWAY_URL, key: e.YKT_SMS_GATEWAY_KEY ?? '' } : undefined,
+    sendTimeoutMs: e.YKT_SEND_TIMEOUT_SECONDS * 1000,
     metricsToken: e.YKT_METRICS_TOKEN,
     shutdownTimeoutMs: e.YKT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
     secretEnv: Object.fromEntries(SECRET_VARIABLES.filter((name) => e[name] !== undefined).map((name) => [name, String(e[name])])),

@@ -21,15 +21,12 @@ export interface System {
 }
 
 // Production with nothing configured to deliver with. `ykt serve` refuses to start in that state
-// (services/operator/readiness.ts), so only CLI commands that send nothing run with this; a code or mail
-// that reached it would fail loudly rather than vanish (DESIGN §4 rule 10).
+// (services/operator/readiness.ts), so only CLI commands that send nothing run with this; a message queued
+// meanwhile fails its tries loudly and stays in the outbox rather than vanish (DESIGN §4 rule 10).
 const undeliverable: Notifier = {
   reaches: { phone: false, email: false },
-  sendCode: async () => {
-    throw new Error('No notifier configured: set YKT_MAIL_URL or YKT_SMS_GATEWAY_URL (ykt doctor)');
-  },
-  sendMail: async () => {
-    throw new Error('No notifier configured: set YKT_MAIL_URL (ykt doctor)');
+  send: async () => {
+    throw Object.assign(new Error('No notifier configured: set YKT_MAIL_URL or YKT_SMS_GATEWAY_URL (ykt doctor)'), { code: 'NOT_CONFIGURED' });
   },
 };
 
@@ -47,7 +44,7 @@ export async function openSystem(config: Config, log: Logger = pino({ level: con
   const ctx: Context = {
     store: opened,
     personalData: new PersonalData(secrets),
-    notifier: outbox ?? deliveryNotifier(config, log) ?? undeliverable,
+    notifier: outbox ?? deliveryNotifier(config) ?? undeliverable,
     clock: Date.now,
     log,
     config,

@@ -134,26 +134,6 @@ const catalogue = {
     zh: '新的联系方式与当前登记的相同',
     en: 'The new contact is the one already registered',
   },
-  CONTACT_CHANGED_MEANWHILE: {
-    status: 409,
-    zh: '联系方式刚刚已被更改,请重新查看后再操作',
-    en: 'The contact was changed at the same moment; look again and retry',
-  },
-  CONTACT_DOCUMENT_NOT_CHECKED: {
-    status: 400,
-    zh: '请先当面核验持卡人本人及其证件原件,并勾选确认',
-    en: 'Check the holder and their original document in person first, and tick to confirm',
-  },
-  PERSON_NOT_FOUND: {
-    status: 404,
-    zh: '未找到使用该证件登录过的用户;首次登录时即可填写接收验证码的联系方式',
-    en: 'Nobody has signed in with this document; a first sign-in asks where codes should go',
-  },
-  CODE_NOT_SENT: {
-    status: 502,
-    zh: '验证码发送失败,请稍后重试',
-    en: 'The code could not be sent; please try again in a moment',
-  },
   SIGN_IN_METHOD_OFF: { status: 404, zh: '本服务不提供此登录方式', en: 'This way of signing in is not offered here' },
   OIDC_STATE_MISMATCH: {
     status: 401,
@@ -333,6 +313,14 @@ const catalogue = {
     en: 'The tap record batch is not valid',
   },
 
+  // Outgoing messages (the outbox on /ops)
+  MESSAGE_NOT_FOUND: { status: 404, zh: '找不到该消息', en: 'No such message' },
+  MESSAGE_NOT_FAILED: {
+    status: 409,
+    zh: '只能重发发送失败的消息:该消息仍在发送中、已发送或已过期',
+    en: 'Only a message that failed can be retried: this one is still being sent, was sent, or has expired',
+  },
+
   // Service desk and outlets
   TICKET_NOT_FOUND: { status: 404, zh: '找不到该客服工单', en: 'No such customer-service ticket' },
   TICKET_TRANSITION_INVALID: {
@@ -422,6 +410,22 @@ const catalogue = {
     status: 409,
     zh: '卡片信息或退卡规则已变化,请重新计算退款金额',
     en: 'The card or the refund rules changed since the quote; please compute the refund again',
+  },
+  // The outlet desk's contact change for a holder who lost theirs (services/desk/outlet-contact.ts).
+  CONTACT_CHANGED_MEANWHILE: {
+    status: 409,
+    zh: '联系方式刚刚已被更改,请重新查看后再操作',
+    en: 'The contact was changed at the same moment; look again and retry',
+  },
+  CONTACT_DOCUMENT_NOT_CHECKED: {
+    status: 400,
+    zh: '请先当面核验持卡人本人及其证件原件,并勾选确认',
+    en: 'Check the holder and their original document in person first, and tick to confirm',
+  },
+  PERSON_NOT_FOUND: {
+    status: 404,
+    zh: '未找到使用该证件登录过的用户;首次登录时即可填写接收验证码的联系方式',
+    en: 'Nobody has signed in with this document; a first sign-in asks where codes should go',
   },
 } as const satisfies Record<string, Entry>;
 

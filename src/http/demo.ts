@@ -1,5 +1,6 @@
-// The demo outbox: where the default notifier's one-time codes and e-mail replies can be read, since a demo has
-// no phone and no mail server. Registered only when the outbox notifier is in use; a real notifier leaves this
+// The demo outbox: where the demo notifier's one-time codes and other messages (agents' e-mail replies) can
+// be read, since a demo has no phone and no mail server. They reach it through the same durable outbox as a
+// deployment's messages. Registered only when the outbox notifier is in use; a real notifier leaves this
 // route out.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -45,7 +46,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox<{ outbox: OutboxNotifier }> =
         .recent()
         .filter((m) => !request.query.challengeId || m.challengeId === request.query.challengeId)
         .map((m) => ({ ...m, expiresAt: new Date(m.expiresAt).toISOString() })),
-      mails: outbox.recentMails().map((m) => ({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, inReplyTo: m.inReplyTo ?? null })),
+      mails: outbox.recentMails().map((m) => ({ to: m.to.value, subject: m.subject, text: m.text, messageId: m.messageId, inReplyTo: m.inReplyTo ?? null })),
     }),
   });
 };

@@ -22,6 +22,9 @@ import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the message that carries the code' });
+const Delivery = Type.Union([Type.Literal('sent'), Type.Literal('queued')], {
+  description: 'sent: the SMTP server or SMS gateway took the code; queued: it has not yet, and it is retried until the code expires — say it may take a little longer',
+});
 
 /**
  * Sign-in requests one address may make in 10 minutes: generous, since many phones share one address behind
@@ -57,6 +60,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
           sentTo: Type.String({ description: 'where the code went, masked: "+852 ****1234", "c***@example.com"' }),
           via: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
           contactOnFile: Type.Boolean({ description: 'the code went to the contact proven at an earlier sign-in; a contact in the request was not used' }),
+          delivery: Delivery,
         }),
         ...errorResponses,
       },
@@ -97,7 +101,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
         lang: Type.Optional(Lang),
       }),
       response: {
-        200: Type.Object({ challengeId: Type.String(), expiresAt: Type.String(), sentTo: Type.String(), oldSentTo: Type.Union([Type.String(), Type.Null()]) }),
+        200: Type.Object({ challengeId: Type.String(), expiresAt: Type.String(), sentTo: Type.String(), oldSentTo: Type.Union([Type.String(), Type.Null()]), delivery: Delivery }),
         ...errorResponses,
       },
     },

@@ -85,6 +85,9 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; parts: ServerPart
     this.set({ condition: 'stale' }, terminals.filter((t) => t.stale).length);
     this.set({ condition: 'outdated' }, terminals.filter((t) => t.outdated && !t.revoked).length);
   });
+  gauge('ykt_store_outbox_messages', `Outgoing messages by status: pending (waiting, or being sent), failed (gave up after the last try: /ops lists them), sent and expired (kept a week) ${SHARED}`, ['status'], async function () {
+    for (const [status, messages] of Object.entries(await ctx.store.outbox.counts())) this.set({ status }, messages);
+  });
   gauge('ykt_list_version', 'The reader list version this node serves', [], function () {
     this.set(parts.publisher.version);
   });

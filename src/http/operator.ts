@@ -1,4 +1,4 @@
-// Operator routes (role: operator): entry policies, the agreement, terminals.
+// Operator routes (role: operator): entry policies, the agreement, terminals, and the outbox (operator-outbox.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PRESETS } from '../domain/entry-policy.ts';
@@ -12,6 +12,7 @@ import { whatIf } from '../services/operator/what-if.ts';
 import type { EntryPolicy } from '../domain/entry-policy.ts';
 import { TERMINAL_KINDS } from '../domain/terminals.ts';
 import { Dashboard, EntryPolicies, EntryPolicyView, RegisteredTerminals, WhatIf } from './operator-schemas.ts';
+import { operatorOutboxRoutes } from './operator-outbox.ts';
 import type { ServerParts } from './server-parts.ts';
 import { bearer, errorResponses } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
@@ -39,6 +40,7 @@ const toPolicy = (b: PolicyBody, now: number): EntryPolicy => ({
 
 export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
   const operator = async (request: Parameters<typeof requireRole>[1]) => `operator:${(await requireRole(parts, request, 'operator')).staff.id}`;
+  await app.register(operatorOutboxRoutes, { ctx, parts });
 
   app.post('/policies/what-if', {
     schema: {

@@ -1,7 +1,7 @@
 // The long-lived parts the routes share within one server: the list publisher (push and online
 // verification), terminal authentication with its small cache, staff sign-in, the holders' identity
-// providers (an OpenID provider's metadata is discovered once), housekeeping, and the scan for passes about
-// to lapse.
+// providers (an OpenID provider's metadata is discovered once), the outbox worker, housekeeping, and the
+// scan for passes about to lapse.
 import type { Context } from '../services/context.ts';
 import { identityProviders } from '../services/identity/providers.ts';
 import type { IdentityProviders } from '../services/identity/identity-provider.ts';
@@ -10,6 +10,7 @@ import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
 import { remindLapsing } from '../services/holder/reminders.ts';
+import { OutboxWorker } from '../services/messages/outbox-worker.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
 import { NodeMetrics } from './node-metrics.ts';
 
@@ -25,14 +26,16 @@ export interface ServerParts {
   identity: IdentityProviders;
   tapWriter: TapWriter;
   metrics: NodeMetrics;
+  outbox: OutboxWorker;
   start(): void;
-  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build) are done. */
+  /** Stops the background work and resolves once in-flight writes (tap group commits, a list build, message sends) are done. */
   stop(): Promise<void>;
 }
 
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   const tapWriter = new TapWriter(ctx);
+  const outbox = new OutboxWorker(ctx);
   let housekeeping: NodeJS.Timeout | undefined;
   let reminders: NodeJS.Timeout | undefined;
   let scan: Promise<unknown> = Promise.resolve();
@@ -51,8 +54,10 @@ export function createServerParts(ctx: Context): ServerParts {
     identity: identityProviders(ctx),
     tapWriter,
     metrics: new NodeMetrics(),
+    outbox,
     start() {
       publisher.start();
+      outbox.start();
       void purge();
       housekeeping = setInterval(purge, HOUSEKEEPING_MS);
       reminders = setInterval(remind, REMINDER_SCAN_MS);
@@ -60,7 +65,7 @@ export function createServerParts(ctx: Context): ServerParts {
     async stop() {
       clearInterval(housekeeping);
       clearInterval(reminders);
-      await Promise.all([publisher.stop(), tapWriter.idle(), scan]);
+      await Promise.all([publisher.stop(), tapWriter.idle(), scan, outbox.stop()]);
     },
   };
 }

@@ -1,8 +1,10 @@
 // Document numbers and contacts are personal information (DESIGN §4 rule 6): sealed with AES-256-GCM at
-// rest, documents found through a keyed hash, both shown masked. Nothing here logs.
+// rest, documents found through a keyed hash, both shown masked. So are queued messages, which name their
+// recipient and may carry a code. Nothing here logs.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Contact } from '../domain/contacts.ts';
 import type { TravelDocument } from '../domain/documents.ts';
+import type { OutgoingMessage } from './ports.ts';
 import type { Secrets } from './secrets.ts';
 
 /** What is sealed for a person: the document as given at sign-in. */
@@ -37,6 +39,15 @@ export class PersonalData {
 
   openContact(sealed: string): Contact {
     return this.openJson(sealed) as Contact;
+  }
+
+  /** @example personalData.openMessage(personalData.sealMessage(message)) deep-equals message */
+  sealMessage(message: OutgoingMessage): string {
+    return this.sealJson(message);
+  }
+
+  openMessage(sealed: string): OutgoingMessage {
+    return this.openJson(sealed) as OutgoingMessage;
   }
 
   private sealJson(value: object): string {

@@ -6,44 +6,42 @@ import type { Contact, ContactKind } from '../domain/contacts.ts';
 /** The languages everything a person reads exists in. */
 export type Lang = 'zh' | 'en';
 
-/** An e-mail to a holder: an agent's reply to an e-mail ticket, tagged [#id] and threaded by Message-ID. */
-export interface OutgoingMail {
-  /** The holder's own address, as the ticket has it. */
-  to: string;
+/**
+ * A message to a person, written out when it is queued (services/messages/outbox.ts) and sent as it is on
+ * every try: a one-time code, an agent's reply, a notice. E-mail sends the subject and text, SMS the sms text.
+ */
+export interface OutgoingMessage {
+  /** A phone number (E.164), by SMS, or an e-mail address. Never logged. */
+  to: Contact;
+  /** The language the texts are written in (the holder's); sent as Content-Language. */
+  lang: Lang;
   subject: string;
   text: string;
-  /** Our Message-ID (`<ticket-42-…@ykt>`), stored with the reply so that the holder's answer threads back. */
+  /** What an SMS says when `to` is a phone (short); without one, the text. */
+  sms?: string;
+  /**
+   * Stable for this message whatever the number of tries (`<ticket-42-…@ykt>`): its e-mail Message-ID, and
+   * without the angle brackets the SMS request's messageId, so that a receiver can drop a repeat.
+   */
   messageId: string;
-  /** The Message-ID of the holder's mail this answers, when there is one. */
+  /** The Message-ID of the holder's mail this answers, so that mail programs thread it. */
   inReplyTo?: string;
-  /** The language subject and text are written in (the holder's); sent as Content-Language. */
-  lang?: Lang;
-}
-
-/** A one-time code on its way to the contact a person gave or proved. */
-export interface OutgoingCode {
-  challengeId: string;
-  /** Where it goes: a phone number (E.164) by SMS or an e-mail address. Never logged. */
-  to: Contact;
-  /** The same, masked ("+852 ****1234", "c***@example.com"): what the person and the demo outbox see. */
-  sentTo: string;
-  channel: Channel;
-  code: string;
-  expiresAt: number;
-  lang: Lang;
-  /** Why the code is sent: a sign-in, or proving a contact before it replaces the old one. */
-  purpose: 'sign-in' | 'contact-change';
+  /** Written by no person (codes, notices): marked Auto-Submitted, so that auto-responders leave it alone. */
+  automatic: boolean;
+  /** A one-time code's facts, for the demo outbox, which lists codes apart; transports send only the texts. */
+  code?: { challengeId: string; value: string; channel: Channel; expiresAt: number };
 }
 
 /**
- * Delivers what the services send out: one-time sign-in codes and e-mail replies to holders. The demo's
- * keeps them in an outbox; a deployment's (messages/delivery.ts) sends codes by SMTP or an SMS gateway.
+ * Delivers one message to a person. Services never call it directly: they queue messages (the outbox),
+ * which calls it. The demo's keeps messages in memory; a deployment's (messages/delivery.ts) sends by SMTP
+ * or an SMS gateway.
  */
 export interface Notifier {
-  /** Which kinds of contact a code can reach: a code is refused, coded, before it is promised to one it cannot. */
+  /** Which kinds of contact it can reach: a code is refused, coded, before it is promised to one it cannot. */
   readonly reaches: Readonly<Record<ContactKind, boolean>>;
-  sendCode(message: OutgoingCode): Promise<void>;
-  sendMail(message: OutgoingMail): Promise<void>;
+  /** Resolves once the SMTP server or gateway accepted the message; throws (with `code` where known) when not. */
+  send(message: OutgoingMessage): Promise<void>;
 }
 
 /** Milliseconds since the epoch; tests pass a clock they can move. */

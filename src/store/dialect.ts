@@ -19,6 +19,11 @@ export interface BulkPaths {
 
 export interface Dialect extends BulkPaths {
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * The engine locks rows, so that nodes claiming work at once skip each other's rows (SELECT … FOR UPDATE
+   * SKIP LOCKED). SQLite has one writer at a time, so one UPDATE already claims alone, and has no such clause.
+   */
+  skipLocked: boolean;
 }
 
 /** Raised by an adapter when a unique constraint refused a write (two active bindings, say). */

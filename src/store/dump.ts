@@ -5,7 +5,7 @@ import type { Database } from './schema.ts';
 const TABLES = [
   'person', 'card', 'agreement', 'acceptance', 'binding', 'login_code', 'session', 'change_log', 'audit_log',
   'health_record', 'entry_policy', 'staff', 'staff_session', 'staff_attempt', 'terminal_enrolment', 'terminal', 'tap',
-  'list_entry', 'list_state', 'list_file', 'ticket', 'ticket_message', 'outlet', 'refund_rules', 'counter_post', 'refund',
+  'list_entry', 'list_state', 'list_file', 'ticket', 'ticket_message', 'outlet', 'refund_rules', 'counter_post', 'refund', 'outbox',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export async function dumpTables(db: Kysely<Database>): Promise<Record<string, unknown[]>> {

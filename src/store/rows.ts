@@ -284,3 +284,33 @@ export type NewTap = Omit<StoredTap, 'annulledAt'>;
 
 /** A list entry to set ({ number, value }) or to remove (null). */
 export type ListEntryEdit = { number: string; value: number } | null;
+
+/** Where a queued message stands: waiting (or being sent), sent, given up after the last try, or past its use. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'expired';
+
+/** A message as it is queued: sealed, with only what /ops may show in the clear. */
+export interface NewQueuedMessage {
+  /** One message per cause ('code:<challenge>:<tag>', 'reply:<Message-ID>'): queuing a key again changes nothing. */
+  key: string;
+  kind: string;
+  sealed: string;
+  /** "+852 ****1234", "c***@example.com". */
+  toMasked: string;
+  createdAt: number;
+  /** Not worth sending after this instant (a code past its validity); null: always worth it. */
+  expiresAt: number | null;
+}
+
+export interface QueuedMessage extends Omit<NewQueuedMessage, 'sealed'> {
+  id: number;
+  /** Null once sent or expired: a sent code does not stay in the database. */
+  sealed: string | null;
+  status: OutboxStatus;
+  /** Tries started so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  claimedUntil: number | null;
+  /** An error code (ECONNECTION, SMS_GATEWAY_503), never personal data. */
+  lastError: string | null;
+  sentAt: number | null;
+}

@@ -3,6 +3,7 @@
 import type { Generated } from 'kysely';
 import type { RefundsDatabase } from './schema-refunds.ts';
 import type { DeskDatabase } from './schema-desk.ts';
+import type { MessagesDatabase } from './schema-messages.ts';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -106,7 +107,7 @@ export interface AuditTable {
   data: string;
 }
 
-export interface Database extends ReaderDatabase, DeskDatabase, RefundsDatabase {
+export interface Database extends ReaderDatabase, DeskDatabase, RefundsDatabase, MessagesDatabase {
   person: PersonTable;
   card: CardTable;
   agreement: AgreementTable;

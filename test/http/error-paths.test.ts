@@ -238,7 +238,7 @@ describe('every error path answers its coded bilingual error and changes nothing
     // needs a day of wrong codes: test/services/holder/sign-in-limits.test.ts; the OpenID Connect refusals
     // need a provider: test/http/oidc-sign-in.test.ts.
     const elsewhere = [
-      'RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_NOT_SENT', 'CODE_DAILY_FAILURES_EXCEEDED',
+      'RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_DAILY_FAILURES_EXCEEDED',
       'OIDC_STATE_MISMATCH', 'OIDC_NONCE_MISMATCH', 'OIDC_SIGN_IN_CANCELLED', 'OIDC_CLAIMS_UNUSABLE', 'OIDC_PROVIDER_ERROR',
     ];
     assert.deepEqual(holderCodes.filter((code) => !covered.has(code) && !elsewhere.includes(code)), []);

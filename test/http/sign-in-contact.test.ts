@@ -91,7 +91,10 @@ describe('the contact sign-in codes go to', () => {
   test('the demo outbox logs the challenge and the masked contact, never the code', async () => {
     const lines: string[] = [];
     const outbox = new OutboxNotifier({ info: (o, m) => lines.push(JSON.stringify([o, m])), warn: () => undefined, error: () => undefined });
-    await outbox.sendCode({ challengeId: 'c-1', to: { kind: 'email', value: 'chan@example.com' }, sentTo: 'c***@example.com', channel: 'kit', code: '424242', expiresAt: 1, lang: 'en', purpose: 'sign-in' });
+    await outbox.send({
+      to: { kind: 'email', value: 'chan@example.com' }, lang: 'en', subject: 'Code', text: 'Code: 424242', messageId: '<code-c-1-sign-in@ykt>', automatic: true,
+      code: { challengeId: 'c-1', value: '424242', channel: 'kit', expiresAt: 1 },
+    });
     assert.ok(lines.length === 1 && lines[0]!.includes('c***@example.com'));
     assert.ok(!lines[0]!.includes('424242') && !lines[0]!.includes('chan@'));
     assert.equal(outbox.recent()[0]!.code, '424242');

@@ -10,6 +10,7 @@ import { bindingsContract } from './repositories/bindings.ts';
 import { contactsContract } from './repositories/contacts.ts';
 import { healthContract } from './repositories/health.ts';
 import { listsContract } from './repositories/lists.ts';
+import { outboxContract } from './repositories/outbox.ts';
 import { outletsContract } from './repositories/outlets.ts';
 import { refundsContract } from './repositories/refunds.ts';
 import { signInContract } from './repositories/sign-in.ts';
@@ -305,6 +306,7 @@ for (const adapter of ADAPTERS) {
     refundsContract(c);
     staffContract(c);
     signInContract(c);
+    outboxContract(c);
     lifecycleContract(c);
   });
 }

@@ -36,3 +36,12 @@ export function assertCoded(reply: { status: number; body: any }, code: ErrorCod
 export async function settle(app: FastifyInstance): Promise<void> {
   await app.parts?.publisher.poke();
 }
+
+/** Resolves once `condition` holds, asking every 50 ms; fails the test after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`still not so after ${timeoutMs} ms: ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,7 +1,8 @@
-// Real servers for the delivery tests: an SMTP server (smtp-server) that keeps each message it receives, and
-// an HTTP receiver that plays the SMS gateway, checking each request's signature. Both on loopback ports.
+// Real servers for the delivery tests: an SMTP server (smtp-server) that keeps each message it receives (or
+// refuses them for a while), an SMTP server that takes the connection and never says a word, and an HTTP
+// receiver that plays the SMS gateway, checking each request's signature. All on loopback ports.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { smsSignature } from '../../src/services/messages/sms-gateway.ts';
 
@@ -41,15 +42,22 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'envelope'> {
 export interface SmtpSink {
   url: string;
   received: ReceivedMail[];
+  /** While true, every recipient is refused with 451 (try again later), as a server under load answers. */
+  refusing: boolean;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** An SMTP server on `port` (a free one unless given, e.g. the port a server that went down had). */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
+  const sink = { refusing: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      callback(sink.refusing ? Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }) : undefined);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,9 +68,38 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return Object.assign(sink, { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+}
+
+export interface SilentSmtp {
+  url: string;
+  port: number;
+  /** Connections taken so far: a send is in flight once one is open. */
+  connections: number;
+  close(): Promise<void>;
+}
+
+/** A server that accepts SMTP connections and never answers, so that a send hangs until it times out. */
+export async function startSilentSmtp(): Promise<SilentSmtp> {
+  const sockets = new Set<net.Socket>();
+  const silent = { connections: 0 };
+  const server = net.createServer((socket) => {
+    silent.connections++;
+    sockets.add(socket);
+    socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(silent, {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  });
 }
 
 export interface SmsReceiver {

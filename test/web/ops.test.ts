@@ -1,5 +1,5 @@
 // /ops in a real browser at desktop size, in both languages: a what-if then publish, enrolling and revoking a
-// reader, and the live dashboard while simulated readers tap against the same server; axe-core and
+// reader, retrying a message that failed, and the live dashboard while simulated readers tap against the same server; axe-core and
 // screenshots (artifacts/screenshots/ops-*.png) on every view. Its message table is checked with the others
 // (messages.test.ts).
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { policyInForce } from '../../src/services/operator/entry-policy.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { upgrade } from '../../src/services/holder/upgrade.ts';
+import { queueMessage } from '../../src/services/messages/outbox.ts';
 import type { Lang } from '../../src/web/shared/i18n.ts';
 import { SWITCH_TO } from '../../src/web/shared/lang-switch.ts';
 import { ot, type OpsKey } from '../../src/web/ops/messages.ts';
@@ -150,6 +151,29 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
       await page.getByRole('status').getByText(o('revoked', { id })).waitFor();
       await page.locator(`#terminals tr[data-terminal="${id}"]`).getByText(o('health.revoked')).waitFor();
       assert.notEqual((await env.sys.ctx.store.terminals.get(id))?.revokedAt ?? null, null);
+    });
+
+    test(`an operator sees a message that failed its last try, with the reason, and retries it (${lang})`, async () => {
+      const o = (key: OpsKey, params?: Record<string, string | number>) => ot(lang, key, params);
+      const { ctx } = env.sys;
+      // A reply whose mail failed its last try, as the outbox leaves it.
+      const message = { to: { kind: 'email' as const, value: `holder.${lang}@example.net` }, lang, subject: 'Re: [#1] Card', text: 'Hello', messageId: `<ops-${lang}@ykt>`, automatic: false };
+      const id = (await ctx.store.transaction((tx) => queueMessage(ctx, tx, { key: `reply:<ops-${lang}@ykt>`, kind: 'reply', message })))!;
+      await ctx.store.outbox.claim(id, ctx.clock(), 20_000);
+      await ctx.store.outbox.markFailed(id, 'ECONNECTION');
+      const page = await openDesk(env, '/ops', lang, 'operator');
+      await page.getByRole('link', { name: o('tab.messages') }).click();
+      const row = page.locator(`#message-failures tr[data-message="${id}"]`);
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      assert.deepEqual(cells.slice(0, 5), [o('messageKind.reply'), 'h***@example.net', o('messageStatus.failed'), '1', 'ECONNECTION']);
+      assert.ok(Number(await page.locator('#messages-failed').textContent()) >= 1);
+      await checkPage(page, `ops-messages-${lang}`);
+
+      await row.getByRole('button', { name: o('retryLabel', { id }) }).click();
+      await page.getByRole('status').getByText(o('retrySent', { id })).waitFor();
+      assert.equal(await page.locator(`#message-failures tr[data-message="${id}"]`).count(), 0);
+      assert.equal((await ctx.store.outbox.get(id))!.status, 'sent');
     });
 
     test(`the dashboard shows live numbers and draws its charts while readers tap (${lang})`, async () => {

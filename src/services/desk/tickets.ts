@@ -4,7 +4,7 @@
 // ticket is audited with the person it concerns.
 import { randomBytes } from 'node:crypto';
 import { maskCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
-import { checkDocument } from '../../domain/documents.ts';
+import { channelFor, checkDocument, type DocumentType } from '../../domain/documents.ts';
 import { YktError } from '../../domain/errors.ts';
 import {
   afterHolderReply,
@@ -20,7 +20,10 @@ import {
 import type { Repositories, StaffMember, TicketFilter, TicketMessage, TicketRow } from '../../store/store.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
-import type { OutgoingMail } from '../ports.ts';
+import { pageLink } from '../holder/links.ts';
+import { queueNotice } from '../messages/notices.ts';
+import { queueMessage, sendNow } from '../messages/outbox.ts';
+import type { OutgoingMessage } from '../ports.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 export const actorOf = (agent: StaffMember) => `agent:${agent.id}`;
@@ -284,38 +287,31 @@ export interface AgentReply {
  * The e-mail that carries an agent's reply to the holder: the subject tagged [#id] (so an answer from the same
  * address threads back even without In-Reply-To), the reply, and a footer in the holder's language.
  */
-export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to: string, body: string, messageId: string, inReplyTo: string | undefined): OutgoingMail {
+export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to: string, body: string, messageId: string, inReplyTo: string | undefined): OutgoingMessage {
   const footer =
     ticket.lang === 'zh'
       ? `——\n北京一卡通客服 · 工单 #${ticket.id}\n如需补充,请直接回复此邮件,并保留主题中的 [#${ticket.id}]。`
       : `--\nBeijing Yikatong customer service · ticket #${ticket.id}\nTo add anything, reply to this e-mail and keep [#${ticket.id}] in the subject.`;
-  return { to, subject: replySubject(ticket.id, ticket.subject), text: `${body}\n\n${footer}\n`, messageId, lang: ticket.lang === 'zh' ? 'zh' : 'en', ...(inReplyTo ? { inReplyTo } : {}) };
-}
-
-/**
- * Sends a reply mail once its reply is stored. A failed send loses nothing: the reply stays on the ticket
- * (the holder also sees it on their page when the ticket is linked) and the failure is logged — with the
- * ticket and Message-ID only, never the address.
- */
-async function sendReplyMail(ctx: Context, ticketId: number, mail: OutgoingMail): Promise<void> {
-  try {
-    await ctx.notifier.sendMail(mail);
-  } catch (error) {
-    const name = error instanceof Error ? error.name : typeof error;
-    const code = (error as { code?: unknown } | null)?.code;
-    ctx.log.error({ ticket: ticketId, messageId: mail.messageId, error: name, ...(typeof code === 'string' ? { code } : {}) }, 'e-mail reply not sent; the reply is stored');
-  }
+  return {
+    to: { kind: 'email', value: to },
+    subject: replySubject(ticket.id, ticket.subject),
+    text: `${body}\n\n${footer}\n`,
+    messageId,
+    lang: ticket.lang === 'zh' ? 'zh' : 'en',
+    automatic: false,
+    ...(inReplyTo ? { inReplyTo } : {}),
+  };
 }
 
 /**
  * An agent's reply (or internal note). A reply to a ticket with an e-mail contact (written in, or given on a
- * hotline call) gets a Message-ID and, once stored, goes to the holder by e-mail through the notifier, in reply to their latest mail, so that their answer threads back
- * by In-Reply-To (or by the subject's [#id] tag).
+ * hotline call) gets a Message-ID and is queued, with the reply, as an e-mail to the holder in reply to their
+ * latest mail, so that their answer threads back by In-Reply-To (or by the subject's [#id] tag). A mail that
+ * cannot go out at once is retried by the outbox; the reply is on the ticket (and the holder's page) either way.
  */
 export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
-  const outgoing: OutgoingMail[] = [];
+  const queued: Array<number | undefined> = [];
   const detail = await act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
-    outgoing.length = 0;
     if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
     if (reply.state !== undefined && reply.state !== ticket.state) moveTo(ticket, reply.state);
     const internal = reply.internal ?? false;
@@ -325,14 +321,21 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     if (mailMessageId !== null && ticket.contactEmail) {
       const earlier = (await tx.tickets.messages(id)).filter((m) => m.mailMessageId !== null);
       const answered = earlier.filter((m) => m.author === 'holder').at(-1) ?? earlier.at(-1);
-      outgoing.push(replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined));
+      const message = replyMail(ticket, ticket.contactEmail, body, mailMessageId, answered?.mailMessageId ?? undefined);
+      queued.push(await queueMessage(ctx, tx, { key: `reply:${mailMessageId}`, kind: 'reply', message }));
     }
-    await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
+    const message = await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
+    // A holder who wrote on their page (or was linked) and gets no mail hears that an answer waits there.
+    if (!internal && mailMessageId === null && ticket.personId !== null) {
+      const person = await tx.people.get(ticket.personId);
+      const channel = ticket.source === 'kit' || ticket.source === 'app' ? ticket.source : channelFor((person?.docType ?? 'passport') as DocumentType);
+      await queueNotice(ctx, tx, ticket.personId, { kind: 'ticket-replied', ticketId: id, link: pageLink(ctx, channel, 'tickets') }, `ticket-replied:${id}:${message.id}`);
+    }
     await tx.tickets.update(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
-    return { internal, state: reply.state ?? ticket.state, byMail: outgoing.length > 0 };
+    return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null };
   });
   // After the commit: a mail is never sent for a reply that was rolled back.
-  for (const mail of outgoing) await sendReplyMail(ctx, id, mail);
+  await sendNow(ctx, queued);
   return detail;
 }
 

@@ -8,7 +8,8 @@ import { YktError } from '../../domain/errors.ts';
 import type { Session } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../ports.ts';
-import { deliverCode, hashCode, mustNotFlood, mustReach, newCode, proveCode } from './one-time-codes.ts';
+import { sendNow } from '../messages/outbox.ts';
+import { hashCode, mustNotFlood, mustReach, newCode, proveCode, queueCode } from './one-time-codes.ts';
 
 /** The rate-limit key of a person's contact changes (codes are otherwise counted per document). */
 const changeKey = (personId: number): string => `contact-change:${personId}`;
@@ -21,7 +22,7 @@ async function livePerson(ctx: Context, personId: number) {
 
 /**
  * Sends the codes for a contact change; answers where each went, masked (`oldSentTo` null for a person who
- * has no contact on file yet, who then proves the new one only).
+ * has no contact on file yet, who then proves the new one only), and whether both went out at once.
  * @example await requestContactChange(ctx, session, { email: 'new@example.com' }, 'en')
  */
 export async function requestContactChange(ctx: Context, session: Session, given: { phone?: string; email?: string }, lang: Lang) {
@@ -40,27 +41,30 @@ export async function requestContactChange(ctx: Context, session: Session, given
   const newCodeValue = newCode();
   const oldCodeValue = old ? newCode() : null;
   const expiresAt = now + ctx.config.codeTtlMs;
-  await ctx.store.signInCodes.insert({
-    id: challengeId,
-    docKey: changeKey(person.id),
-    // The document stays as it is: the person exists. The column wants a value; this one opens to nothing new.
-    docSealed: person.docSealed ?? '',
-    codeHash: hashCode(ctx, challengeId, oldCodeValue === null ? newCodeValue : `${oldCodeValue}:${newCodeValue}`),
-    channel: session.channel,
-    createdAt: now,
-    expiresAt,
-    attempts: 0,
-    usedAt: null,
-    purpose: 'contact-change',
-    contactSealed: ctx.personalData.sealContact(next),
-    personId: person.id,
-  });
   const base = { challengeId, channel: session.channel, expiresAt, lang, purpose: 'contact-change' as const };
+  const queued = await ctx.store.transaction(async (tx) => {
+    await tx.signInCodes.insert({
+      id: challengeId,
+      docKey: changeKey(person.id),
+      // The document stays as it is: the person exists. The column wants a value; this one opens to nothing new.
+      docSealed: person.docSealed ?? '',
+      codeHash: hashCode(ctx, challengeId, oldCodeValue === null ? newCodeValue : `${oldCodeValue}:${newCodeValue}`),
+      channel: session.channel,
+      createdAt: now,
+      expiresAt,
+      attempts: 0,
+      usedAt: null,
+      purpose: 'contact-change',
+      contactSealed: ctx.personalData.sealContact(next),
+      personId: person.id,
+    });
+    const toOld = old && oldCodeValue ? [await queueCode(ctx, tx, { ...base, tag: 'old-contact', to: old, code: oldCodeValue })] : [];
+    return [...toOld, await queueCode(ctx, tx, { ...base, tag: 'new-contact', to: next, code: newCodeValue })];
+  });
+  const delivery = await sendNow(ctx, queued);
   const sentTo = maskContact(next);
   const oldSentTo = old ? maskContact(old) : null;
-  if (old && oldCodeValue) await deliverCode(ctx, { ...base, to: old, sentTo: oldSentTo!, code: oldCodeValue });
-  await deliverCode(ctx, { ...base, to: next, sentTo, code: newCodeValue });
-  return { challengeId, expiresAt, sentTo, oldSentTo };
+  return { challengeId, expiresAt, sentTo, oldSentTo, delivery };
 }
 
 /**

@@ -1,12 +1,15 @@
 // What sign-in and a contact change share: making a code, storing only its keyed hash, proving it with a
-// limited number of tries, and handing it to the notifier — refused, coded, when the notifier cannot reach
-// that kind of contact, and coded again when the send itself fails.
+// limited number of tries, and queuing the message that carries it — refused, coded, when the notifier
+// cannot reach that kind of contact; once queued, it is sent and retried by the outbox.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Contact } from '../../domain/contacts.ts';
 import { YktError } from '../../domain/errors.ts';
-import type { LoginCode } from '../../store/store.ts';
+import type { Channel } from '../../domain/channels.ts';
+import type { CodePurpose, LoginCode, Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
-import type { OutgoingCode } from '../ports.ts';
+import { codeTexts } from '../messages/code-texts.ts';
+import { queueMessage } from '../messages/outbox.ts';
+import type { Lang } from '../ports.ts';
 
 export const CODE_REQUEST_WINDOW_MS = 10 * 60_000;
 export const CODE_REQUESTS_PER_WINDOW = 5;
@@ -39,15 +42,38 @@ export async function mustNotFlood(ctx: Context, key: string): Promise<void> {
   if ((await ctx.store.signInCodes.failuresSince(key, now - DAY_MS)) >= FAILURES_PER_DAY) throw new YktError('CODE_DAILY_FAILURES_EXCEEDED');
 }
 
-/** Sends a stored code; a failed send is logged by challenge only (never the contact or code) and refused coded. */
-export async function deliverCode(ctx: Context, message: OutgoingCode): Promise<void> {
-  try {
-    await ctx.notifier.sendCode(message);
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    ctx.log.error({ challengeId: message.challengeId, via: message.to.kind, error: error instanceof Error ? error.name : typeof error, ...(typeof code === 'string' ? { code } : {}) }, 'one-time code not sent');
-    throw new YktError('CODE_NOT_SENT');
-  }
+/** A one-time code on its way to the contact a person gave or proved. */
+export interface CodeToSend {
+  challengeId: string;
+  /** Which of a challenge's codes: 'sign-in', or a contact change's 'old-contact' and 'new-contact'. */
+  tag: string;
+  to: Contact;
+  channel: Channel;
+  code: string;
+  expiresAt: number;
+  lang: Lang;
+  purpose: CodePurpose;
+}
+
+/**
+ * Queues the message that carries a code, in the transaction that stores its challenge: the code exists
+ * exactly when its message does. It expires with the code, since a code that arrives too late is no use.
+ */
+export function queueCode(ctx: Context, tx: Repositories, c: CodeToSend): Promise<number | undefined> {
+  const texts = codeTexts(c, ctx.clock());
+  return queueMessage(ctx, tx, {
+    key: `code:${c.challengeId}:${c.tag}`,
+    kind: 'code',
+    expiresAt: c.expiresAt,
+    message: {
+      to: c.to,
+      lang: c.lang,
+      ...texts,
+      messageId: `<code-${c.challengeId}-${c.tag}@ykt>`,
+      automatic: true,
+      code: { challengeId: c.challengeId, value: c.code, channel: c.channel, expiresAt: c.expiresAt },
+    },
+  });
 }
 
 /**

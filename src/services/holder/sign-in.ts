@@ -10,7 +10,8 @@ import { YktError } from '../../domain/errors.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../ports.ts';
-import { deliverCode, hashCode, mustNotFlood, mustReach, newCode, proveCode } from './one-time-codes.ts';
+import { sendNow, type Delivery } from '../messages/outbox.ts';
+import { hashCode, mustNotFlood, mustReach, newCode, proveCode, queueCode } from './one-time-codes.ts';
 import { startSession } from './sessions.ts';
 
 export interface CodeRequest {
@@ -33,6 +34,8 @@ export interface CodeSent {
   via: ContactKind;
   /** True when the code went to the contact the person proved before (the request's contact, if any, was not used). */
   contactOnFile: boolean;
+  /** 'sent', or 'queued' when the first try did not get through at once: the code is on its way, retried until it expires. */
+  delivery: Delivery;
 }
 
 /** The refusal for a document presented on the wrong channel (the seed: residence permits use the app). */
@@ -71,23 +74,25 @@ export async function requestCode(ctx: Context, channel: Channel, request: CodeR
   const challengeId = randomUUID();
   const code = newCode();
   const expiresAt = now + ctx.config.codeTtlMs;
-  await ctx.store.signInCodes.insert({
-    id: challengeId,
-    docKey,
-    docSealed: ctx.personalData.seal({ document, ...(request.name ? { name: request.name.trim() } : {}) }),
-    codeHash: hashCode(ctx, challengeId, code),
-    channel,
-    createdAt: now,
-    expiresAt,
-    attempts: 0,
-    usedAt: null,
-    purpose: 'sign-in',
-    contactSealed: onFile ?? ctx.personalData.sealContact(contact),
-    personId: null,
+  const queued = await ctx.store.transaction(async (tx) => {
+    await tx.signInCodes.insert({
+      id: challengeId,
+      docKey,
+      docSealed: ctx.personalData.seal({ document, ...(request.name ? { name: request.name.trim() } : {}) }),
+      codeHash: hashCode(ctx, challengeId, code),
+      channel,
+      createdAt: now,
+      expiresAt,
+      attempts: 0,
+      usedAt: null,
+      purpose: 'sign-in',
+      contactSealed: onFile ?? ctx.personalData.sealContact(contact),
+      personId: null,
+    });
+    return queueCode(ctx, tx, { challengeId, tag: 'sign-in', to: contact, channel, code, expiresAt, lang: request.lang ?? 'zh', purpose: 'sign-in' });
   });
-  const sentTo = maskContact(contact);
-  await deliverCode(ctx, { challengeId, to: contact, sentTo, channel, code, expiresAt, lang: request.lang ?? 'zh', purpose: 'sign-in' });
-  return { challengeId, expiresAt, sentTo, via: contact.kind, contactOnFile: onFile !== null };
+  const delivery = await sendNow(ctx, [queued]);
+  return { challengeId, expiresAt, sentTo: maskContact(contact), via: contact.kind, contactOnFile: onFile !== null, delivery };
 }
 
 /**

@@ -1,7 +1,16 @@
 // What carries a one-time code, in the holder's language: an e-mail (subject and text) and an SMS. Short,
 // naming the service, the validity and that nobody from the service ever asks for the code — the usual
 // guard against someone talking a code out of a visitor over the phone.
-import type { Lang, OutgoingCode } from '../ports.ts';
+import type { CodePurpose } from '../../store/store.ts';
+import type { Lang } from '../ports.ts';
+
+/** What the texts say of a code. */
+export interface CodeFacts {
+  code: string;
+  lang: Lang;
+  purpose: CodePurpose;
+  expiresAt: number;
+}
 
 export interface CodeTexts {
   subject: string;
@@ -13,7 +22,7 @@ export interface CodeTexts {
  * @example codeTexts({ code: '123456', lang: 'en', purpose: 'sign-in', expiresAt }, now).sms
  *   // '[Beijing Yikatong] Sign-in code 123456, valid 5 min. Never share it; our staff never ask for it.'
  */
-export function codeTexts(message: Pick<OutgoingCode, 'code' | 'lang' | 'purpose' | 'expiresAt'>, now: number): CodeTexts {
+export function codeTexts(message: CodeFacts, now: number): CodeTexts {
   const minutes = Math.max(1, Math.round((message.expiresAt - now) / 60_000));
   const change = message.purpose === 'contact-change';
   const byLang: Record<Lang, CodeTexts> = {

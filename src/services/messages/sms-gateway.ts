@@ -6,12 +6,11 @@
 //   content-type: application/json
 //   x-ykt-timestamp: 1717200000000                       (ms since the epoch)
 //   x-ykt-signature: v1=<hex HMAC-SHA256(key, timestamp + "." + body)>
-//   {"messageId":"code-…","to":"+85291234567","lang":"en","text":"[Beijing Yikatong] Sign-in code 123456, …"}
+//   {"messageId":"code-…@ykt","to":"+85291234567","lang":"en","text":"[Beijing Yikatong] Sign-in code 123456, …"}
 //
 // Any 2xx is accepted; anything else, or no answer within the timeout, is a failed send.
-import { createHash, createHmac } from 'node:crypto';
-import type { Clock, Log, OutgoingCode } from '../ports.ts';
-import { codeTexts } from './code-texts.ts';
+import { createHmac } from 'node:crypto';
+import type { Clock, OutgoingMessage } from '../ports.ts';
 
 export interface SmsGatewaySettings {
   /** YKT_SMS_GATEWAY_URL. */
@@ -22,7 +21,7 @@ export interface SmsGatewaySettings {
 
 /** The JSON body of one request to the gateway. */
 export interface SmsRequest {
-  /** Stable for one code to one number: a gateway may drop a repeat it has already sent. */
+  /** The same on every try of one message (its Message-ID without the angle brackets): a gateway may drop a repeat it has already sent. */
   messageId: string;
   /** E.164, e.g. +85291234567. */
   to: string;
@@ -40,15 +39,13 @@ export const smsSignature = (key: string, timestamp: string, body: string): stri
 export class SmsGateway {
   constructor(
     private readonly settings: SmsGatewaySettings,
-    private readonly log: Log,
+    private readonly timeoutMs: number,
     private readonly clock: Clock = Date.now,
-    private readonly timeoutMs = 10_000,
   ) {}
 
-  /** Sends a one-time code to a phone contact; throws with `code` SMS_GATEWAY_<status> when refused. */
-  async sendCode(message: OutgoingCode): Promise<void> {
-    const tag = createHash('sha256').update(message.to.value).digest('hex').slice(0, 8);
-    const request: SmsRequest = { messageId: `code-${message.challengeId}-${tag}`, to: message.to.value, lang: message.lang, text: codeTexts(message, this.clock()).sms };
+  /** Sends one message to a phone contact; throws with `code` SMS_GATEWAY_<status> when refused. It logs nothing: the outbox does. */
+  async send(message: OutgoingMessage): Promise<void> {
+    const request: SmsRequest = { messageId: message.messageId.replace(/^<|>$/g, ''), to: message.to.value, lang: message.lang, text: message.sms ?? message.text };
     const body = JSON.stringify(request);
     const timestamp = String(this.clock());
     const response = await fetch(this.settings.url, {
@@ -60,6 +57,5 @@ export class SmsGateway {
     // The answer's body is the vendor's business (and may echo the number): drained, never logged.
     await response.arrayBuffer().catch(() => undefined);
     if (!response.ok) throw Object.assign(new Error(`SMS gateway answered ${response.status}`), { code: `SMS_GATEWAY_${response.status}` });
-    this.log.info({ challengeId: message.challengeId, to: message.sentTo }, 'one-time code sent by SMS');
   }
 }

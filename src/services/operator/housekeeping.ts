@@ -1,6 +1,6 @@
-// What the server deletes on a schedule: tap records past retention (DESIGN §4 rule 6), and the sign-in
+// What the server deletes on a schedule: tap records past retention (DESIGN §4 rule 6), the sign-in
 // leftovers that protect nobody once expired — holder and staff sessions, one-time codes, and staff
-// attempt windows.
+// attempt windows — and the outbox's rows of messages long sent or expired (their content went when they did).
 import { purgeTaps } from '../feeds/taps.ts';
 import type { Context } from '../context.ts';
 import { SIGN_IN_WINDOW_MS } from './staff.ts';
@@ -8,6 +8,8 @@ import { SIGN_IN_WINDOW_MS } from './staff.ts';
 // Codes are kept a day after they are sent, long past their expiry (an hour at most): the daily cap on
 // wrong codes per document counts them.
 const CODE_KEEP_MS = 86_400_000;
+// A week of sent messages: /ops and /metrics count them, and a question about one can still be answered.
+const MESSAGE_KEEP_MS = 7 * 86_400_000;
 
 export interface Purged {
   taps: number;
@@ -15,6 +17,7 @@ export interface Purged {
   sessions: number;
   staffSessions: number;
   staffAttempts: number;
+  messages: number;
 }
 
 /**
@@ -29,5 +32,6 @@ export async function housekeep(ctx: Context): Promise<Purged> {
     sessions: await ctx.store.sessions.purgeExpired(now),
     staffSessions: await ctx.store.staff.purgeSessions(now),
     staffAttempts: await ctx.store.staff.purgeAttempts(now - SIGN_IN_WINDOW_MS),
+    messages: await ctx.store.outbox.purgeBefore(now - MESSAGE_KEEP_MS),
   };
 }

@@ -24,7 +24,7 @@ const types = {
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof UniqueViolation || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505');
 
-const dialect: Dialect = { isUniqueViolation, ...postgresBulk };
+const dialect: Dialect = { isUniqueViolation, skipLocked: true, ...postgresBulk };
 
 class PostgresStore extends ComposedRepositories implements Store {
   readonly kind = 'postgres';

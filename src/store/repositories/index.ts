@@ -10,6 +10,7 @@ import { Cards } from './cards.ts';
 import { Changes } from './changes.ts';
 import { Health } from './health.ts';
 import { Lists } from './lists.ts';
+import { Outbox } from './outbox.ts';
 import { Outlets } from './outlets.ts';
 import { People } from './people.ts';
 import { Policies } from './policies.ts';
@@ -21,7 +22,7 @@ import { Taps } from './taps.ts';
 import { Terminals } from './terminals.ts';
 import { Tickets } from './tickets.ts';
 
-export { Agreements, Audit, Bindings, Cards, Changes, Health, Lists, Outlets, People, Policies, Refunds, Sessions, SignInCodes, Staff, Taps, Terminals, Tickets };
+export { Agreements, Audit, Bindings, Cards, Changes, Health, Lists, Outbox, Outlets, People, Policies, Refunds, Sessions, SignInCodes, Staff, Taps, Terminals, Tickets };
 
 /** What services may ask of the database, by concern: `store.cards.findByNumber(n)`, `tx.bindings.insert(…)`. */
 export interface Repositories {
@@ -42,17 +43,18 @@ export interface Repositories {
   readonly staff: Staff;
   readonly audit: Audit;
   readonly changes: Changes;
+  readonly outbox: Outbox;
 }
 
 /** The concern names, in the order above: for code that walks every repository (the contract suite does). */
 export const REPOSITORY_NAMES = [
   'people', 'signInCodes', 'sessions', 'cards', 'agreements', 'bindings', 'health', 'policies', 'lists',
-  'terminals', 'taps', 'tickets', 'outlets', 'refunds', 'staff', 'audit', 'changes',
+  'terminals', 'taps', 'tickets', 'outlets', 'refunds', 'staff', 'audit', 'changes', 'outbox',
 ] as const satisfies ReadonlyArray<keyof Repositories>;
 
 /**
  * Repositories made on first use: tap uploads and upgrades run many short transactions a second, each of
- * which touches two or three concerns, so a transaction costs two field writes, not seventeen objects.
+ * which touches two or three concerns, so a transaction costs two field writes, not eighteen objects.
  * Adapters' stores extend it to add their lifecycle (transaction, migrate, close).
  */
 export class ComposedRepositories implements Repositories {
@@ -80,6 +82,7 @@ export class ComposedRepositories implements Repositories {
   get staff() { return (this.made.staff ??= new Staff(this.db, this.dialect)); }
   get audit() { return (this.made.audit ??= new Audit(this.db, this.dialect)); }
   get changes() { return (this.made.changes ??= new Changes(this.db, this.dialect)); }
+  get outbox() { return (this.made.outbox ??= new Outbox(this.db, this.dialect)); }
 }
 
 /**

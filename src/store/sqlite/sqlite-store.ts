@@ -18,7 +18,7 @@ class SqliteStore extends ComposedRepositories implements Store {
   readonly kind = 'sqlite';
 
   constructor(db: Kysely<Database>, database: BetterSqlite3.Database) {
-    super(db, { isUniqueViolation, ...sqliteBulk(database) } satisfies Dialect);
+    super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database) } satisfies Dialect);
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -22,6 +22,8 @@ export interface CodeSent {
   sentTo: string;
   via: 'phone' | 'email';
   contactOnFile: boolean;
+  /** 'queued': the first try did not get through at once; the code is retried and may take a little longer. */
+  delivery: 'sent' | 'queued';
 }
 
 /** The codes of a contact change went to the new contact and, when there is one, the current one (masked). */

@@ -49,7 +49,7 @@ export interface SignInForm {
   contactKind: 'phone' | 'email';
   phone: string;
   email: string;
-  challenge: { id: string; sentTo: string; expiresAt: string } | null;
+  challenge: { id: string; sentTo: string; expiresAt: string; queued: boolean } | null;
   demoCode: string | null;
   code: string;
 }

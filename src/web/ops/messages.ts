@@ -4,11 +4,12 @@ import { fill, type Bilingual, type Lang, type MessageTable } from '../shared/i1
 
 const zh = {
   opsHeading: '运营管理',
-  opsIntro: '发布通行规则、管理读卡设备,并查看实时运行数据。',
+  opsIntro: '发布通行规则、管理读卡设备、查看实时运行数据和消息发送情况。',
   sectionsLabel: '运营管理分区',
   'tab.dashboard': '实时看板',
   'tab.policy': '通行规则',
   'tab.terminals': '读卡设备',
+  'tab.messages': '消息发送',
 
   // Dashboard
   dashboardHeading: '实时看板',
@@ -151,17 +152,46 @@ const zh = {
   dismissToken: '我已保存,关闭',
   tokenIssued: '已签发注册码({line} {station})。',
   never: '从未',
+
+  // Outgoing messages
+  messagesHeading: '消息发送',
+  messagesIntro: '验证码、客服回复等消息先存入发件队列再发送;发送失败会自动重试(约 9 小时内共 8 次)。最后一次仍失败的消息列在下方,可在排除原因(如邮件服务器或短信网关故障)后重发。验证码过期后不再发送。',
+  'messageCount.pending': '待发送',
+  'messageCount.failed': '发送失败',
+  'messageCount.expired': '过期未发送',
+  'messageCount.sent': '已发送(近 7 天)',
+  failuresHeading: '未能发送的消息',
+  noFailures: '没有未能发送的消息。',
+  messageCreated: '生成时间',
+  messageKind: '类型',
+  'messageKind.code': '验证码',
+  'messageKind.reply': '客服回复',
+  'messageKind.ticket-replied': '工单回复提醒',
+  'messageKind.unbind-confirm': '解除绑定确认链接',
+  'messageKind.card-unbound': '解除绑定通知',
+  'messageKind.refund-completed': '退卡凭证',
+  'messageKind.pass-lapsing': '检测到期提醒',
+  messageTo: '收件人',
+  messageTries: '尝试次数',
+  messageReason: '失败原因',
+  'messageStatus.failed': '发送失败',
+  'messageStatus.expired': '已过期',
+  retry: '重发',
+  retryLabel: '重发消息 {id}',
+  retrySent: '消息 {id} 已重发成功。',
+  retryQueued: '消息 {id} 已重新排队,仍未发出,将自动重试。',
 } as const;
 
 export type OpsKey = keyof typeof zh;
 
 const en: Record<OpsKey, string> = {
   opsHeading: 'Operations',
-  opsIntro: 'Publish the entry policy, manage readers and watch the live figures.',
+  opsIntro: 'Publish the entry policy, manage readers, and watch the live figures and outgoing messages.',
   sectionsLabel: 'Operations sections',
   'tab.dashboard': 'Live dashboard',
   'tab.policy': 'Entry policy',
   'tab.terminals': 'Readers',
+  'tab.messages': 'Messages',
 
   dashboardHeading: 'Live dashboard',
   refreshedAt: 'Figures as of {time}; refreshed every {seconds} seconds.',
@@ -301,6 +331,33 @@ const en: Record<OpsKey, string> = {
   dismissToken: 'I have saved it, close',
   tokenIssued: 'Enrolment token issued ({line} {station}).',
   never: 'Never',
+
+  messagesHeading: 'Outgoing messages',
+  messagesIntro: 'Codes, agents\' replies and other messages are stored in a queue before they are sent; a failed send is retried (8 tries over about 9 hours). Those that failed their last try are listed below: retry them once the cause (the mail server or SMS gateway, say) is fixed. A code is never sent after it expires.',
+  'messageCount.pending': 'Waiting to be sent',
+  'messageCount.failed': 'Failed',
+  'messageCount.expired': 'Expired unsent',
+  'messageCount.sent': 'Sent (last 7 days)',
+  failuresHeading: 'Messages that could not be sent',
+  noFailures: 'No message failed.',
+  messageCreated: 'Queued at',
+  messageKind: 'Kind',
+  'messageKind.code': 'One-time code',
+  'messageKind.reply': 'Agent\'s reply',
+  'messageKind.ticket-replied': 'Reply notice',
+  'messageKind.unbind-confirm': 'Unbind confirmation link',
+  'messageKind.card-unbound': 'Card unbound notice',
+  'messageKind.refund-completed': 'Refund receipt',
+  'messageKind.pass-lapsing': 'Test reminder',
+  messageTo: 'To',
+  messageTries: 'Tries',
+  messageReason: 'Reason',
+  'messageStatus.failed': 'Failed',
+  'messageStatus.expired': 'Expired',
+  retry: 'Retry',
+  retryLabel: 'Retry message {id}',
+  retrySent: 'Message {id} sent.',
+  retryQueued: 'Message {id} is queued again; it did not go out yet and will be retried.',
 };
 
 export const messages: MessageTable<OpsKey> = { zh, en };

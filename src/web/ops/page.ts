@@ -1,23 +1,26 @@
 // /ops — operators: the live dashboard (#/, refreshed every few seconds), the entry policy with its what-if
-// (#/policy) and the readers (#/terminals). Each section is its own file; this one routes between them and
-// runs the refresh.
+// (#/policy), the readers (#/terminals) and the outgoing messages (#/messages). Each section is its own file;
+// this one routes between them and runs the refresh.
+import type { OutboxReport } from '../../http/operator-outbox-schemas.ts';
 import type { Dashboard } from '../../http/operator-schemas.ts';
 import { h, type Child } from '../shared/dom.ts';
 import type { Desk, DeskPage } from '../staff/desk.ts';
 import { DashboardView } from './dashboard.ts';
 import { ot } from './messages.ts';
+import { loadOutbox, outboxSection } from './outbox.ts';
 import { loadPolicies, policySection, type Policies } from './policy.ts';
 import { forgetToken, terminalsSection } from './terminals.ts';
 
 /** Seconds between dashboard refreshes. */
 const REFRESH_SECONDS = 3;
 
-const SECTIONS = ['dashboard', 'policy', 'terminals'] as const;
+const SECTIONS = ['dashboard', 'policy', 'terminals', 'messages'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const state = {
   dashboard: null as Dashboard | null,
   policies: null as Policies | null,
+  outbox: null as OutboxReport | null,
   view: null as DashboardView | null,
   paused: false,
   timer: undefined as ReturnType<typeof setInterval> | undefined,
@@ -32,6 +35,7 @@ export const opsPage: DeskPage = {
     const section = sectionOf(route);
     if (section !== 'terminals') forgetToken();
     if (section === 'policy') state.policies = await loadPolicies(desk);
+    else if (section === 'messages') state.outbox = await loadOutbox(desk);
     else state.dashboard = await desk.api.get<Dashboard>('/api/v1/admin/dashboard');
   },
   render: (desk, route) => {
@@ -42,7 +46,9 @@ export const opsPage: DeskPage = {
       ? state.policies ? policySection(desk, state.policies) : []
       : section === 'terminals'
         ? state.dashboard ? terminalsSection(desk, state.dashboard) : []
-        : state.dashboard ? [dashboardSection(desk, state.dashboard)] : [];
+        : section === 'messages'
+          ? state.outbox ? outboxSection(desk, state.outbox) : []
+          : state.dashboard ? [dashboardSection(desk, state.dashboard)] : [];
     return [h('p', { class: 'muted' }, ot(desk.lang, 'opsIntro')), tabs(desk, section), ...body];
   },
 };

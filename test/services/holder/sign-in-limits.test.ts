@@ -50,7 +50,7 @@ test('ten parallel guesses at one code: at most five are compared, the rest refu
   }
 });
 
-test('housekeeping deletes codes sent over a day ago and expired holder and staff sessions, and keeps the rest', async () => {
+test('housekeeping deletes codes sent over a day ago, expired holder and staff sessions and messages sent over a week ago, and keeps the rest', async () => {
   const sys = await startSystem({ seed: false });
   try {
     await requestCode(sys);
@@ -59,12 +59,16 @@ test('housekeeping deletes codes sent over a day ago and expired holder and staf
     const staff = await sys.ctx.store.staff.insert({ username: 'desk01', displayName: 'd', role: 'staff', passwordHash: 'x', createdAt: now });
     await sys.ctx.store.staff.insertSession({ id: 'staff-expired', staffId: staff.id, createdAt: now, expiresAt: now + 1_000, revokedAt: null });
     await sys.ctx.store.staff.insertSession({ id: 'staff-live', staffId: staff.id, createdAt: now, expiresAt: now + 30 * 86_400_000, revokedAt: null });
-    assert.deepEqual(await housekeep(sys.ctx), { taps: 0, signInCodes: 0, sessions: 0, staffSessions: 0, staffAttempts: 0 });
+    assert.deepEqual(await housekeep(sys.ctx), { taps: 0, signInCodes: 0, sessions: 0, staffSessions: 0, staffAttempts: 0, messages: 0 });
     sys.advance(25 * 3_600_000);
     const purged = await housekeep(sys.ctx);
-    assert.deepEqual({ ...purged, taps: 0 }, { taps: 0, signInCodes: 2, sessions: 1, staffSessions: 1, staffAttempts: 0 });
+    assert.deepEqual({ ...purged, taps: 0 }, { taps: 0, signInCodes: 2, sessions: 1, staffSessions: 1, staffAttempts: 0, messages: 0 });
     assert.equal(await sys.ctx.store.staff.getSession('staff-expired'), undefined);
     assert.equal((await sys.ctx.store.staff.getSession('staff-live'))!.staffId, staff.id);
+    // The two code messages, sent (their content already gone), are kept a week.
+    assert.deepEqual(await sys.ctx.store.outbox.counts(), { pending: 0, sent: 2, failed: 0, expired: 0 });
+    sys.advance(6 * 86_400_000);
+    assert.equal((await housekeep(sys.ctx)).messages, 2);
   } finally {
     await sys.stop();
   }

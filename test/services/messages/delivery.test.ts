@@ -7,7 +7,7 @@ import { DEMO_STAFF } from '../../../src/services/demo/seed.ts';
 import { inboundMailSecret } from '../../../src/services/desk/ticket-mail.ts';
 import { deliveryNotifier } from '../../../src/services/messages/delivery.ts';
 import type { Log } from '../../../src/services/ports.ts';
-import { assertCoded } from '../../support/fixtures.ts';
+import { assertCoded, waitFor } from '../../support/fixtures.ts';
 import { startSmsReceiver, startSmtpSink, type SmsReceiver, type SmtpSink } from '../../support/mail-servers.ts';
 import { call, startSystem, type TestSystem } from '../../support/system.ts';
 
@@ -22,7 +22,7 @@ describe('delivery over SMTP and the SMS gateway', () => {
 
   before(async () => {
     [sys, smtp, sms] = await Promise.all([startSystem(), startSmtpSink(), startSmsReceiver()]);
-    sys.ctx.notifier = deliveryNotifier({ mail: { url: smtp.url, from: '96066@bmac.com.cn' }, sms: { url: sms.url, key: sms.key } }, log)!;
+    sys.ctx.notifier = deliveryNotifier({ mail: { url: smtp.url, from: '96066@bmac.com.cn' }, sms: { url: sms.url, key: sms.key }, sendTimeoutMs: 5_000 })!;
     sys.ctx.log = log;
   });
   after(async () => {
@@ -71,27 +71,36 @@ describe('delivery over SMTP and the SMS gateway', () => {
     assert.match(sms.received.at(-1)!.text, /^【北京一卡通】登录验证码 \d{6}/);
   });
 
-  test('a gateway that refuses the message answers CODE_NOT_SENT, and the log names neither the number nor the code', async () => {
+  test('a gateway that refuses the message: the code is still promised, honestly queued, and arrives at the next try; the log names neither the number nor the code', async () => {
     sms.status = 503;
+    let sent;
     try {
-      const reply = await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), phone: '+86 138 0013 8000' });
-      assertCoded(reply, 'CODE_NOT_SENT');
+      sent = await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), phone: '+86 138 0013 8000' });
     } finally {
       sms.status = 200;
     }
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.deepEqual([sent.body.sentTo, sent.body.delivery], ['+86 ****8000', 'queued']);
     assert.ok(logged.some((line) => line.includes('SMS_GATEWAY_503')));
-    assert.ok(!logged.some((line) => line.includes('13800138000')));
+    sys.advance(10_000);
+    await waitFor(() => sms.received.some((r) => r.to === '+8613800138000'));
+    const received = sms.received.filter((r) => r.to === '+8613800138000');
+    assert.equal(received.length, 1);
+    assert.match(received[0]!.messageId, new RegExp(`^code-${sent.body.challengeId}-sign-in@ykt$`));
+    const session = await call(sys.base, 'POST', '/api/v1/kit/login', { challengeId: sent.body.challengeId, code: codeIn(received[0]!.text) });
+    assert.equal(session.status, 200, JSON.stringify(session.body));
+    assert.ok(!logged.some((line) => line.includes('13800138000') || line.includes(codeIn(received[0]!.text))));
   });
 
   test('without a gateway a code to a phone is refused before anything is stored, and without SMTP one to an e-mail', async () => {
     const notifier = sys.ctx.notifier;
-    sys.ctx.notifier = deliveryNotifier({ mail: { url: smtp.url, from: '96066@bmac.com.cn' }, sms: undefined }, log)!;
+    sys.ctx.notifier = deliveryNotifier({ mail: { url: smtp.url, from: '96066@bmac.com.cn' }, sms: undefined, sendTimeoutMs: 5_000 })!;
     try {
       const before = (await sys.ctx.store.dump()).login_code!.length;
       assertCoded(await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), phone: '+852 9123 1234' }), 'CONTACT_SMS_UNAVAILABLE');
       assert.equal((await sys.ctx.store.dump()).login_code!.length, before);
       assert.equal((await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), email: 'mail.only@example.com' })).status, 200);
-      sys.ctx.notifier = deliveryNotifier({ mail: undefined, sms: { url: sms.url, key: sms.key } }, log)!;
+      sys.ctx.notifier = deliveryNotifier({ mail: undefined, sms: { url: sms.url, key: sms.key }, sendTimeoutMs: 5_000 })!;
       assertCoded(await call(sys.base, 'POST', '/api/v1/kit/login/code', { ...passport(), email: 'no.smtp@example.com' }), 'CONTACT_EMAIL_UNAVAILABLE');
     } finally {
       sys.ctx.notifier = notifier;

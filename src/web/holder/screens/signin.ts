@@ -104,7 +104,7 @@ function documentStep(app: App): Node[] {
           document.getElementById(`contact-${form.contactKind}`)?.focus();
           return;
         }
-        form.challenge = { id: sent.challengeId, sentTo: sent.sentTo, expiresAt: sent.expiresAt };
+        form.challenge = { id: sent.challengeId, sentTo: sent.sentTo, expiresAt: sent.expiresAt, queued: sent.delivery === 'queued' };
         form.code = '';
         form.demoCode = await app.api.demoCode(sent.challengeId);
         app.render();
@@ -183,7 +183,7 @@ function codeStep(app: App): Node[] {
         app.go('cards');
       });
     } },
-    h('p', null, app.t('codeSent', { to: challenge.sentTo, time: beijingTime(app, challenge.expiresAt) })),
+    h('p', null, app.t(challenge.queued ? 'codeQueued' : 'codeSent', { to: challenge.sentTo, time: beijingTime(app, challenge.expiresAt) })),
     form.demoCode ? h('p', { class: 'demo' }, app.t('demoCode', { code: form.demoCode })) : null,
     h('div', { class: 'group' },
       h('div', { class: 'field' }, h('label', { for: 'code-input' }, app.t('code')), h('p', { class: 'hint', id: 'code-hint' }, app.t('codeHint')), codeInput)),
