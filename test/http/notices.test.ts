@@ -131,7 +131,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     assert.ok(thread.body.messages.some((m: { body: string }) => m.body.includes('confirmation link')), 'the ticket says a link went out');
   });
 
-  test('an expired link is refused, coded, in both languages, and the card stays bound', async () => {
+  test('an expired link is refused, coded with its zh and en messages, and the card stays bound', async () => {
     const email = 'expired.zh@example.com';
     const holder = await holderWithCard('zh', { email });
     const opened = await call(base, 'POST', '/api/v1/kit/tickets', { subject: '请解除绑定', body: '卡丢了。', bindingId: holder.bindingId, lang: 'zh' }, holder.token);
@@ -142,9 +142,8 @@ describe('notices to holders, over real SMTP and SMS', () => {
     const clock = system.ctx.clock;
     system.ctx.clock = () => clock() + 25 * 3_600_000;
     try {
-      const refused = await call(base, 'POST', '/api/v1/kit/links/unbind', { token });
-      assertCoded(refused, 'LINK_EXPIRED');
-      assert.ok(refused.body.message.zh && refused.body.message.en);
+      // assertCoded compares the zh and en messages with the catalogue's.
+      assertCoded(await call(base, 'POST', '/api/v1/kit/links/unbind', { token }), 'LINK_EXPIRED');
     } finally {
       system.ctx.clock = clock;
     }
