@@ -232,6 +232,8 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
     const databaseUrl = roleUrl('ykt_app', 'app-secret');
     await built;
     installBuilt(dir);
+    // nginx's port, chosen first: the environment file names it as the address holders open.
+    const port = options.port ?? (await freePort());
     // Step 2, the environment file every node and command reads. The nodes share one data directory here;
     // on separate machines each has its own, and the secrets come from this file alike.
     const settings: Record<string, string> = {
@@ -240,6 +242,8 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
       YKT_DATA_DIR: path.join(dir, 'data'),
       HOST: '127.0.0.1',
       TRUST_PROXY: '127.0.0.1',
+      // Where holders open the service: nginx's front, which the links in notices point at.
+      YKT_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       ...(options.demo ? { YKT_DEMO: 'true' } : {}),
       ...(options.mailUrl ? { YKT_MAIL_URL: options.mailUrl } : {}),
@@ -271,7 +275,6 @@ export async function startDeployment(options: DeploymentOptions = {}): Promise<
       await node.start();
       nodes.push(node);
     }
-    const port = options.port ?? (await freePort());
     const asRoot = process.getuid?.() === 0;
     for (const sub of ['tmp', 'cache']) fs.mkdirSync(path.join(dir, sub));
     if (asRoot) {

@@ -13,7 +13,8 @@ import { freePort, startServerProcess, type ServerProcess } from '../support/pro
 import { call, tempDataDir } from '../support/system.ts';
 
 // Nothing is sent at start, so nothing needs to listen here.
-const MAIL = { YKT_MAIL_URL: 'smtp://127.0.0.1:2525' };
+// A notifier and the address the links in its notices start with: what production needs to reach holders.
+const MAIL = { YKT_MAIL_URL: 'smtp://127.0.0.1:2525', YKT_PUBLIC_URL: 'https://ykt.example.com' };
 const SECRET_NAMES = ['YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY', 'YKT_LIST_SIGNING_KEY', 'YKT_LIST_HASH_KEY'];
 
 interface Run {

@@ -95,7 +95,7 @@ for (const adapter of ADAPTERS) {
       test('erasing a person keeps the row but drops the document data and its lookup key', async () => {
         const person = await store.people.ensure({ docType: 'passport', docKey: 'key-erase', docSealed: 's', docMasked: 'm', at: 1 });
         await store.people.erase(person.id, 50);
-        assert.deepEqual(await store.people.get(person.id), { id: person.id, docType: 'passport', docSealed: null, docMasked: null, createdAt: 1, erasedAt: 50, contactSealed: null, contactMasked: null, contactVerifiedAt: null });
+        assert.deepEqual(await store.people.get(person.id), { id: person.id, docType: 'passport', docSealed: null, docMasked: null, createdAt: 1, erasedAt: 50, contactSealed: null, contactMasked: null, contactVerifiedAt: null, lang: 'zh', remindersOffAt: null });
         assert.equal(await store.people.findByDocKey('key-erase'), undefined);
         const fresh = await store.people.ensure({ docType: 'passport', docKey: 'key-erase', docSealed: 's2', docMasked: 'm', at: 60 });
         assert.notEqual(fresh.id, person.id);

@@ -33,7 +33,7 @@ describe('a server killed between the commit and the send', () => {
 
   test('sends the code once after a restart, and the code signs in', { timeout: 120_000 }, async () => {
     silent = await startSilentSmtp();
-    const env = { YKT_DATA_DIR: dataDir, YKT_MAIL_URL: silent.url, YKT_SEND_TIMEOUT_SECONDS: SEND_TIMEOUT_SECONDS };
+    const env = { YKT_DATA_DIR: dataDir, YKT_MAIL_URL: silent.url, YKT_PUBLIC_URL: 'https://ykt.example.com', YKT_SEND_TIMEOUT_SECONDS: SEND_TIMEOUT_SECONDS };
     for (const lang of ['zh', 'en']) fs.writeFileSync(path.join(dataDir, `agreement.${lang}.txt`), lang === 'zh' ? '交通一卡通升级用户服务协议' : 'Transportation Card Upgrade User Service Agreement');
     const published = await ykt(['agreement', 'publish', '--version', '1', '--zh', path.join(dataDir, 'agreement.zh.txt'), '--en', path.join(dataDir, 'agreement.en.txt')], env);
     assert.equal(published.code, 0, published.stderr);

@@ -33,6 +33,18 @@ export function contactsContract(c: StoreCase): void {
       assert.deepEqual(await c.store.people.findByDocKey('key-contact'), stored);
     });
 
+    test("a person's notices are in Chinese until they choose, and turning reminders off keeps its first instant", async () => {
+      const id = (await c.store.people.findByDocKey('key-contact'))!.id;
+      const prefs = async () => c.store.people.get(id).then((p) => [p?.lang, p?.remindersOffAt]);
+      assert.deepEqual(await prefs(), ['zh', null]);
+      await c.store.people.setPreferences(id, { lang: 'en' }, 10);
+      await c.store.people.setPreferences(id, { reminders: false }, 11);
+      await c.store.people.setPreferences(id, { reminders: false }, 12);
+      assert.deepEqual(await prefs(), ['en', 11]);
+      await c.store.people.setPreferences(id, { reminders: true, lang: 'zh' }, 13);
+      assert.deepEqual(await prefs(), ['zh', null]);
+    });
+
     test('a contact is replaced only over the one the caller read', async () => {
       const id = (await c.store.people.findByDocKey('key-contact'))!.id;
       assert.equal(await c.store.people.setContact(id, { sealed: 'stale', masked: '+852 ****0000', at: 7 }, 'not-the-current'), false);
