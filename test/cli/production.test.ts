@@ -56,13 +56,14 @@ function agreementFiles(dir: string): string[] {
 }
 
 describe('ykt serve without --demo refuses to start', () => {
-  test('without a notifier or an agreement: one message naming each missing item and how to give it', { timeout: 60_000 }, async () => {
+  test('without a notifier, links or an agreement: one message naming each missing item and how to give it', { timeout: 60_000 }, async () => {
     const dataDir = tempDataDir();
     const run = await serve([], { YKT_DATA_DIR: dataDir });
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    assert.match(run.stderr, /^Production refused to start: 3 things are missing \(✗\)\./m);
+    assert.match(run.stderr, /^Production refused to start: 4 things are missing \(✗\)\./m);
     assert.match(run.stderr, /^ {2}✗ notifier +none configured: set YKT_MAIL_URL \(SMTP e-mail\) and\/or YKT_SMS_GATEWAY_URL with YKT_SMS_GATEWAY_KEY \(SMS\)$/m);
     assert.match(run.stderr, /^ {2}✗ identity +YKT_IDENTITY=document-code sends one-time codes and has no notifier to send them with$/m);
+    assert.match(run.stderr, /^ {2}✗ links +YKT_PUBLIC_URL unset: notices carry links/m);
     assert.match(run.stderr, /^ {2}✓ secrets +SQLite: 6 not in the environment, generated once into /m);
     assert.match(run.stderr, /^ {2}✗ agreement +none published, .*: ykt agreement publish --version 1 --zh agreement\.zh\.txt --en agreement\.en\.txt$/m);
     assert.match(run.stderr, /`ykt serve --demo` \(or `npm start`\)/);
@@ -122,7 +123,7 @@ describe('ykt doctor prints the same checklist without starting', () => {
     assert.equal((await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
     const ready = await ykt(['doctor'], env);
     assert.equal(ready.code, 0, ready.stdout + ready.stderr);
-    assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ secrets', '  ✓ agreement']);
+    assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ links', '  ✓ secrets', '  ✓ agreement']);
     assert.match(ready.stdout, /^ {2}✓ agreement +version 1 published$/m);
   });
 });

@@ -17,20 +17,16 @@ import { remindLapsing } from '../../src/services/holder/reminders.ts';
 import { buildNextVersion } from '../../src/services/lists/builder.ts';
 import { openSystem, type System } from '../../src/system.ts';
 import type { StaffMember } from '../../src/store/store.ts';
-import { assertCoded } from '../support/fixtures.ts';
+import { assertCoded, waitFor } from '../support/fixtures.ts';
 import { startSmsReceiver, startSmtpSink, type SmsReceiver, type SmtpSink } from '../support/mail-servers.ts';
 import { call, tempDataDir } from '../support/system.ts';
 
 const PUBLIC_URL = 'https://ykt.example.com';
 
-/** Waits for the first message that `pick` finds among those received so far. */
-async function arrival<T>(pick: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = pick();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${what} arrived`);
+/** The first message that `pick` finds among those received, once one has arrived. */
+async function arrival<T>(pick: () => T | undefined): Promise<T> {
+  await waitFor(() => pick() !== undefined);
+  return pick()!;
 }
 
 describe('notices to holders, over real SMTP and SMS', () => {
@@ -81,7 +77,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     const code = await arrival(() => {
       const text = 'email' in contact ? sink.received.find((m) => m.envelope.to.includes(contact.email))?.text : sms.received.find((m) => m.to === contact.phone.replace(/\s/g, ''))?.text;
       return text?.match(/(\d{6})/)?.[1];
-    }, 'sign-in code');
+    });
     const session = await call(base, 'POST', '/api/v1/kit/login', { challengeId: sent.body.challengeId, code, lang });
     assert.equal(session.status, 200, JSON.stringify(session.body));
     const token: string = session.body.token;
@@ -106,7 +102,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
 
     await agentUnbind(system.ctx, agent, ticketId, { bindingId: holder.bindingId, reason: 'asked by e-mail' });
     assert.equal((await system.ctx.store.bindings.activeOfCard((await system.ctx.store.cards.findByNumber(holder.cardNumber))!.id))?.id, holder.bindingId, 'not unbound before the holder confirms');
-    const confirm = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('Please confirm unbinding')), 'confirmation mail');
+    const confirm = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('Please confirm unbinding')));
     assert.equal(confirm.headers['content-language'], 'en');
     assert.ok(confirm.text.includes(holder.masked), 'names the card masked');
     assert.ok(!confirm.text.includes(holder.cardNumber) && !confirm.text.includes(holder.document.number), 'no full card or document number');
@@ -125,7 +121,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     assert.equal(cards.body.cards.length, 0);
     assertCoded(await call(base, 'POST', '/api/v1/kit/links/unbind', { token }), 'BINDING_NOT_FOUND');
 
-    const unbound = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('is unbound')), 'unbound notice');
+    const unbound = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('is unbound')));
     assert.ok(unbound.text.includes(`${PUBLIC_URL}/kit#/upgrade`), 'says how to undo it');
     const thread = await call(base, 'GET', `/api/v1/kit/tickets/${ticketId}`, undefined, holder.token);
     assert.ok(thread.body.messages.some((m: { body: string }) => m.body.includes('confirmation link')), 'the ticket says a link went out');
@@ -136,7 +132,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     const holder = await holderWithCard('zh', { email });
     const opened = await call(base, 'POST', '/api/v1/kit/tickets', { subject: '请解除绑定', body: '卡丢了。', bindingId: holder.bindingId, lang: 'zh' }, holder.token);
     await agentUnbind(system.ctx, agent, opened.body.ticket.id, { bindingId: holder.bindingId });
-    const confirm = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('请确认解除')), 'confirmation mail (zh)');
+    const confirm = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('请确认解除')));
     assert.equal(confirm.headers['content-language'], 'zh-CN');
     const token = confirm.text.match(/#\/unbind\/([A-Za-z0-9_.-]+)/)![1]!;
     const clock = system.ctx.clock;
@@ -160,7 +156,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     await agentUnbind(system.ctx, agent, opened.body.ticket.id, { bindingId: holder.bindingId, checkedAt: outlet.id });
     const cards = await call(base, 'GET', '/api/v1/kit/cards', undefined, holder.token);
     assert.equal(cards.body.cards.length, 0);
-    const notice = await arrival(() => sms.received.find((m) => m.to === '+85291234001' && m.text.includes('已解除绑定')), 'unbound SMS (zh)');
+    const notice = await arrival(() => sms.received.find((m) => m.to === '+85291234001' && m.text.includes('已解除绑定')));
     assert.equal(notice.lang, 'zh');
     assert.ok(notice.text.includes(holder.masked.slice(-4)));
   });
@@ -170,7 +166,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     const holder = await holderWithCard('en', { email });
     const opened = await call(base, 'POST', '/api/v1/kit/tickets', { subject: 'Gate said not found', body: 'At Xizhimen.', bindingId: holder.bindingId, lang: 'en' }, holder.token);
     await agentReply(system.ctx, agent, opened.body.ticket.id, { body: 'Please try again now: the list was late.' });
-    const notice = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('replied to your ticket')), 'reply notice');
+    const notice = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('replied to your ticket')));
     assert.ok(notice.text.includes(`#${opened.body.ticket.id}`));
     assert.ok(!notice.text.includes('the list was late'), 'the reply is read on the page, signed in');
     await agentReply(system.ctx, agent, opened.body.ticket.id, { body: 'internal: checked the reader', internal: true });
@@ -186,7 +182,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     assert.equal(quote.outcome, 'REFUND', JSON.stringify(quote));
     if (quote.outcome !== 'REFUND') return;
     const refund = await refundCard(system.ctx, clerk, request, { totalFen: quote.totalFen, rulesVersion: quote.rulesVersion });
-    const receipt = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes(refund.receiptNo)), 'receipt');
+    const receipt = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes(refund.receiptNo)));
     assert.equal(receipt.headers['content-language'], 'zh-CN');
     assert.ok(receipt.text.includes(`¥${(refund.totalFen / 100).toFixed(2)}`));
   });
@@ -200,7 +196,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     assert.equal(stored.stored, 1);
     await buildNextVersion(system.ctx);
     assert.ok((await remindLapsing(system.ctx)) >= 1);
-    const reminder = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('expires soon')), 'reminder');
+    const reminder = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('expires soon')));
     assert.ok(reminder.text.includes(holder.masked) && reminder.text.includes('(Beijing time)'));
     await remindLapsing(system.ctx);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -220,7 +216,7 @@ describe('notices to holders, over real SMTP and SMS', () => {
     const on = await call(base, 'PUT', '/api/v1/kit/preferences', { reminders: true, lang: 'zh' }, holder.token);
     assert.deepEqual(on.body, { lang: 'zh', reminders: true });
     await remindLapsing(system.ctx);
-    const zh = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('即将过期')), 'reminder (zh)');
+    const zh = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('即将过期')));
     assert.ok(zh.text.includes('北京时间'));
   });
 });

@@ -71,9 +71,15 @@ describe('the service desk', () => {
     const answered = await call(sys.base, 'POST', `/api/v1/kit/tickets/${id}/replies`, { body: '昨天升级的' }, holder);
     assert.equal(answered.body.ticket.state, 'open');
 
-    const unbound = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/unbind`, { bindingId: upgraded.body.card.id, reason: 'holder asked on the phone' }, agent);
-    assert.equal(unbound.status, 200, JSON.stringify(unbound.body));
-    assert.equal(unbound.body.card.binding, null);
+    // A call proves nothing: the agent's unbind sends the holder a link, and the card stays bound until they open it.
+    const requested = await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/unbind`, { bindingId: upgraded.body.card.id, reason: 'holder asked on the phone' }, agent);
+    assert.equal(requested.status, 200, JSON.stringify(requested.body));
+    assert.equal(requested.body.card.binding.id, upgraded.body.card.id);
+    const linkIn = () => sys.outbox.recentMails().find((m) => m.text.includes('#/unbind/'))?.text.match(/#\/unbind\/([A-Za-z0-9_.-]+)/)?.[1];
+    await waitFor(() => linkIn() !== undefined);
+    const link = linkIn();
+    const confirmed = await call(sys.base, 'POST', '/api/v1/kit/links/unbind', { token: link });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     assert.equal((await call(sys.base, 'GET', '/api/v1/kit/cards', undefined, holder)).body.cards.length, 0);
 
     assert.equal((await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'resolved' }, agent)).body.ticket.state, 'resolved');
@@ -84,9 +90,10 @@ describe('the service desk', () => {
     const audit = await sys.ctx.store.audit.of(`ticket:${id}`);
     assert.deepEqual(
       audit.map((a) => a.action),
-      ['ticket.viewed', 'ticket.assigned', 'ticket.replied', 'ticket.replied', 'ticket.unbound', 'ticket.state', 'ticket.state'],
+      ['ticket.viewed', 'ticket.assigned', 'ticket.replied', 'ticket.replied', 'ticket.unbind-requested', 'ticket.unbound', 'ticket.state', 'ticket.state'],
     );
-    assert.ok(audit.every((a) => a.actor.startsWith('agent:') && typeof a.data.person === 'number'));
+    // The unbind itself is the holder's, by the link; everything else is the agent's.
+    assert.ok(audit.every((a) => a.actor.startsWith(a.action === 'ticket.unbound' ? 'person:' : 'agent:') && typeof a.data.person === 'number'));
     const ended = (await sys.ctx.store.bindings.of(audit[0]!.data.person as number, { activeOnly: false })).find((b) => b.id === upgraded.body.card.id);
     assert.equal(ended?.endReason, 'agent');
   });

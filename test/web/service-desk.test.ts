@@ -52,11 +52,20 @@ describeOnDesktop('the customer service desk (/service)', (env) => {
       await page.getByRole('button', { name: t(lang, 'assign'), exact: true }).click();
       await page.getByRole('status').getByText(t(lang, 'assigned')).waitFor();
 
-      await page.getByRole('button', { name: t(lang, 'unbind') }).click();
+      // An unbind asked for by mail or phone: a confirmation link to the holder, the card still bound.
+      await page.getByRole('button', { name: t(lang, 'unbindSend') }).click();
       const dialog = page.getByRole('dialog', { name: t(lang, 'unbindTitle') });
       await dialog.waitFor();
       await checkPage(page, `service-unbind-dialog-${lang}`);
-      await dialog.getByRole('button', { name: t(lang, 'unbind') }).click();
+      await dialog.getByRole('button', { name: t(lang, 'unbindSend') }).click();
+      await page.getByRole('status').getByText(t(lang, 'unbindLinkSent', { card: masked(serial) })).waitFor();
+      assert.equal((await call(env.sys.base, 'GET', '/api/v1/kit/cards', undefined, holder)).body.cards.length, 1, 'bound until the holder confirms');
+      // The holder's document checked in person at an outlet: unbound at once.
+      await page.getByText(t(lang, 'unbindInPerson')).click();
+      await page.getByLabel(t(lang, 'unbindCheckedAt')).selectOption({ index: 1 });
+      await page.getByRole('button', { name: t(lang, 'unbind'), exact: true }).click();
+      const now = page.getByRole('dialog', { name: t(lang, 'unbindNowTitle') });
+      await now.getByRole('button', { name: t(lang, 'unbind'), exact: true }).click();
       await page.getByRole('status').getByText(t(lang, 'unbound', { card: masked(serial) })).waitFor();
       await page.getByText(t(lang, 'notUpgraded')).waitFor();
       const cards = await call(env.sys.base, 'GET', '/api/v1/kit/cards', undefined, holder);
