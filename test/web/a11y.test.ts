@@ -87,6 +87,13 @@ describeInBrowser('accessibility and screenshots of every page', (env) => {
         await page.getByRole('button', { name: say(lang, 'sendCode') }).click();
         await page.locator('#contact-new-code').waitFor();
         await check(page, `kit-contact-codes-${lang}`);
+        await page.goto(`${env.sys.base}/kit#/notices`);
+        await page.getByRole('heading', { level: 3, name: say(lang, 'remindersHeading') }).waitFor();
+        await check(page, `kit-notices-${lang}`);
+        // A link from a notice (its token is checked only when the button is pressed).
+        await page.goto(`${env.sys.base}/kit#/reminders-off/not.a-real-token`);
+        await page.getByRole('button', { name: say(lang, 'linkRemindersButton') }).waitFor();
+        await check(page, `kit-link-${lang}`);
       });
     }
   }
