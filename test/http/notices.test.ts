@@ -1,6 +1,6 @@
 // The notices a holder receives, in production mode against a real SMTP server and a real HTTP SMS
 // receiver: an agent's unbind waits for the holder's confirmation link and then tells them how to undo it; an
-// agent's reply on a web ticket; a refund's receipt; a pass about to lapse, once, with a link that turns
+// agent's reply on a web ticket; a replaced contact told of it; a refund's receipt; a pass about to lapse, once, with a link that turns
 // reminders off. Each in the holder's language, each naming the card masked and nothing else about them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -8,6 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { agentUnbind } from '../../src/services/desk/assisted-unbind.ts';
+import { replaceContactAtOutlet } from '../../src/services/desk/outlet-contact.ts';
 import { quoteCardRefund, refundCard } from '../../src/services/desk/refunds.ts';
 import { agentReply } from '../../src/services/desk/tickets.ts';
 import { importCards } from '../../src/services/feeds/card-import.ts';
@@ -172,6 +173,15 @@ describe('notices to holders, over real SMTP and SMS', () => {
     await agentReply(system.ctx, agent, opened.body.ticket.id, { body: 'internal: checked the reader', internal: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(mailsTo(email).filter((m) => m.headers.subject?.includes('replied to your ticket')).length, 1, 'an internal note tells the holder nothing');
+  });
+
+  test('a contact replaced at an outlet is told so, in the holder\'s language, with where and to what (masked)', async () => {
+    const email = 'old.contact@example.com';
+    const holder = await holderWithCard('en', { email });
+    await replaceContactAtOutlet(system.ctx, clerk, { document: holder.document, email: 'new.contact@example.com', documentChecked: true });
+    const notice = await arrival(() => mailsTo(email).find((m) => m.headers.subject?.includes('contact for your codes was changed')));
+    assert.ok(notice.text.includes('n***@example.com') && !notice.text.includes('new.contact@example.com'), notice.text);
+    assert.equal(mailsTo('new.contact@example.com').length, 0, 'the new contact is proven at the next sign-in, not told here');
   });
 
   test('a refund at an outlet sends the receipt to the holder of the upgraded card', async () => {

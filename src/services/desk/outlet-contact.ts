@@ -13,6 +13,7 @@ import { YktError } from '../../domain/errors.ts';
 import type { StaffMember } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { mustReach } from '../holder/one-time-codes.ts';
+import { queueNoticeTo } from '../messages/notices.ts';
 import { outletPost } from './refunds.ts';
 
 export interface OutletContactRequest {
@@ -62,6 +63,8 @@ export async function replaceContactAtOutlet(ctx: Context, staff: StaffMember, r
       throw new YktError('CONTACT_CHANGED_MEANWHILE');
     }
     await tx.sessions.revoke({ personId: person.id }, now);
+    // The contact replaced hears of it: if the holder did not ask for this, they know to call at once.
+    if (previous) await queueNoticeTo(ctx, tx, previous, person.lang, { kind: 'contact-changed', at: now, next: contactMasked, outlet: post.name }, `contact-changed:${person.id}:${now}`);
     await tx.audit.append({
       at: now,
       actor: `outlet:${staff.id}`,

@@ -8,6 +8,7 @@ import { YktError } from '../../domain/errors.ts';
 import type { Session } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../ports.ts';
+import { queueNoticeTo } from '../messages/notices.ts';
 import { sendNow } from '../messages/outbox.ts';
 import { hashCode, mustNotFlood, mustReach, newCode, proveCode, queueCode } from './one-time-codes.ts';
 
@@ -86,6 +87,11 @@ export async function confirmContactChange(ctx: Context, session: Session, chall
       throw new YktError('CODE_EXPIRED');
     }
     await tx.audit.append({ at: now, actor: `person:${person.id}`, action: 'contact.changed', subject: `person:${person.id}`, data: { via: next.kind } });
+    // The contact replaced hears of it, like any account whose login address changes.
+    if (current.contactSealed !== null) {
+      const previous = ctx.personalData.openContact(current.contactSealed);
+      await queueNoticeTo(ctx, tx, previous, current.lang, { kind: 'contact-changed', at: now, next: masked, outlet: null }, `contact-changed:${person.id}:${now}`);
+    }
   });
   return { contactMasked: masked };
 }

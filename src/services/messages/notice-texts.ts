@@ -9,7 +9,8 @@ export type Notice =
   | { kind: 'unbind-confirm'; card: string; link: string; expiresAt: number }
   | { kind: 'card-unbound'; card: string; at: number; link: string }
   | { kind: 'refund-completed'; card: string; receiptNo: string; totalFen: number; outlet: { zh: string; en: string }; at: number }
-  | { kind: 'pass-lapsing'; card: string; passUntil: number; offLink: string };
+  | { kind: 'pass-lapsing'; card: string; passUntil: number; offLink: string }
+  | { kind: 'contact-changed'; at: number; next: string; outlet: { zh: string; en: string } | null };
 
 export type NoticeKind = Notice['kind'];
 
@@ -80,6 +81,7 @@ const WRITERS: { [K in NoticeKind]: (notice: Extract<Notice, { kind: K }>, lang:
           body: `Card ${n.card} was refunded at ${n.outlet.en} at ${beijingTime(n.at, lang)}.\nTotal refunded: CNY ${yuan(n.totalFen)}\nReceipt: ${n.receiptNo}\n\nQuestions: contact customer service with the receipt number.`,
           sms: `Card ${n.card} refunded at ${n.outlet.en}: CNY ${yuan(n.totalFen)}, receipt ${n.receiptNo}.`,
         },
+  'contact-changed': contactChanged,
   'pass-lapsing': (n, lang) =>
     lang === 'zh'
       ? {
@@ -93,6 +95,21 @@ const WRITERS: { [K in NoticeKind]: (notice: Extract<Notice, { kind: K }>, lang:
           sms: `Your negative test expires ${beijingTime(n.passUntil, lang)}; after that card ${n.card} shows "Test expired" at gates. Stop reminders: ${n.offLink}`,
         },
 };
+
+function contactChanged(n: Extract<Notice, { kind: 'contact-changed' }>, lang: Lang) {
+  const where = n.outlet ? (lang === 'zh' ? `在${n.outlet.zh}` : ` at ${n.outlet.en}`) : '';
+  return lang === 'zh'
+    ? {
+        subject: '接收验证码的联系方式已更改',
+        body: `您的交通一卡通升级账户已于 ${beijingTime(n.at, lang)}${where}将接收验证码的联系方式改为 ${n.next},此后验证码不再发送到这里。\n\n如非本人操作,请立即致电 010-96066。`,
+        sms: `您接收验证码的联系方式已${where}改为 ${n.next}。如非本人操作,请立即致电 010-96066。`,
+      }
+    : {
+        subject: 'The contact for your codes was changed',
+        body: `The contact that receives the codes of your Transportation Card Upgrade account was changed${where} at ${beijingTime(n.at, lang)} to ${n.next}; codes no longer come here.\n\nIf this was not you, call 010-96066 at once.`,
+        sms: `The contact for your codes was changed${where} to ${n.next}. If this was not you, call 010-96066 at once.`,
+      };
+}
 
 /**
  * The e-mail and SMS texts of a notice in `lang`.

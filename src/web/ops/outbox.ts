@@ -8,7 +8,7 @@ import { beijingTime } from '../staff/format.ts';
 import { bilingual, ot, type OpsKey } from './messages.ts';
 
 const COUNTS = ['pending', 'failed', 'expired', 'sent'] as const;
-const KINDS = ['code', 'reply', 'ticket-replied', 'unbind-confirm', 'card-unbound', 'refund-completed', 'pass-lapsing'] as const;
+const KINDS = ['code', 'reply', 'ticket-replied', 'unbind-confirm', 'card-unbound', 'refund-completed', 'pass-lapsing', 'contact-changed'] as const;
 
 export const loadOutbox = (desk: Desk): Promise<OutboxReport> => desk.api.get<OutboxReport>('/api/v1/admin/messages');
 
