@@ -1,13 +1,14 @@
 // `ykt serve` without --demo is production: it refuses to start, naming everything missing at once, until
 // `ykt doctor` is all ✓; then it serves with no demo route and no demo data. `--demo` is the seeded demo,
-// which warns loudly when it listens beyond loopback. Real processes, real HTTP.
+// which warns loudly when it listens beyond loopback. Real processes, real HTTP; the commands that set a
+// server up (agreement publish, a second doctor) run in this process (yktHere), the same program.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
@@ -94,7 +95,7 @@ describe('ykt serve without --demo refuses to start', () => {
   test('on PostgreSQL without the shared secrets in the environment, naming all six', { timeout: 120_000, skip: postgresSkip() }, async () => {
     const dataDir = tempDataDir();
     const env = { YKT_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(), ...MAIL };
-    const published = await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
+    const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
     // Publishing opens the system, which on PostgreSQL outside the demo will not generate secrets either.
     assert.equal(published.code, 1, published.stdout + published.stderr);
     assert.match(published.stderr, /YKT_DOCUMENT_KEY: must be given in the environment with DATABASE_URL outside the demo/);
@@ -118,8 +119,8 @@ describe('ykt doctor prints the same checklist without starting', () => {
     assert.match(before.stdout, /^Not ready: `ykt serve` refuses to start/m);
     assert.ok(!fs.existsSync(path.join(dataDir, 'secrets.json')), 'the doctor generates nothing');
 
-    assert.equal((await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
-    const ready = await ykt(['doctor'], env);
+    assert.equal((await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
+    const ready = await yktHere(['doctor'], env);
     assert.equal(ready.code, 0, ready.stdout + ready.stderr);
     assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ secrets', '  ✓ agreement']);
     assert.match(ready.stdout, /^ {2}✓ agreement +version 1 published$/m);
@@ -132,7 +133,7 @@ describe('a production server that starts', () => {
   before(async () => {
     const dataDir = tempDataDir();
     const env = { YKT_DATA_DIR: dataDir, ...MAIL };
-    const published = await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
+    const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
     assert.equal(published.code, 0, published.stderr);
     server = await startServerProcess({ dataDir, env, demo: false });
   });
