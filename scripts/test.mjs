@@ -43,5 +43,22 @@ const files = fs
   .sort()
   .sort((a, b) => rank(a) - rank(b));
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// A whole run shares one throwaway PostgreSQL cluster (test/support/postgres.ts), rather than each test process
+// that needs one paying an initdb and a start; each process makes its own databases in it. Without PostgreSQL,
+// or for a few files, each process goes on as it does alone (starting its own, or skipping and saying why).
+let cluster;
+if (only.length === 0 && !process.env.TEST_POSTGRES_PORT) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { findPostgresBin, startCluster } = await import('./postgres-cluster.ts');
+  if (findPostgresBin()) cluster = await startCluster().catch((error) => console.warn(`# no shared PostgreSQL cluster: ${error.message}`));
+}
+
+const env = cluster ? { ...process.env, TEST_POSTGRES_PORT: String(cluster.port) } : process.env;
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
+try {
+  cluster?.stop();
+} catch (error) {
+  console.warn(`# stopping the shared PostgreSQL cluster: ${error.message}`);
+}
 process.exit(result.status ?? 1);
