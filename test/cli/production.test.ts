@@ -81,13 +81,14 @@ describe('ykt serve without --demo refuses to start', () => {
   });
 
   test('with YKT_DEMO=0: booleans are true or false', { timeout: 60_000 }, async () => {
-    const run = await serve([], { YKT_DATA_DIR: tempDataDir(), YKT_DEMO: '0' });
+    // A refused configuration stops `serve` before it opens anything: this and the next run in this process.
+    const run = await yktHere(['serve'], { YKT_DATA_DIR: tempDataDir(), YKT_DEMO: '0' });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /^Configuration refused:\n {2}YKT_DEMO: must be true or false — /m);
   });
 
   test('with PORT=abc', { timeout: 60_000 }, async () => {
-    const run = await serve([], { YKT_DATA_DIR: tempDataDir(), PORT: 'abc' });
+    const run = await yktHere(['serve'], { YKT_DATA_DIR: tempDataDir(), PORT: 'abc' });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /^ {2}PORT: must be integer — TCP port the server listens on$/m);
   });
