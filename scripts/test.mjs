@@ -3,10 +3,20 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
 
-// The longest files first, longest first (measured on the 2-core machine): the runner takes the files in
-// the order given, two at a time, so a long file left to the end would run alone while the other process
-// idles. Every other file follows in name order; a file missing from this list only runs later.
+// The test processes start with this process's node options, so this script first runs itself under tsx.
+if (!process.execArgv.includes('tsx')) {
+  const again = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
+
+// The longest files first, longest first (measured on the 2-core machine): run() takes the files in the
+// order given (`node --test` would sort them by name), two at a time, so a long file left to the end would
+// run alone while the other process idles. Every other file follows in name order.
 const LONGEST_FIRST = [
   'test/http/concurrency.test.ts',
   'test/services/operator/staff-sign-in.test.ts',
@@ -48,17 +58,31 @@ const files = fs
 // or for a few files, each process goes on as it does alone (starting its own, or skipping and saying why).
 let cluster;
 if (only.length === 0 && !process.env.TEST_POSTGRES_PORT) {
-  const { register } = await import('tsx/esm/api');
-  register();
   const { findPostgresBin, startCluster } = await import('./postgres-cluster.ts');
   if (findPostgresBin()) cluster = await startCluster().catch((error) => console.warn(`# no shared PostgreSQL cluster: ${error.message}`));
 }
-
-const env = cluster ? { ...process.env, TEST_POSTGRES_PORT: String(cluster.port) } : process.env;
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
-try {
-  cluster?.stop();
-} catch (error) {
-  console.warn(`# stopping the shared PostgreSQL cluster: ${error.message}`);
+if (cluster) process.env.TEST_POSTGRES_PORT = String(cluster.port);
+// Stopped on the way out even when the run is interrupted.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    cluster?.stop();
+    process.exit(130);
+  });
 }
-process.exit(result.status ?? 1);
+
+// What `node --test` prints: spec on a terminal, TAP otherwise; a failed test fails the run.
+const tests = run({ files, concurrency: 2 });
+tests.on('test:fail', (data) => {
+  if (!data.todo) process.exitCode = 1;
+});
+const report = tests.compose(process.stdout.isTTY ? new spec() : tap);
+report.pipe(process.stdout);
+try {
+  await finished(report);
+} finally {
+  try {
+    cluster?.stop();
+  } catch (error) {
+    console.warn(`# stopping the shared PostgreSQL cluster: ${error.message}`);
+  }
+}
