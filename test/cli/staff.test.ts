@@ -11,6 +11,10 @@ import { ykt, yktHere } from '../support/cli.ts';
 import { StaffAuth } from '../../src/services/operator/staff.ts';
 import { call, startSystem, tempDataDir } from '../support/system.ts';
 
+// The demo data these tests start from (outlets, refund rules) seeded as the demo seeds it, its printed
+// passwords hashed at the demo's cost; the commands under test then run in production.
+const AS_THE_DEMO = { YKT_DEMO: 'true' };
+
 test('staff add reads the password from stdin, never the command line, and the account can sign in', async () => {
   const dataDir = tempDataDir();
   const args = ['staff', 'add', '--username', 'li.ming', '--role', 'operator'];
@@ -105,7 +109,7 @@ test('staff passwd sets a new password read from stdin: the old one stops workin
 
 test('staff add posts an outlet account at an outlet of the finder, taking its name and whether it is self-operated', async () => {
   const dataDir = tempDataDir();
-  await yktHere(['seed'], { YKT_DATA_DIR: dataDir });
+  await yktHere(['seed'], { YKT_DATA_DIR: dataDir, ...AS_THE_DEMO });
   const added = await yktHere(['staff', 'add', '--username', 'wang.fang', '--role', 'outlet', '--post', 'BJ-DZM'], { YKT_DATA_DIR: dataDir }, 'a-long-password\n');
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /Posted at BJ-DZM/);
@@ -119,7 +123,7 @@ test('staff add posts an outlet account at an outlet of the finder, taking its n
 
 test('refund-rules publish adds a version above the current one and refuses the same number again', async () => {
   const dataDir = tempDataDir();
-  await yktHere(['seed'], { YKT_DATA_DIR: dataDir });
+  await yktHere(['seed'], { YKT_DATA_DIR: dataDir, ...AS_THE_DEMO });
   const { DEMO_REFUND_RULES } = await import('../../src/services/demo/refund-rules.ts');
   const file = path.join(dataDir, 'rules.json');
   fs.writeFileSync(file, JSON.stringify({ ...DEMO_REFUND_RULES, version: 2, damagedCardFeeFen: 1500 }));
