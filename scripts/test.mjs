@@ -3,14 +3,86 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+// The test processes start with this process's node options, so this script first runs itself under tsx.
+if (!process.execArgv.includes('tsx')) {
+  const again = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
+
+// The longest files first, longest first (measured on the 2-core machine): run() takes the files in the
+// order given (`node --test` would sort them by name), two at a time, so a long file left to the end would
+// run alone while the other process idles. Every other file follows in name order.
+const LONGEST_FIRST = [
+  'test/services/operator/staff-sign-in.test.ts',
+  'test/web/ops.test.ts',
+  'test/cli/production.test.ts',
+  'test/cli/staff.test.ts',
+  'test/http/holder-flow.test.ts',
+  'test/deploy/nginx.test.ts',
+  'test/web/kit.test.ts',
+  'test/web/service.test.ts',
+  'test/http/concurrency.test.ts',
+  'test/cli/shutdown.test.ts',
+  'test/cli/terminal-simulate.test.ts',
+  'test/cli/import-cards.test.ts',
+  'test/web/staff-desk.test.ts',
+  'test/http/durability.test.ts',
+  'test/web/service-desk.test.ts',
+  'test/http/error-paths.test.ts',
+  'test/web/a11y.test.ts',
+  'test/deploy/two-nodes.test.ts',
+  'test/http/privacy.test.ts',
+  'test/deploy/build.test.ts',
+];
 
 const only = process.argv.slice(2);
+const rank = (file) => {
+  const i = LONGEST_FIRST.indexOf(file.split(path.sep).join('/'));
+  return i === -1 ? LONGEST_FIRST.length : i;
+};
 const files = fs
   .readdirSync('test', { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => path.join('test', f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort();
+  .sort()
+  .sort((a, b) => rank(a) - rank(b));
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// A whole run shares one throwaway PostgreSQL cluster (test/support/postgres.ts), rather than each test process
+// that needs one paying an initdb and a start; each process makes its own databases in it. Without PostgreSQL,
+// or for a few files, each process goes on as it does alone (starting its own, or skipping and saying why).
+let cluster;
+if (only.length === 0 && !process.env.TEST_POSTGRES_PORT) {
+  const { findPostgresBin, startCluster } = await import('./postgres-cluster.ts');
+  if (findPostgresBin()) cluster = await startCluster().catch((error) => console.warn(`# no shared PostgreSQL cluster: ${error.message}`));
+}
+if (cluster) process.env.TEST_POSTGRES_PORT = String(cluster.port);
+// Stopped on the way out even when the run is interrupted.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    cluster?.stop();
+    process.exit(130);
+  });
+}
+
+// What `node --test` prints: spec on a terminal, TAP otherwise; a failed test fails the run.
+const tests = run({ files, concurrency: 2 });
+tests.on('test:fail', (data) => {
+  if (!data.todo) process.exitCode = 1;
+});
+const report = tests.compose(process.stdout.isTTY ? new spec() : tap);
+report.pipe(process.stdout);
+try {
+  await finished(report);
+} finally {
+  try {
+    cluster?.stop();
+  } catch (error) {
+    console.warn(`# stopping the shared PostgreSQL cluster: ${error.message}`);
+  }
+}

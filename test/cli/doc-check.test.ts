@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { residenceCheckCharacter } from '../../src/domain/documents.ts';
+import { yktHere } from '../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -12,7 +13,12 @@ interface Run {
   json: { valid: boolean; code: string; message: { zh: string; en: string }; document?: Record<string, string> };
 }
 
-function ykt(...args: string[]): Promise<Run> {
+function parsed(exitCode: number, stdout: string): Run {
+  return { exitCode, stdout, json: JSON.parse(stdout) as Run['json'] };
+}
+
+/** `ykt doc check` in a real process, as a script vetting data runs it. */
+function yktProcess(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -21,15 +27,21 @@ function ykt(...args: string[]): Promise<Run> {
       (error, stdout) => {
         const exitCode = error === null ? 0 : error.code;
         if (typeof exitCode !== 'number') return reject(error ?? new Error('no exit code'));
-        resolve({ exitCode, stdout, json: JSON.parse(stdout) as Run['json'] });
+        resolve(parsed(exitCode, stdout));
       },
     );
   });
 }
 
+/** The same program run in this process: the verdicts, without a process start each. */
+async function ykt(...args: string[]): Promise<Run> {
+  const run = await yktHere(args);
+  return parsed(run.code, run.stdout);
+}
+
 describe('ykt doc check', () => {
   test('prints a valid verdict with the number masked and exits 0', async () => {
-    const run = await ykt('doc', 'check', 'hk-macao-permit', 'ｈ１２３４５６７８');
+    const run = await yktProcess('doc', 'check', 'hk-macao-permit', 'ｈ１２３４５６７８');
     assert.equal(run.exitCode, 0);
     assert.deepEqual(run.json, {
       valid: true,

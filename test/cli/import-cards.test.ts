@@ -1,10 +1,12 @@
+// `ykt import cards`, `ykt seed` and `ykt agreement publish`: the first import runs as a real process, the
+// rest in this process (yktHere), the same program without a process start each.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { openSystem } from '../../src/system.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { tempDataDir } from '../support/system.ts';
 
 const header = 'number,medium,product,state,deposit_fen,balance_fen';
@@ -22,7 +24,7 @@ test('imports a card file, reports rejected rows with reasons, and changes nothi
   assert.match(first.stdout, /line 2502: CARD_NUMBER_FORMAT \(number\)/);
   assert.match(first.stdout, /line 2503: CARD_FIELD_INVALID \(medium\)/);
 
-  const again = await ykt(['import', 'cards', file], { YKT_DATA_DIR: dataDir });
+  const again = await yktHere(['import', 'cards', file], { YKT_DATA_DIR: dataDir });
   assert.match(again.stdout, /Accepted 2500: 0 new, 0 updated, 2500 unchanged/);
 
   const system = await openSystem(loadConfig({ YKT_DATA_DIR: dataDir }));
@@ -35,9 +37,9 @@ test('a card whose state changes in a later file is updated and lands in the cha
   const dataDir = tempDataDir();
   const file = path.join(dataDir, 'cards.csv');
   fs.writeFileSync(file, `${header}\n1000751099990001,physical,ordinary,active,2000,0\n`);
-  assert.equal((await ykt(['import', 'cards', file], { YKT_DATA_DIR: dataDir })).code, 0);
+  assert.equal((await yktHere(['import', 'cards', file], { YKT_DATA_DIR: dataDir })).code, 0);
   fs.writeFileSync(file, `${header}\n1000751099990001,physical,ordinary,lost,2000,0\n`);
-  const second = await ykt(['import', 'cards', file], { YKT_DATA_DIR: dataDir });
+  const second = await yktHere(['import', 'cards', file], { YKT_DATA_DIR: dataDir });
   assert.equal(second.code, 0);
   assert.match(second.stdout, /0 new, 1 updated/);
 
@@ -51,23 +53,24 @@ test('a card whose state changes in a later file is updated and lands in the cha
 
 test('seed builds the demo once: a second run adds nothing', async () => {
   const dataDir = tempDataDir();
-  const first = await ykt(['seed'], { YKT_DATA_DIR: dataDir });
+  const first = await yktHere(['seed'], { YKT_DATA_DIR: dataDir });
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Cards: 36 inserted/);
   assert.match(first.stdout, /passport +E12345678 state GBR/);
-  const second = await ykt(['seed'], { YKT_DATA_DIR: dataDir });
+  const second = await yktHere(['seed'], { YKT_DATA_DIR: dataDir });
   assert.match(second.stdout, /Cards: 0 inserted, 0 updated, 36 unchanged/);
 });
 
 test('agreement publish adds a version above the current one and refuses an older number', async () => {
   const dataDir = tempDataDir();
-  await ykt(['seed'], { YKT_DATA_DIR: dataDir });
+  // The demo's agreement to publish over, seeded as the demo seeds it (its staff passwords at the demo's cost).
+  await yktHere(['seed'], { YKT_DATA_DIR: dataDir, YKT_DEMO: 'true' });
   fs.writeFileSync(path.join(dataDir, 'zh.txt'), '协议第二版');
   fs.writeFileSync(path.join(dataDir, 'en.txt'), 'Agreement, second version');
   const args = ['agreement', 'publish', '--zh', path.join(dataDir, 'zh.txt'), '--en', path.join(dataDir, 'en.txt')];
-  const published = await ykt([...args, '--version', '2'], { YKT_DATA_DIR: dataDir });
+  const published = await yktHere([...args, '--version', '2'], { YKT_DATA_DIR: dataDir });
   assert.equal(published.code, 0, published.stderr);
-  const refused = await ykt([...args, '--version', '2'], { YKT_DATA_DIR: dataDir });
+  const refused = await yktHere([...args, '--version', '2'], { YKT_DATA_DIR: dataDir });
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /AGREEMENT_VERSION_TAKEN/);
 });

@@ -1,10 +1,11 @@
+// `ykt import health`: the CSV import runs as a real process, the NDJSON ones in this process (yktHere).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { openSystem } from '../../src/system.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { tempDataDir } from '../support/system.ts';
 
 const passport = { type: 'passport', number: 'E12345678', state: 'GBR' } as const;
@@ -44,10 +45,10 @@ test('imports NDJSON; an older record arriving later does not overwrite a newer 
   const newer = { recordId: 'n2', document: passport, colour: 'green', testedAt: '2022-06-06T08:00:00Z', recordedAt: '2022-06-06T09:00:00Z' };
   const older = { recordId: 'n1', document: passport, colour: 'red', testedAt: null, recordedAt: '2022-06-05T09:00:00Z' };
   fs.writeFileSync(file, `${JSON.stringify(newer)}\n${JSON.stringify(older)}\nnot json\n`);
-  const first = await ykt(['import', 'health', file], { YKT_DATA_DIR: dataDir });
+  const first = await yktHere(['import', 'health', file], { YKT_DATA_DIR: dataDir });
   assert.match(first.stdout, /Accepted 2: 1 stored, 1 already held or older/);
   assert.match(first.stdout, /line 3: HEALTH_RECORD_INVALID \(recordId\)/);
   assert.equal((await healthOf(dataDir))?.colour, 'green');
-  const again = await ykt(['import', 'health', file], { YKT_DATA_DIR: dataDir });
+  const again = await yktHere(['import', 'health', file], { YKT_DATA_DIR: dataDir });
   assert.match(again.stdout, /Accepted 2: 0 stored, 2 already held or older/);
 });

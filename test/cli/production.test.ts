@@ -1,13 +1,14 @@
 // `ykt serve` without --demo is production: it refuses to start, naming everything missing at once, until
 // `ykt doctor` is all ✓; then it serves with no demo route and no demo data. `--demo` is the seeded demo,
-// which warns loudly when it listens beyond loopback. Real processes, real HTTP.
+// which warns loudly when it listens beyond loopback. Real processes, real HTTP; the commands that set a
+// server up (agreement publish, a second doctor) run in this process (yktHere), the same program.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
@@ -82,13 +83,14 @@ describe('ykt serve without --demo refuses to start', () => {
   });
 
   test('with YKT_DEMO=0: booleans are true or false', { timeout: 60_000 }, async () => {
-    const run = await serve([], { YKT_DATA_DIR: tempDataDir(), YKT_DEMO: '0' });
+    // A refused configuration stops `serve` before it opens anything: this and the next run in this process.
+    const run = await yktHere(['serve'], { YKT_DATA_DIR: tempDataDir(), YKT_DEMO: '0' });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /^Configuration refused:\n {2}YKT_DEMO: must be true or false — /m);
   });
 
   test('with PORT=abc', { timeout: 60_000 }, async () => {
-    const run = await serve([], { YKT_DATA_DIR: tempDataDir(), PORT: 'abc' });
+    const run = await yktHere(['serve'], { YKT_DATA_DIR: tempDataDir(), PORT: 'abc' });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /^ {2}PORT: must be integer — TCP port the server listens on$/m);
   });
@@ -96,7 +98,7 @@ describe('ykt serve without --demo refuses to start', () => {
   test('on PostgreSQL without the shared secrets in the environment, naming all six', { timeout: 120_000, skip: postgresSkip() }, async () => {
     const dataDir = tempDataDir();
     const env = { YKT_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(), ...MAIL };
-    const published = await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
+    const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
     // Publishing opens the system, which on PostgreSQL outside the demo will not generate secrets either.
     assert.equal(published.code, 1, published.stdout + published.stderr);
     assert.match(published.stderr, /YKT_DOCUMENT_KEY: must be given in the environment with DATABASE_URL outside the demo/);
@@ -120,8 +122,8 @@ describe('ykt doctor prints the same checklist without starting', () => {
     assert.match(before.stdout, /^Not ready: `ykt serve` refuses to start/m);
     assert.ok(!fs.existsSync(path.join(dataDir, 'secrets.json')), 'the doctor generates nothing');
 
-    assert.equal((await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
-    const ready = await ykt(['doctor'], env);
+    assert.equal((await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
+    const ready = await yktHere(['doctor'], env);
     assert.equal(ready.code, 0, ready.stdout + ready.stderr);
     assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ links', '  ✓ secrets', '  ✓ agreement']);
     assert.match(ready.stdout, /^ {2}✓ agreement +version 1 published$/m);
@@ -134,7 +136,7 @@ describe('a production server that starts', () => {
   before(async () => {
     const dataDir = tempDataDir();
     const env = { YKT_DATA_DIR: dataDir, ...MAIL };
-    const published = await ykt(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
+    const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
     assert.equal(published.code, 0, published.stderr);
     server = await startServerProcess({ dataDir, env, demo: false });
   });

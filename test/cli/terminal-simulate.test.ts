@@ -1,9 +1,10 @@
-// `ykt terminal simulate` and `ykt terminal enrol-token` against the real server running as its own process.
+// `ykt terminal simulate` and `ykt terminal enrol-token` against the real server running as its own process;
+// the first simulation is a real process too, the other commands run in this process (yktHere).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DECISIONS } from '../../src/domain/decisions.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const operator = DEMO_STAFF.find((s) => s.role === 'operator')!;
@@ -42,11 +43,11 @@ describe('ykt terminal', () => {
   });
 
   test('enrol-token issues a token at the server\'s shell that a simulated reader enrols with', { timeout: 60_000 }, async () => {
-    const issued = await ykt(['terminal', 'enrol-token', '--kind', 'bus-validator', '--line', 'Bus 1', '--station', 'Depot'], { YKT_DATA_DIR: server.dataDir });
+    const issued = await yktHere(['terminal', 'enrol-token', '--kind', 'bus-validator', '--line', 'Bus 1', '--station', 'Depot'], { YKT_DATA_DIR: server.dataDir });
     assert.equal(issued.code, 0, issued.stderr);
     const token = /^(enr_\S+)/m.exec(issued.stdout)?.[1];
     assert.ok(token, issued.stdout);
-    const run = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '10', '--duration', '1', '--url', server.base, '--enrolment-token', token, '--json']);
+    const run = await yktHere(['terminal', 'simulate', '--readers', '1', '--rate', '10', '--duration', '1', '--url', server.base, '--enrolment-token', token, '--json']);
     assert.equal(run.code, 0, run.stderr + run.stdout);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
     assert.equal(summary.readers, 1);
@@ -56,11 +57,11 @@ describe('ykt terminal', () => {
   });
 
   test('a used enrolment token is refused and the simulator says why', { timeout: 60_000 }, async () => {
-    const issued = await ykt(['terminal', 'enrol-token', '--kind', 'metro-gate', '--line', 'Line 2', '--station', 'Jishuitan'], { YKT_DATA_DIR: server.dataDir });
+    const issued = await yktHere(['terminal', 'enrol-token', '--kind', 'metro-gate', '--line', 'Line 2', '--station', 'Jishuitan'], { YKT_DATA_DIR: server.dataDir });
     const token = /^(enr_\S+)/m.exec(issued.stdout)![1]!;
-    const first = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
+    const first = await yktHere(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
     assert.equal(first.code, 0, first.stderr);
-    const again = await ykt(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
+    const again = await yktHere(['terminal', 'simulate', '--readers', '1', '--rate', '1', '--duration', '0', '--url', server.base, '--enrolment-token', token]);
     assert.notEqual(again.code, 0);
     assert.match(again.stderr, /ENROLMENT_TOKEN_INVALID/);
   });

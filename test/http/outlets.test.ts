@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_OUTLETS } from '../../src/services/demo/outlets.ts';
 import { assertCoded } from '../support/fixtures.ts';
-import { ykt } from '../support/cli.ts';
+import { ykt, yktHere } from '../support/cli.ts';
 import { call, startSystem, tempDataDir, type TestSystem } from '../support/system.ts';
 
 describe('GET /api/v1/outlets', () => {
@@ -49,13 +49,13 @@ test('ykt import outlets loads CSV and JSON, refuses a file with a bad row whole
   assert.match(first.stdout, /Outlets: 2 new, 0 updated, 0 unchanged, 0 removed/);
 
   fs.writeFileSync(csv, [header, row('A1'), row('A3', 'moon')].join('\n'));
-  const bad = await ykt(['import', 'outlets', csv], { YKT_DATA_DIR: dataDir });
+  const bad = await yktHere(['import', 'outlets', csv], { YKT_DATA_DIR: dataDir });
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /line 3: OUTLET_FIELD_INVALID \(district\)/);
 
   const json = path.join(dataDir, 'outlets.json');
   fs.writeFileSync(json, JSON.stringify({ outlets: DEMO_OUTLETS.slice(0, 3) }));
-  const replaced = await ykt(['import', 'outlets', json, '--replace'], { YKT_DATA_DIR: dataDir });
+  const replaced = await yktHere(['import', 'outlets', json, '--replace'], { YKT_DATA_DIR: dataDir });
   assert.equal(replaced.code, 0, replaced.stderr + replaced.stdout);
   assert.match(replaced.stdout, /Outlets: 3 new, 0 updated, 0 unchanged, 2 removed/);
 });

@@ -1,16 +1,22 @@
 // `ykt db migrate` and `ykt db check` on both stores: check reports the migration level and the rule-1
-// indexes, and fails when either is missing.
+// indexes, and fails when either is missing. One check runs as a real process; the rest in this process.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { yktHere } from '../support/cli.ts';
 import { freshDatabase, testStores } from '../support/postgres.ts';
 import { tempDataDir } from '../support/system.ts';
 
 const run = promisify(execFile);
 
-async function ykt(args: string[], env: Record<string, string>): Promise<{ code: number; json: any }> {
+/** `ykt db …` in this process (yktHere), answering its JSON; `process: true` runs it as a real process. */
+async function ykt(args: string[], env: Record<string, string>, options: { process?: boolean } = {}): Promise<{ code: number; json: any }> {
+  if (!options.process) {
+    const here = await yktHere(args, env);
+    return { code: here.code, json: JSON.parse(here.stdout) };
+  }
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
     return { code: 0, json: JSON.parse(stdout) };
@@ -50,7 +56,7 @@ for (const { name: store, skip } of testStores()) {
 
 describe('ykt db check without a reachable database', () => {
   test('answers ok: false with the reason and exits 1', async () => {
-    const result = await ykt(['db', 'check'], { YKT_DATA_DIR: tempDataDir(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const result = await ykt(['db', 'check'], { YKT_DATA_DIR: tempDataDir(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, { process: true });
     assert.equal(result.code, 1);
     assert.equal(result.json.ok, false);
     assert.equal(typeof result.json.error, 'string');

@@ -1,6 +1,8 @@
-// The PostgreSQL half of the suite: one throwaway cluster per test process (started on first use, stopped
-// at exit), a fresh database per suite. Where PostgreSQL is not installed the PostgreSQL suites skip and
-// say so; YKT_REQUIRE_POSTGRES=1 (CI) turns that skip into a failure.
+// The PostgreSQL half of the suite: one throwaway cluster for the run (scripts/test.mjs starts it), or else
+// one per test process (started on first use, stopped at exit); a fresh database per suite. Where PostgreSQL
+// is not installed the PostgreSQL suites skip and say so; YKT_REQUIRE_POSTGRES=1 (CI) turns that skip into a
+// failure.
+import pg from 'pg';
 import { deployDocSql, findPostgresBin, runStatements, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
 
 export type StoreName = 'sqlite' | 'postgres';
@@ -25,8 +27,36 @@ export function testStores(): Array<{ name: StoreName; skip: string | false }> {
 let cluster: Promise<Cluster> | undefined;
 let databases = 0;
 
-/** This process's cluster, started on first use and stopped when the process exits. */
+/**
+ * The cluster scripts/test.mjs started for the whole run on this port (TEST_POSTGRES_PORT, not YKT_…: the
+ * servers the tests start inherit it, and refuse a YKT_ variable they do not know): every test process makes
+ * its databases there (named by its pid) instead of paying an initdb and a start of its own.
+ */
+function runCluster(port: number): Cluster {
+  const url = (database: string) => `postgres://ykt@127.0.0.1:${port}/${database}`;
+  return {
+    dir: '',
+    port,
+    url,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: url('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    // Its owner, scripts/test.mjs, stops it once every test process is done.
+    stop() {},
+  };
+}
+
+/** This process's cluster: the run's, or one started on first use and stopped when the process exits. */
 export function testCluster(): Promise<Cluster> {
+  const shared = Number(process.env.TEST_POSTGRES_PORT);
+  if (!cluster && shared > 0) cluster = Promise.resolve(runCluster(shared));
   if (!cluster) {
     cluster = startCluster({ bin: bin ?? undefined });
     cluster.then((c) => process.once('exit', () => c.stop())).catch(() => undefined);
