@@ -25,6 +25,15 @@ function voiceFor(prefix: 'zh' | 'en'): SpeechSynthesisVoice | undefined {
 }
 
 /**
+ * The words as a voice should say them: a phone number digit by digit ("0 1 0, 9 6 0 6 6"), which voices
+ * otherwise read as an amount ("ninety-six thousand…") or a subtraction.
+ * @example speakable('客服热线 010-96066') === '客服热线 0 1 0, 9 6 0 6 6'
+ */
+export function speakable(words: string): string {
+  return words.replace(/\d+(?:-\d+)+/g, (phone) => phone.split('-').map((group) => [...group].join(' ')).join(', '));
+}
+
+/**
  * Speaks `text.zh` then `text.en`, cutting short what the previous tap was still saying. Queues the
  * utterances and returns at once: the browser speaks them while the tap path goes on.
  * @example if (!speak(describeDecision(decision))) play(cue.sound)
@@ -38,7 +47,7 @@ export function speak(text: Message): boolean {
   s.cancel();
   for (const [voice, lang, words] of [[zh, 'zh-CN', text.zh], [en, 'en', text.en]] as const) {
     if (!voice) continue;
-    const utterance = new SpeechSynthesisUtterance(words);
+    const utterance = new SpeechSynthesisUtterance(speakable(words));
     utterance.lang = lang;
     utterance.voice = voice;
     s.speak(utterance);
