@@ -34,11 +34,14 @@ export interface DecisionCue {
 }
 
 /**
- * What a reader shows for a decision. Texts follow what Beijing gates said in 2022 where known:
- * a normal pass showed nothing unusual, an unbound card "未查到健康码信息,请您尽快授权升级".
+ * What a reader shows and speaks for a decision: for the person at the gate, in both languages at once (a
+ * gate does not know its passenger's language), saying what to do next. The reader page, the holder's taps
+ * and the staff lookup all show these texts. An unbound card still rides with a valid health code shown to
+ * staff (the 2022 notice: 未升级的交通一卡通仍然可以正常使用,持卡人在刷卡前出示有效健康码信息,即可乘坐公共交通);
+ * a lost, blocked or refunded card is not fixed by upgrading, so those texts name the outlet and the hotline.
  *
  * @example
- * describeDecision(Decision.NOT_UPGRADED).zh === '未查到健康码信息,请您尽快授权升级'
+ * describeDecision(Decision.NOT_UPGRADED).zh === '此卡未升级,请向工作人员出示有效健康码,即可乘车'
  */
 export function describeDecision(decision: Decision): DecisionCue {
   switch (decision) {
@@ -46,8 +49,8 @@ export function describeDecision(decision: Decision): DecisionCue {
       return { zh: '请通行', en: 'Please go through', light: 'green', sound: 'pass', reason: 0, opens: true };
     case Decision.NOT_UPGRADED:
       return {
-        zh: '未查到健康码信息,请您尽快授权升级',
-        en: 'No health code information found; please upgrade your card, or show your health code to staff',
+        zh: '此卡未升级,请向工作人员出示有效健康码,即可乘车',
+        en: 'This card is not upgraded: show a valid health code to staff, and you can ride',
         light: 'amber',
         sound: 'see_staff',
         reason: 11,
@@ -82,8 +85,8 @@ export function describeDecision(decision: Decision): DecisionCue {
       };
     case Decision.CARD_LOST:
       return {
-        zh: '此卡已挂失,请联系工作人员',
-        en: 'This card has been reported lost; please see staff',
+        zh: '此卡已挂失,不能乘车。找回的卡请到服务网点办理,或拨打客服热线 010-96066',
+        en: 'This card is reported lost and cannot be used. If you found it, take it to a service outlet, or call customer service on 010-96066',
         light: 'red',
         sound: 'card_invalid',
         reason: 31,
@@ -91,8 +94,8 @@ export function describeDecision(decision: Decision): DecisionCue {
       };
     case Decision.CARD_BLOCKED:
       return {
-        zh: '此卡已停用,请联系工作人员',
-        en: 'This card is blocked; please see staff',
+        zh: '此卡已停用,不能乘车。请拨打客服热线 010-96066,或到服务网点咨询',
+        en: 'This card is blocked and cannot be used. Call customer service on 010-96066, or ask at a service outlet',
         light: 'red',
         sound: 'card_invalid',
         reason: 32,
@@ -100,8 +103,8 @@ export function describeDecision(decision: Decision): DecisionCue {
       };
     case Decision.CARD_REFUNDED:
       return {
-        zh: '此卡已退卡,无法使用',
-        en: 'This card has been refunded and can no longer be used',
+        zh: '此卡已退卡,不能乘车。请换用其他卡;如有疑问,请拨打客服热线 010-96066',
+        en: 'This card has been refunded and cannot be used. Please use another card; for questions, call customer service on 010-96066',
         light: 'red',
         sound: 'card_invalid',
         reason: 33,

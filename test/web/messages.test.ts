@@ -26,7 +26,7 @@ const MIXED: Record<string, { zh?: readonly string[]; en?: readonly string[] }> 
   },
   staff: { zh: ['signedInAs', 'yuan', 'cardHeading', 'ticketHeading', 'minutes', 'hours', 'days', 'passUntil', 'post', 'outletPost', 'source.app'] },
   outlets: { zh: ['ready', 'readyEn'], en: ['ready', 'readyEn'] },
-  reader: { zh: ['ready', 'readyEn'], en: ['ready', 'readyEn'] },
+  reader: { zh: ['ready', 'readyEn', 'reason'], en: ['ready', 'readyEn', 'reason'] },
 };
 
 test('finds the message table of every page set, the operators\' included', () => {

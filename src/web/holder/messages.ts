@@ -183,9 +183,9 @@ const zh = {
   'tapDo.ABNORMAL': '您的健康码不是绿码,因此未能通行。请向现场工作人员求助,并按健康码提示处理。',
   'tapDo.TEST_EXPIRED': '未查到规定时间内的核酸检测阴性结果。完成检测并出结果后即可通行;在此之前请向工作人员出示健康码。',
   'tapDo.LIST_STALE': '该读卡设备数据未及时更新,不是您的问题。请向工作人员出示健康码;如多次出现,请联系客服。',
-  'tapDo.CARD_LOST': '这张卡已挂失。如已找回,请到服务网点办理解挂。',
+  'tapDo.CARD_LOST': '这张卡已挂失。如已找回,请到服务网点办理解挂;如有疑问,请联系客服 010-96066。',
   'tapDo.CARD_BLOCKED': '这张卡已停用。请联系客服 010-96066 或到服务网点咨询。',
-  'tapDo.CARD_REFUNDED': '这张卡已退卡,不能再使用。请升级您正在使用的卡。',
+  'tapDo.CARD_REFUNDED': '这张卡已退卡,不能再使用。请换用其他卡;如有疑问,请联系客服 010-96066。',
   'tapDo.unknown': '如有疑问,请联系客服。',
 
   // Help: tickets and outlets
@@ -392,9 +392,9 @@ const en: Record<keyof typeof zh, string> = {
   'tapDo.ABNORMAL': 'Your health code was not green, so the tap was refused. Ask the station staff for help and follow what your health code says.',
   'tapDo.TEST_EXPIRED': 'No negative test result within the required time was found. Once you have a new result you can go through; until then, show your health code to staff.',
   'tapDo.LIST_STALE': 'The reader was not up to date; this was not your fault. Show your health code to staff; if it keeps happening, contact customer service.',
-  'tapDo.CARD_LOST': 'This card is reported lost. If you found it again, have it reinstated at a service outlet.',
+  'tapDo.CARD_LOST': 'This card is reported lost. If you found it again, have it reinstated at a service outlet; for questions, call customer service on 010-96066.',
   'tapDo.CARD_BLOCKED': 'This card is blocked. Call customer service on 010-96066 or ask at a service outlet.',
-  'tapDo.CARD_REFUNDED': 'This card was refunded and can no longer be used. Upgrade the card you use now.',
+  'tapDo.CARD_REFUNDED': 'This card was refunded and can no longer be used. Use another card; for questions, call customer service on 010-96066.',
   'tapDo.unknown': 'If anything is unclear, contact customer service.',
 
   // Help: tickets and outlets

@@ -1,9 +1,11 @@
 // The reader display (/reader): this page IS a reader, for demos and staff training. It enrols with a
 // one-time token an operator issues (or, in the demo only, one the server hands out), keeps its credentials and list keys in this
 // browser's storage, runs the reader SDK (ReaderList + ReaderSync + TapQueue) against the live list, and
-// shows for each typed-in card number what a gate shows: the colour, an icon, the zh and en text, the sound.
+// shows for each typed-in card number what a gate shows: the colour, an icon, the zh and en text, and says
+// it aloud (zh, then en), or beeps where the browser cannot speak.
 import { describeDecision, Decision, type DecisionCue } from '../../domain/decisions.ts';
 import { normalizeCardNumber } from '../../domain/cards.ts';
+import { ERROR_CODES, errorEntry, type ErrorCode } from '../../domain/errors.ts';
 import { ReaderList, TapQueue } from '../../readers/sdk/index.ts';
 import { ReaderSync } from '../../readers/sdk/sync.ts';
 import { enrolReader } from '../../readers/sdk/enrol.ts';
@@ -14,6 +16,7 @@ import { langSwitch } from '../shared/lang-switch.ts';
 import { NoticeRegion } from '../shared/notices.ts';
 import { messages, type ReaderMessageKey } from './messages.ts';
 import { play } from './sound.ts';
+import { hush, speak } from './speech.ts';
 
 const STORAGE_KEY = 'ykt.reader';
 const SOFTWARE = 'reader-display/1';
@@ -73,9 +76,9 @@ function tap(cardNumber: string): void {
   void reader.sync.drain();
   const cue = describeDecision(decision);
   shown = { decision, cue, until: now + SHOW_MS };
-  if (soundOn) play(cue.sound);
   renderScreen();
   renderStatus();
+  if (soundOn && !speak(cue)) play(cue.sound);
 }
 
 // ------------------------------------------------------------------ the page
@@ -105,7 +108,7 @@ function renderScreen(): void {
     h('div', { class: 'icon', 'aria-hidden': 'true' }, icon),
     h('p', { class: 'zh', lang: 'zh-CN' }, cue.zh),
     h('p', { class: 'en', lang: 'en' }, cue.en),
-    h('p', { class: 'reason' }, `${decision} · ${cue.reason}`)));
+    h('p', { class: 'reason' }, t('reason', { reason: cue.reason }))));
 }
 
 function renderStatus(): void {
@@ -122,7 +125,7 @@ function renderStatus(): void {
       h('dt', null, t('listAge')), h('dd', { id: 'list-age', class: stale ? 'stale' : '' }, Number.isFinite(age) ? t('ageSeconds', { seconds: Math.max(0, Math.round(age / 1000)) }) : t('noList'), stale ? ` · ${t('stale')}` : ''),
       h('dt', null, t('pending')), h('dd', { id: 'pending' }, String(reader.queue.pending))),
     h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'btn', 'aria-pressed': String(soundOn), onclick: () => { soundOn = !soundOn; renderStatus(); } }, `${t('sound')}: ${t(soundOn ? 'soundOn' : 'soundOff')}`),
+      h('button', { type: 'button', class: 'btn', 'aria-pressed': String(soundOn), onclick: () => { soundOn = !soundOn; if (!soundOn) hush(); renderStatus(); } }, `${t('sound')}: ${t(soundOn ? 'soundOn' : 'soundOff')}`),
       h('button', { type: 'button', class: 'btn', onclick: () => void forget() }, t('forget'))));
 }
 
@@ -164,9 +167,19 @@ function enrolPanel(): HTMLElement {
 function busy(button: HTMLElement, action: () => Promise<void>): Promise<void> {
   return whileBusy(button, action, {
     start: () => problems.show(),
-    // The SDK's enrolment errors carry a code but no bilingual text; the code is what an operator looks up.
-    fail: (error) => problems.show(error instanceof ApiError ? error.text[langs.lang] : error instanceof Error && 'code' in error && error.code ? String(error.code) : t('unexpectedError')),
+    fail: (error) => problems.show(problemText(error)),
   });
+}
+
+/**
+ * What a failure means, in the page's language. The SDK's enrolment errors carry only the catalogue code,
+ * so its text is looked up here; a fetch that never reached the server throws a TypeError.
+ */
+function problemText(error: unknown): string {
+  if (error instanceof ApiError) return error.text[langs.lang];
+  const code = error instanceof Error && 'code' in error ? error.code : null;
+  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return errorEntry(code as ErrorCode)[langs.lang];
+  return error instanceof TypeError ? t('networkError') : t('unexpectedError');
 }
 
 async function enrol(token: string): Promise<void> {
