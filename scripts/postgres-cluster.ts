@@ -48,6 +48,21 @@ function runPg(bin: string, tool: string, args: string[]): void {
  * Starts a fresh cluster; `durable: false` (tests) turns fsync off, which only matters if the machine crashes.
  * @example const cluster = await startCluster(); const url = await cluster.createDatabase('ykt');
  */
+/**
+ * Creates database `name` on the cluster `url` names; answers its URL.
+ * @example await createDatabase((db) => `postgres://ykt@127.0.0.1:5432/${db}`, 'ykt_test_1')
+ */
+export async function createDatabase(url: (database: string) => string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url('postgres') });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return url(name);
+}
+
 export async function startCluster(options: { durable?: boolean; bin?: string } = {}): Promise<Cluster> {
   const bin = options.bin ?? findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb found)');
@@ -79,16 +94,7 @@ export async function startCluster(options: { durable?: boolean; bin?: string } 
     dir,
     port,
     url,
-    async createDatabase(name) {
-      const client = new pg.Client({ connectionString: url('postgres') });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-      } finally {
-        await client.end();
-      }
-      return url(name);
-    },
+    createDatabase: (name) => createDatabase(url, name),
     stop() {
       if (stopped) return;
       stopped = true;

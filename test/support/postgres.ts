@@ -2,8 +2,7 @@
 // one per test process (started on first use, stopped at exit); a fresh database per suite. Where PostgreSQL
 // is not installed the PostgreSQL suites skip and say so; YKT_REQUIRE_POSTGRES=1 (CI) turns that skip into a
 // failure.
-import pg from 'pg';
-import { deployDocSql, findPostgresBin, runStatements, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
+import { createDatabase, deployDocSql, findPostgresBin, runStatements, startCluster, type Cluster } from '../../scripts/postgres-cluster.ts';
 
 export type StoreName = 'sqlite' | 'postgres';
 
@@ -38,16 +37,7 @@ function runCluster(port: number): Cluster {
     dir: '',
     port,
     url,
-    async createDatabase(name) {
-      const client = new pg.Client({ connectionString: url('postgres') });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-      } finally {
-        await client.end();
-      }
-      return url(name);
-    },
+    createDatabase: (name) => createDatabase(url, name),
     // Its owner, scripts/test.mjs, stops it once every test process is done.
     stop() {},
   };
