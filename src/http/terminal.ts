@@ -138,8 +138,9 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       },
     },
     handler: async (request, reply) => {
-      await reader(request);
-      await streamListEvents(ctx, parts.publisher, request, reply, request.query.from);
+      const terminal = await reader(request);
+      const recheck = () => parts.terminalAuth.authenticate(bearerToken(request));
+      await streamListEvents(ctx, parts.publisher, request, reply, request.query.from, { terminalId: terminal.id, recheck });
     },
   });
 
