@@ -143,6 +143,8 @@ export class ListPublisher {
       this.published = step.version;
       this.emit({ kind: 'delta', fromVersion: step.fromVersion, version: step.version, bytes });
     }
+    // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
+    if (this.heartbeat === null && this.published !== 0) await this.beat();
   }
 
   /** Signs "version V is still current" so that readers on a quiet list do not fall to LIST_STALE. */
