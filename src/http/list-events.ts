@@ -19,11 +19,11 @@ function eventFrame(e: PushEvent): string {
     : frame('heartbeat', { version: e.version, bytes });
 }
 
-/** Whose stream it is, and how to check that its credentials still hold. */
+/** Whose stream it is, and what to do at each heartbeat sent down it. */
 export interface StreamHolder {
   terminalId: string;
-  /** Rejects with a YktError once the terminal is revoked. */
-  recheck(): Promise<unknown>;
+  /** Checks the credentials again (rejects with a YktError once revoked) and records the reader in sync at `version`, the one it holds. */
+  atHeartbeat(version: number): Promise<unknown>;
 }
 
 /**
@@ -39,10 +39,14 @@ export async function streamListEvents(ctx: Context, publisher: ListPublisher, r
   // Send the headers now: a reader already current may otherwise wait for the first heartbeat to learn it is connected.
   res.flushHeaders();
   const end = () => res.end();
+  // The version the reader holds once it has applied what was sent (a heartbeat older than it is ignored).
+  let held = from;
   const following = followList(ctx, publisher, from, (e) => {
     res.write(eventFrame(e));
+    if (e.kind === 'resync') return;
+    held = Math.max(held, e.version);
     // Only a refusal ends the stream: a store that cannot answer now should not drop every reader at once.
-    if (e.kind === 'heartbeat') holder.recheck().catch((error: unknown) => error instanceof YktError && end());
+    if (e.kind === 'heartbeat') holder.atHeartbeat(held).catch((error: unknown) => error instanceof YktError && end());
   });
   const release = publisher.holdStream(holder.terminalId, end);
   request.raw.on('close', () => {
