@@ -11,6 +11,7 @@ import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { cardKeysOf } from '../../src/services/feeds/taps.ts';
 import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
+import { postgresSkip } from '../support/postgres.ts';
 import { call, signIn, startSystem, type TestSystem } from '../support/system.ts';
 
 const CARD = demoCard(1);
@@ -116,5 +117,32 @@ describe('revoking a reader', () => {
     sys.app.parts.terminalAuth.forget(other.terminalId);
     await sys.app.parts.publisher.beat();
     await within(stream.ended, 5_000, 'the end of the push stream');
+  });
+});
+
+describe('revoking a reader on one PostgreSQL node while its stream is held by another', { skip: postgresSkip() }, () => {
+  let a: TestSystem;
+  let b: TestSystem;
+
+  before(async () => {
+    // One data directory: the nodes share their secrets and list keys, as a deployment shares them by environment.
+    a = await startSystem({ store: 'postgres' });
+    b = await startSystem({ databaseUrl: a.databaseUrl, dataDir: a.dataDir, seed: false });
+    await Promise.all([a.app.parts.publisher.poke(), b.app.parts.publisher.poke()]);
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test('the other node ends the stream at its next heartbeat, once its credential cache has lapsed', { timeout: 20_000 }, async () => {
+    const reader = await newReader(b);
+    const stream = await openStream(b, reader.credentials);
+    const revoked = await call(a.base, 'POST', `/api/v1/admin/terminals/${reader.terminalId}/revoke`, undefined, await operatorToken(a));
+    assert.equal(revoked.status, 204, JSON.stringify(revoked.body));
+    // Node B checks credentials against the store at most every 5 s (TerminalAuth); heartbeats come every 30 s.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await b.app.parts.publisher.beat();
+    await within(stream.ended, 5_000, 'the end of the push stream on node B');
   });
 });
