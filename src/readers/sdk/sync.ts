@@ -196,10 +196,11 @@ export class ReaderSync {
     this.counters.tapsUploaded += batch.taps.length + batch.annulments.length;
   }
 
-  /** Uploads whatever the queue holds now; failures are kept as lastError, never thrown. */
+  /** Uploads whatever the queue holds now (not once revoked); failures are kept as lastError, never thrown. */
   async drain(): Promise<void> {
     const queue = this.options.queue;
-    if (!queue || queue.pending === 0) return;
+    // A revoked reader keeps its taps and stops asking: every upload would be refused.
+    if (!queue || queue.pending === 0 || this.currentState === 'revoked') return;
     const result = await queue.drain();
     if (isRefusal(result.error)) this.revoke();
     else if (result.error !== undefined) this.fail(result.error, false);
