@@ -21,6 +21,9 @@ export const ENV_SCHEMA = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'pino log level' }),
   YKT_SESSION_TTL_MINUTES: minutes(12 * 60, 7 * 24 * 60, 'how long a holder or staff session lasts'),
   YKT_CODE_TTL_MINUTES: minutes(5, 60, 'how long a one-time sign-in code stays valid'),
+  YKT_READER_SILENT_MINUTES: minutes(10, 24 * 60, 'a reader with no sync for this long (no request, no heartbeat on its open push stream) is flagged silent on /ops'),
+  YKT_READER_BEHIND_VERSIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 3, description: 'a reader more than this many list versions behind is flagged behind on /ops' }),
+  YKT_READER_BEHIND_MINUTES: minutes(5, 24 * 60, 'a reader behind the current list whose list has not been renewed for this long is flagged behind on /ops'),
   YKT_TAP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'tap records older than this are deleted' }),
   TRUST_PROXY: Type.String({ default: 'false', description: "which proxies' X-Forwarded-For to believe: false, true, or addresses/CIDRs separated by commas" }),
   YKT_DOCUMENT_KEY: Type.Optional(base64Key32('AES-256-GCM key sealing document numbers')),
@@ -59,6 +62,12 @@ export type Env = Static<typeof ENV_SCHEMA>;
 /** Read by the test suite, not the server (README: the full test suite), so never a typo. */
 const TEST_VARIABLES = new Set(['YKT_REQUIRE_BROWSER', 'YKT_REQUIRE_POSTGRES', 'YKT_STORES', 'YKT_TEST_STORES']);
 
+export interface ReaderHealthThresholds {
+  silentMs: number;
+  behindVersions: number;
+  behindMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -80,6 +89,8 @@ export interface Config {
   codeTtlMs: number;
   /** Tap records older than this are deleted. */
   tapRetentionMs: number;
+  /** When /ops flags a reader: silent (no sync for silentMs), behind (over behindVersions, or behind for behindMs). */
+  readerHealth: ReaderHealthThresholds;
   /** Fastify's trustProxy: false, true, or addresses/CIDRs separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). */
   trustProxy: boolean | string;
   /** Which ways of signing in holders are offered (YKT_IDENTITY): services/identity/ builds one provider per way. */
@@ -176,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.YKT_SESSION_TTL_MINUTES * 60_000,
     codeTtlMs: e.YKT_CODE_TTL_MINUTES * 60_000,
     tapRetentionMs: e.YKT_TAP_RETENTION_DAYS * 86_400_000,
+    readerHealth: { silentMs: e.YKT_READER_SILENT_MINUTES * 60_000, behindVersions: e.YKT_READER_BEHIND_VERSIONS, behindMs: e.YKT_READER_BEHIND_MINUTES * 60_000 },
     trustProxy: trustProxy(e.TRUST_PROXY),
     identity: { documentCode: e.YKT_IDENTITY.split(',').includes('document-code'), oidc },
     mail: e.YKT_MAIL_URL ? { url: e.YKT_MAIL_URL, from: e.YKT_MAIL_FROM } : undefined,

@@ -9,6 +9,8 @@ export interface Message {
 
 interface Entry extends Message {
   status: number;
+  /** A 5xx that is a passing state everyone expects (e.g. just after start), not a fault: logged at info. */
+  expected?: true;
 }
 
 const catalogue = {
@@ -304,6 +306,7 @@ const catalogue = {
   },
   LIST_NOT_READY: {
     status: 503,
+    expected: true,
     zh: '名单尚未生成,请稍后再试',
     en: 'No reader list has been built yet; try again shortly',
   },

@@ -46,8 +46,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { code, details } = classify(error);
     refusals.set(request, code);
-    const status = errorEntry(code).status;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const { status, expected } = errorEntry(code);
+    if (status >= 500 && !expected) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code }, 'request refused');
     return reply.code(status).send(errorBody(code, details));
   });

@@ -83,6 +83,8 @@ export const metricsRoutes: FastifyPluginAsync<{ ctx: Context; parts: ServerPart
     this.set({ condition: 'active' }, terminals.filter((t) => !t.revoked).length);
     this.set({ condition: 'revoked' }, terminals.filter((t) => t.revoked).length);
     this.set({ condition: 'stale' }, terminals.filter((t) => t.stale).length);
+    this.set({ condition: 'silent' }, terminals.filter((t) => t.silent).length);
+    this.set({ condition: 'behind' }, terminals.filter((t) => t.behind).length);
     this.set({ condition: 'outdated' }, terminals.filter((t) => t.outdated && !t.revoked).length);
   });
   gauge('ykt_store_outbox_messages', `Outgoing messages by status: pending (waiting, or being sent), failed (gave up after the last try: /ops lists them), sent and expired (kept a week) ${SHARED}`, ['status'], async function () {

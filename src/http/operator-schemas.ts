@@ -25,6 +25,8 @@ export const TerminalHealth = Type.Object({
   revoked: Type.Boolean(),
   stale: Type.Boolean({ description: "Not synced within the policy's maximum list age" }),
   outdated: Type.Boolean({ description: 'Older software than the newest any reader reports' }),
+  silent: Type.Boolean({ description: 'No sync for YKT_READER_SILENT_MINUTES' }),
+  behind: Type.Boolean({ description: 'More than YKT_READER_BEHIND_VERSIONS versions behind, or behind for YKT_READER_BEHIND_MINUTES' }),
 });
 export type TerminalHealth = Static<typeof TerminalHealth>;
 

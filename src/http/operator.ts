@@ -138,6 +138,8 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     schema: { tags, security: bearer, summary: 'Revoke one reader', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } },
     handler: async (request, reply) => {
       await revokeTerminal(ctx, parts.terminalAuth, request.params.id, await operator(request));
+      // Its push streams on this node end now; other nodes end theirs at their next heartbeat (list-events.ts).
+      parts.publisher.endStreamsOf(request.params.id);
       return reply.code(204).send(null);
     },
   });

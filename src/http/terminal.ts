@@ -10,7 +10,7 @@ import { listFile, type ListFileKind } from '../services/lists/list-files.ts';
 import { verifyOnline } from '../services/lists/online-verify.ts';
 import { syncPlan } from '../services/lists/sync-plan.ts';
 import { YktError } from '../domain/errors.ts';
-import { enrol, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
+import { enrol, recordStreamedHeartbeat, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
 import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
 import type { ServerParts } from './server-parts.ts';
@@ -138,8 +138,9 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       },
     },
     handler: async (request, reply) => {
-      await reader(request);
-      await streamListEvents(ctx, parts.publisher, request, reply, request.query.from);
+      const terminal = await reader(request);
+      const atHeartbeat = async (version: number) => recordStreamedHeartbeat(ctx, await parts.terminalAuth.authenticate(bearerToken(request)), version);
+      await streamListEvents(ctx, parts.publisher, request, reply, request.query.from, { terminalId: terminal.id, atHeartbeat });
     },
   });
 

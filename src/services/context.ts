@@ -12,7 +12,7 @@ export interface Context {
   notifier: Notifier;
   clock: Clock;
   log: Log;
-  config: Pick<Config, 'sessionTtlMs' | 'codeTtlMs' | 'tapRetentionMs' | 'demo' | 'secretEnv' | 'identity' | 'sendTimeoutMs' | 'publicUrl'>;
+  config: Pick<Config, 'sessionTtlMs' | 'codeTtlMs' | 'tapRetentionMs' | 'demo' | 'secretEnv' | 'identity' | 'sendTimeoutMs' | 'publicUrl' | 'readerHealth'>;
   secrets: Secrets;
   keyRing: KeyRing;
 }

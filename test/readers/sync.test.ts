@@ -169,6 +169,7 @@ describe('a reader syncing with a real server', () => {
       taps.map((_, i) => reader.queue.state().taps[i]?.decision),
       [Decision.ABNORMAL, Decision.PASS, Decision.NOT_UPGRADED],
     );
+    assert.ok(reader.queue.state().taps.every((t) => !t.online), 'decided with no push connection: not online');
     await new Promise((resolve) => setTimeout(resolve, 400));
     assert.equal(reader.queue.pending, 3, 'nothing uploaded while the server is down');
 

@@ -92,6 +92,12 @@ export class ReaderList {
     return this.table === null ? Infinity : nowMs - this.createdAtMs;
   }
 
+  /** Whether a verified list is held and is within its maximum age at `nowMs` (decide()'s own test). */
+  isCurrent(nowMs: number): boolean {
+    const age = nowMs - this.createdAtMs;
+    return this.table !== null && age <= this.maxListAgeMs && age >= -this.clockSkewMs;
+  }
+
   /** Bytes of list data held in memory. */
   memoryBytes(): number {
     return (this.table?.bytes ?? 0) + this.overlay.bytes;

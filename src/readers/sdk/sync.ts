@@ -11,7 +11,11 @@ import { base64Bytes } from './bytes.ts';
 import { EventParser, type ServerEvent } from './event-parser.ts';
 import { ReaderSyncError } from './sync-error.ts';
 
-export type SyncState = 'offline' | 'syncing' | 'online';
+/**
+ * `revoked`: the server refused the reader's credentials (401/403). The reader forgets its list, so it
+ * answers LIST_STALE (manual check) to every tap, keeps its unsent taps, and stops syncing.
+ */
+export type SyncState = 'offline' | 'syncing' | 'online' | 'revoked';
 
 export interface ReaderSyncOptions {
   /** The server's origin, e.g. `http://localhost:8080` (the terminal API prefix is appended). */
@@ -101,6 +105,7 @@ export class ReaderSync {
     this.clock = options.clock ?? Date.now;
     this.prefix = options.baseUrl.replace(/\/+$/, '') + (options.apiPrefix ?? '/api/v1/terminal');
     if (options.onChange) this.listeners.add(options.onChange);
+    options.queue?.followConnection((at) => this.live(at));
   }
 
   get state(): SyncState {
@@ -163,7 +168,16 @@ export class ReaderSync {
     this.stopDraining();
     await this.loop;
     await this.chain.catch(noop);
-    this.setState('offline');
+    if (this.currentState !== 'revoked') this.setState('offline');
+  }
+
+  /**
+   * Whether a tap now is decided online: the push stream is open and the list is the server's latest and
+   * within its maximum age.
+   */
+  live(nowMs = this.clock()): boolean {
+    const list = this.options.list;
+    return this.currentState === 'online' && list.version >= this.serverVersion && list.isCurrent(nowMs);
   }
 
   /**
@@ -182,12 +196,14 @@ export class ReaderSync {
     this.counters.tapsUploaded += batch.taps.length + batch.annulments.length;
   }
 
-  /** Uploads whatever the queue holds now; failures are kept as lastError, never thrown. */
+  /** Uploads whatever the queue holds now (not once revoked); failures are kept as lastError, never thrown. */
   async drain(): Promise<void> {
     const queue = this.options.queue;
-    if (!queue || queue.pending === 0) return;
+    // A revoked reader keeps its taps and stops asking: every upload would be refused.
+    if (!queue || queue.pending === 0 || this.currentState === 'revoked') return;
     const result = await queue.drain();
-    if (result.error !== undefined) this.fail(result.error, false);
+    if (isRefusal(result.error)) this.revoke();
+    else if (result.error !== undefined) this.fail(result.error, false);
     else this.changed();
   }
 
@@ -208,6 +224,10 @@ export class ReaderSync {
         throw new Error('the event stream ended');
       } catch (error) {
         if (signal.aborted) break;
+        if (isRefusal(error)) {
+          this.revoke();
+          break;
+        }
         this.stopDraining();
         this.fail(error, true);
         this.setState('offline');
@@ -425,8 +445,20 @@ export class ReaderSync {
     this.changed();
   }
 
+  /** The server no longer knows this reader: it may not hold the list (DESIGN §4 rule 5), nor decide from it. */
+  private revoke(): void {
+    this.stopper?.abort(new Error('revoked'));
+    this.stopDraining();
+    this.options.list.reset();
+    // Again after any list operation still under way, so that a snapshot verified meanwhile is not kept.
+    void this.serial(async () => this.options.list.reset());
+    this.currentState = 'revoked';
+    this.changed();
+  }
+
   private setState(state: SyncState): void {
-    if (this.currentState === state) return;
+    // Revocation is final: only a new enrolment brings the reader back.
+    if (this.currentState === state || this.currentState === 'revoked') return;
     this.currentState = state;
     this.changed();
   }
@@ -440,6 +472,11 @@ export class ReaderSync {
       }
     }
   }
+}
+
+/** 401 (credentials unknown) or 403 (reader revoked): the server will not serve this reader again. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ReaderSyncError && (error.status === 401 || error.status === 403);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -16,7 +16,8 @@ export interface TapRecord {
   /** Reader clock, ms since epoch. */
   at: number;
   listVersion: number;
-  online: false;
+  /** Decided while the reader held a live push connection and a current list (ReaderSync.live). */
+  online: boolean;
   /** The gate reported it did not open (set before upload; afterwards an Annulment is sent). */
   annulled: boolean;
 }
@@ -64,6 +65,7 @@ export class TapQueue {
   private draining: Promise<DrainResult> | null = null;
   private readonly maxBatch: number;
   private readonly randomHex: (bytes: number) => string;
+  private liveAt: (at: number) => boolean = () => false;
 
   constructor(private readonly options: TapQueueOptions, state?: TapQueueState) {
     this.inflight = state?.inflight ?? null;
@@ -78,8 +80,13 @@ export class TapQueue {
     return this.taps.length + this.annulments.length + (this.inflight ? this.inflight.taps.length + this.inflight.annulments.length : 0);
   }
 
+  /** Where taps learn whether they were decided online; ReaderSync connects itself here. Until then, none is. */
+  followConnection(liveAt: (at: number) => boolean): void {
+    this.liveAt = liveAt;
+  }
+
   record(tap: { cardKey: string; hashKeyId: number; decision: Decision; at: number; listVersion: number }): TapRecord {
-    const record: TapRecord = { tapId: this.randomHex(16), terminal: this.options.terminal, online: false, annulled: false, ...tap };
+    const record: TapRecord = { tapId: this.randomHex(16), terminal: this.options.terminal, online: this.liveAt(tap.at), annulled: false, ...tap };
     this.taps.push(record);
     return record;
   }

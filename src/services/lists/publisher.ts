@@ -22,7 +22,8 @@ export interface ListPublisherOptions {
 export class ListPublisher {
   readonly list: ReaderList;
   private readonly listeners = new Set<(event: ListEvent) => void>();
-  private readonly streams = new Set<() => void>();
+  /** Open push streams: how to end each, by the terminal it serves. */
+  private readonly streams = new Map<() => void, string>();
   private published = 0;
   private heartbeat: { version: number; bytes: Uint8Array } | null = null;
   private running: Promise<void> | null = null;
@@ -55,16 +56,25 @@ export class ListPublisher {
     return this.listeners.size;
   }
 
-  /** Registers a way to end an open push stream; the server ends them all before it closes. */
-  holdStream(end: () => void): () => void {
-    this.streams.add(end);
+  /** Registers a way to end terminal `terminalId`'s open push stream; returns its removal. */
+  holdStream(terminalId: string, end: () => void): () => void {
+    this.streams.set(end, terminalId);
     return () => this.streams.delete(end);
   }
 
   /** Ends every open push stream, so that closing the server does not wait for readers to hang up. */
   endStreams(): void {
-    for (const end of this.streams) end();
+    for (const end of this.streams.keys()) end();
     this.streams.clear();
+  }
+
+  /** Ends the push streams this node holds for one terminal (it was revoked: no more lists for it). */
+  endStreamsOf(terminalId: string): void {
+    for (const [end, id] of this.streams) {
+      if (id !== terminalId) continue;
+      end();
+      this.streams.delete(end);
+    }
   }
 
   /** Builds and publishes now; calls made while a run is going fold into one more run after it. */
@@ -133,6 +143,8 @@ export class ListPublisher {
       this.published = step.version;
       this.emit({ kind: 'delta', fromVersion: step.fromVersion, version: step.version, bytes });
     }
+    // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
+    if (this.heartbeat === null && this.published !== 0) await this.beat();
   }
 
   /** Signs "version V is still current" so that readers on a quiet list do not fall to LIST_STALE. */

@@ -1,6 +1,7 @@
 // The operators' live figures: taps per minute by decision, bindings over time, and each reader's list
 // lag. The /ops dashboard draws them and /metrics exports them to Prometheus.
 import { DECISIONS, type Decision } from '../../domain/decisions.ts';
+import type { ReaderHealthThresholds } from '../../config.ts';
 import type { Terminal } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from './entry-policy.ts';
@@ -23,6 +24,10 @@ export interface TerminalHealth {
   stale: boolean;
   /** Runs older software than the newest any reader reports. */
   outdated: boolean;
+  /** No sync (request, or heartbeat on its push stream) for YKT_READER_SILENT_MINUTES. */
+  silent: boolean;
+  /** More than YKT_READER_BEHIND_VERSIONS versions behind, or behind with a list not renewed for YKT_READER_BEHIND_MINUTES. */
+  behind: boolean;
 }
 
 export interface Dashboard {
@@ -36,21 +41,29 @@ export interface Dashboard {
 
 const compareVersions = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-function terminalHealth(terminals: Terminal[], listVersion: number, maxListAgeMs: number, now: number): TerminalHealth[] {
+function terminalHealth(terminals: Terminal[], listVersion: number, maxListAgeMs: number, thresholds: ReaderHealthThresholds, now: number): TerminalHealth[] {
   const newest = terminals.map((t) => t.softwareVersion).filter((v): v is string => v !== null).sort(compareVersions).at(-1);
-  return terminals.map((t) => ({
-    id: t.id,
-    kind: t.kind,
-    line: t.line,
-    station: t.station,
-    listVersion: t.listVersion,
-    lag: t.listVersion === null ? null : Math.max(0, listVersion - t.listVersion),
-    lastSyncAt: t.lastSyncAt,
-    softwareVersion: t.softwareVersion,
-    revoked: t.revokedAt !== null,
-    stale: t.revokedAt === null && (t.lastSyncAt === null || now - t.lastSyncAt > maxListAgeMs),
-    outdated: newest !== undefined && t.softwareVersion !== null && compareVersions(t.softwareVersion, newest) < 0,
-  }));
+  return terminals.map((t) => {
+    const lag = t.listVersion === null ? null : Math.max(0, listVersion - t.listVersion);
+    // A reader's list is renewed each time it syncs, so a reader still behind has held its list at least this long.
+    const sinceSync = t.lastSyncAt === null ? Infinity : now - t.lastSyncAt;
+    const active = t.revokedAt === null;
+    return {
+      id: t.id,
+      kind: t.kind,
+      line: t.line,
+      station: t.station,
+      listVersion: t.listVersion,
+      lag,
+      lastSyncAt: t.lastSyncAt,
+      softwareVersion: t.softwareVersion,
+      revoked: !active,
+      stale: active && sinceSync > maxListAgeMs,
+      outdated: newest !== undefined && t.softwareVersion !== null && compareVersions(t.softwareVersion, newest) < 0,
+      silent: active && sinceSync > thresholds.silentMs,
+      behind: active && lag !== null && (lag > thresholds.behindVersions || (lag > 0 && sinceSync > thresholds.behindMs)),
+    };
+  });
 }
 
 /** @example const figures = await dashboard(ctx, publisher.version) */
@@ -82,7 +95,7 @@ export async function dashboard(ctx: Context, listVersion: number, windowMinutes
     tapsPerMinute: [...minutes].sort((a, b) => a[0] - b[0]).map(([minute, c]) => ({ minute, counts: c })),
     lastHour,
     bindings: { ...counts, perHour },
-    terminals: terminalHealth(await ctx.store.terminals.all(), listVersion, policy.maxListAgeMs, now),
+    terminals: terminalHealth(await ctx.store.terminals.all(), listVersion, policy.maxListAgeMs, ctx.config.readerHealth, now),
   };
 }
 

@@ -10,6 +10,8 @@ import type { Context } from '../context.ts';
 const ENROLMENT_TTL_MS = 7 * 24 * 3_600_000;
 /** Credentials are checked against the store at most this often per terminal, so revocation bites fast. */
 const AUTH_CACHE_MS = 5_000;
+/** A reader in sync on its push stream is written down at most this often (30 k streams, one heartbeat each per 30 s). */
+const STREAMED_REPORT_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -130,4 +132,15 @@ export async function recordTerminalReport(ctx: Context, terminal: Terminal, rep
     softwareVersion: report.softwareVersion?.slice(0, 64) ?? terminal.softwareVersion,
     at: ctx.clock(),
   });
+}
+
+/**
+ * A heartbeat at `version` went down the reader's open push stream: every delta before it did too, so the
+ * reader counts as in sync at that version (and not silent) even when it sends no request of its own.
+ * @example await recordStreamedHeartbeat(ctx, terminal, publisher.version);
+ */
+export async function recordStreamedHeartbeat(ctx: Context, terminal: Terminal, version: number): Promise<void> {
+  const recent = terminal.lastSyncAt !== null && ctx.clock() - terminal.lastSyncAt < STREAMED_REPORT_MS;
+  if (terminal.listVersion === version && recent) return;
+  await recordTerminalReport(ctx, terminal, { listVersion: version, softwareVersion: null });
 }

@@ -150,7 +150,7 @@ export class DashboardView {
       stat('ops-pass-share', t('passShare'), passed),
       stat('ops-bindings', t('activeBindings'), d.bindings.physical + d.bindings.nfc, t('bindingsSplit', { physical: d.bindings.physical, nfc: d.bindings.nfc })),
       stat('ops-list-version', t('listVersion'), d.listVersion),
-      stat('ops-readers', t('readersHealth'), f.readers.length, t('readersSplit', { stale: f.readers.filter((x) => x.stale).length, outdated: f.readers.filter((x) => x.outdated).length })));
+      stat('ops-readers', t('readersHealth'), f.readers.length, t('readersSplit', { stale: f.readers.filter((x) => x.stale).length, silent: f.readers.filter((x) => x.silent && !x.stale).length, behind: f.readers.filter((x) => x.behind).length, outdated: f.readers.filter((x) => x.outdated).length })));
     const specs = charts(this.desk, d, f);
     const data = tables(this.desk, d, f);
     for (const [name, slot] of this.slots) {

@@ -1,5 +1,5 @@
 // /ops#/terminals — the readers: kind, place, list version and lag, last sync (Beijing time) and software, with
-// stale and outdated ones marked by an icon and a word as well as colour; enrol (a one-time token, shown once
+// stale, silent, behind and outdated ones marked by an icon and a word as well as colour; enrol (a one-time token, shown once
 // with a copy button) and revoke (after a confirmation).
 import type { Dashboard, TerminalHealth } from '../../http/operator-schemas.ts';
 import { confirmDialog } from '../shared/dialog.ts';
@@ -22,19 +22,25 @@ export function forgetToken(): void {
   state.issued = null;
 }
 
-const ICONS = { stale: '⚠', outdated: '↑', revoked: '✕', ok: '✓' } as const;
+const ICONS = { stale: '⚠', silent: '⏸', behind: '↓', outdated: '↑', revoked: '✕', ok: '✓' } as const;
 
 function healthBadges(desk: Desk, x: TerminalHealth): HTMLElement[] {
   const badge = (kind: keyof typeof ICONS, css: string) =>
     h('span', { class: `badge ${css}` }, h('span', { 'aria-hidden': 'true' }, `${ICONS[kind]} `), ot(desk.lang, `health.${kind}`));
   if (x.revoked) return [badge('revoked', 'badge-muted')];
-  const marks = [x.stale && badge('stale', 'badge-warn'), x.outdated && badge('outdated', 'badge-caution')].filter((b): b is HTMLSpanElement => b !== false);
+  // Stale says more than silent (its taps already go to a manual check), so a reader shows one or the other.
+  const marks = [
+    x.stale ? badge('stale', 'badge-warn') : x.silent && badge('silent', 'badge-warn'),
+    x.behind && badge('behind', 'badge-caution'),
+    x.outdated && badge('outdated', 'badge-caution'),
+  ].filter((b): b is HTMLSpanElement => b !== false);
   return marks.length > 0 ? marks : [badge('ok', '')];
 }
 
 export function terminalsSection(desk: Desk, dashboard: Dashboard): Child[] {
   const t = (key: OpsKey, params?: Record<string, string | number>) => ot(desk.lang, key, params);
-  const terminals = [...dashboard.terminals].sort((a, b) => Number(a.revoked) - Number(b.revoked) || Number(b.stale) - Number(a.stale) || Number(b.outdated) - Number(a.outdated) || a.id.localeCompare(b.id));
+  const rank = (x: TerminalHealth) => (x.revoked ? 9 : x.stale ? 0 : x.silent ? 1 : x.behind ? 2 : x.outdated ? 3 : 4);
+  const terminals = [...dashboard.terminals].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   const revoke = (x: TerminalHealth, button: HTMLElement) => void desk.busy(button, async () => {
     const ok = await confirmDialog({
       title: t('revokeTitle'), body: t('revokeBody', { id: x.id, line: x.line, station: x.station }),
@@ -55,7 +61,7 @@ export function terminalsSection(desk: Desk, dashboard: Dashboard): Child[] {
             h('thead', null, h('tr', null, (['terminalId', 'kind', 'line', 'station', 'listVersionCol', 'lagCol', 'lastSync', 'software', 'status', 'actions'] as const).map((k) => h('th', { scope: 'col' }, t(k))))),
             h('tbody', null, terminals.map((x) => {
               const button = h('button', { type: 'button', class: 'btn btn-warn btn-small', 'aria-label': t('revokeLabel', { id: x.id }), onclick: () => revoke(x, button) }, t('revoke'));
-              return h('tr', { class: x.revoked ? 'revoked' : x.stale ? 'stale' : x.outdated ? 'outdated' : null, 'data-terminal': x.id },
+              return h('tr', { class: x.revoked ? 'revoked' : x.stale || x.silent ? 'stale' : x.behind || x.outdated ? 'outdated' : null, 'data-terminal': x.id },
                 h('th', { scope: 'row' }, x.id),
                 h('td', null, kindName(desk, x.kind)),
                 h('td', null, x.line),
