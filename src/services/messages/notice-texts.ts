@@ -2,6 +2,7 @@
 // names the card only masked and carries no document, name or contact (a message can be forwarded, and an
 // SMS is read on a lock screen). Times are Beijing time, as everything the service shows.
 import type { Lang } from '../ports.ts';
+import { SIGNATURE, SMS_TAG, SUBJECT_PREFIX, type MessageTexts } from './texts.ts';
 
 /** A notice, with what its text needs. Cards are masked ("1000 **** **** 0001"); instants are ms. */
 export type Notice =
@@ -14,17 +15,6 @@ export type Notice =
 
 export type NoticeKind = Notice['kind'];
 
-export interface NoticeTexts {
-  subject: string;
-  text: string;
-  sms: string;
-}
-
-const SIGNATURE: Record<Lang, string> = {
-  zh: '——\n北京一卡通客服 · 010-96066 · 96066@bmac.com.cn\n',
-  en: '--\nBeijing Yikatong customer service · 010-96066 · 96066@bmac.com.cn\n',
-};
-const SMS_TAG: Record<Lang, string> = { zh: '【北京一卡通】', en: '[Beijing Yikatong] ' };
 
 /**
  * An instant as a person in Beijing reads it, in their language.
@@ -115,7 +105,7 @@ function contactChanged(n: Extract<Notice, { kind: 'contact-changed' }>, lang: L
  * The e-mail and SMS texts of a notice in `lang`.
  * @example noticeTexts({ kind: 'ticket-replied', ticketId: 42, link }, 'en').subject // 'Customer service replied to your ticket #42'
  */
-export function noticeTexts(notice: Notice, lang: Lang): NoticeTexts {
+export function noticeTexts(notice: Notice, lang: Lang): MessageTexts {
   const { subject, body, sms } = (WRITERS[notice.kind] as Writer)(notice as never, lang);
-  return { subject: `${lang === 'zh' ? '北京一卡通:' : 'Beijing Yikatong: '}${subject}`, text: `${body}\n\n${SIGNATURE[lang]}`, sms: `${SMS_TAG[lang]}${sms}` };
+  return { subject: `${SUBJECT_PREFIX[lang]}${subject}`, text: `${body}\n\n${SIGNATURE[lang]}`, sms: `${SMS_TAG[lang]}${sms}` };
 }
