@@ -32,21 +32,41 @@ export interface ServerParts {
   stop(): Promise<void>;
 }
 
+/**
+ * A job run every `ms`, one run at a time: a slow run delays the next rather than overlapping it, and stop()
+ * waits for the run under way, so that no job outlives the store it writes to.
+ */
+function periodic(ms: number, run: () => Promise<unknown>, failed: (err: unknown) => void) {
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    current = current.then(run).catch(failed);
+  };
+  return {
+    start(atOnce: boolean) {
+      if (atOnce) tick();
+      timer = setInterval(tick, ms);
+    },
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}
+
 export function createServerParts(ctx: Context): ServerParts {
   const publisher = new ListPublisher(ctx);
   const tapWriter = new TapWriter(ctx);
   const outbox = new OutboxWorker(ctx);
-  let housekeeping: NodeJS.Timeout | undefined;
-  let reminders: NodeJS.Timeout | undefined;
-  let scan: Promise<unknown> = Promise.resolve();
-  const remind = () => {
-    // One scan at a time: a slow one delays the next rather than overlapping it.
-    scan = scan.then(() => remindLapsing(ctx)).catch((err) => ctx.log.error({ err }, 'reminder scan failed'));
-  };
-  const purge = () =>
-    housekeep(ctx)
-      .then((purged) => Object.values(purged).some((n) => n > 0) && ctx.log.info({ purged }, 'expired records deleted'))
-      .catch((err) => ctx.log.error({ err }, 'housekeeping failed'));
+  const housekeeping = periodic(
+    HOUSEKEEPING_MS,
+    async () => {
+      const purged = await housekeep(ctx);
+      if (Object.values(purged).some((n) => n > 0)) ctx.log.info({ purged }, 'expired records deleted');
+    },
+    (err) => ctx.log.error({ err }, 'housekeeping failed'),
+  );
+  const reminders = periodic(REMINDER_SCAN_MS, () => remindLapsing(ctx), (err) => ctx.log.error({ err }, 'reminder scan failed'));
   return {
     publisher,
     terminalAuth: new TerminalAuth(ctx),
@@ -58,14 +78,11 @@ export function createServerParts(ctx: Context): ServerParts {
     start() {
       publisher.start();
       outbox.start();
-      void purge();
-      housekeeping = setInterval(purge, HOUSEKEEPING_MS);
-      reminders = setInterval(remind, REMINDER_SCAN_MS);
+      housekeeping.start(true);
+      reminders.start(false);
     },
     async stop() {
-      clearInterval(housekeeping);
-      clearInterval(reminders);
-      await Promise.all([publisher.stop(), tapWriter.idle(), scan, outbox.stop()]);
+      await Promise.all([publisher.stop(), tapWriter.idle(), housekeeping.stop(), reminders.stop(), outbox.stop()]);
     },
   };
 }
