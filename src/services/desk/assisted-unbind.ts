@@ -8,9 +8,9 @@ import { YktError } from '../../domain/errors.ts';
 import type { Repositories, StaffMember, TicketRow } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { openLink, pageLink, signLink, UNBIND_CONFIRM_MS } from '../holder/links.ts';
-import { unbind } from '../holder/upgrade.ts';
+import { activeBinding, unbind } from '../holder/upgrade.ts';
 import { queueNotice } from '../messages/notices.ts';
-import { actorOf, agentTicketDetail } from './tickets.ts';
+import { actorOf, agentTicketDetail, mustGetTicket } from './tickets.ts';
 
 export interface AgentUnbind {
   bindingId: number;
@@ -20,8 +20,7 @@ export interface AgentUnbind {
 }
 
 async function ticketWithHolder(tx: Repositories, id: number): Promise<TicketRow & { personId: number }> {
-  const ticket = await tx.tickets.get(id);
-  if (!ticket) throw new YktError('TICKET_NOT_FOUND');
+  const ticket = await mustGetTicket(tx, id);
   if (ticket.personId === null) throw new YktError('TICKET_NO_HOLDER');
   return ticket as TicketRow & { personId: number };
 }
@@ -59,8 +58,7 @@ export async function agentUnbind(ctx: Context, agent: StaffMember, id: number, 
     return agentTicketDetail(ctx, agent, id, false);
   }
   await ctx.store.transaction(async (tx) => {
-    const binding = (await tx.bindings.of(ticket.personId, { activeOnly: true })).find((b) => b.id === bindingId);
-    if (!binding) throw new YktError('BINDING_NOT_FOUND');
+    const binding = await activeBinding(tx, ticket.personId, bindingId);
     const person = await tx.people.get(ticket.personId);
     if (!person || person.contactSealed === null) throw new YktError('UNBIND_NO_CONTACT');
     const at = ctx.clock();
@@ -88,8 +86,7 @@ export async function confirmUnbind(ctx: Context, token: string): Promise<{ card
   const ticket = await ticketWithHolder(ctx.store, claim.ticket);
   // A ticket re-linked to someone else since carries no authority over this person's cards.
   if (ticket.personId !== claim.person) throw new YktError('LINK_INVALID');
-  const binding = (await ctx.store.bindings.of(claim.person, { activeOnly: true })).find((b) => b.id === claim.binding);
-  if (!binding) throw new YktError('BINDING_NOT_FOUND');
+  const binding = await activeBinding(ctx.store, claim.person, claim.binding);
   await unbindForHolder(ctx, ticket, binding.id, `person:${claim.person}`, null, { confirmedByLink: true });
   return { card: maskCardNumber(binding.cardNumber) };
 }

@@ -48,7 +48,8 @@ export type TicketView = ReturnType<typeof ticketView>;
 
 const holderMessage = (m: TicketMessage) => ({ id: m.id, author: m.author, body: m.body, at: iso(m.createdAt) });
 
-async function mustGet(tx: Repositories, id: number): Promise<TicketRow> {
+/** The ticket, or TICKET_NOT_FOUND. */
+export async function mustGetTicket(tx: Repositories, id: number): Promise<TicketRow> {
   const ticket = await tx.tickets.get(id);
   if (!ticket) throw new YktError('TICKET_NOT_FOUND');
   return ticket;
@@ -225,7 +226,7 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
 
 /** The agent's full view of one ticket: holder (masked), card, contact and every message. Audited as a view. */
 export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: number, audit = true) {
-  const ticket = await mustGet(ctx.store, id);
+  const ticket = await mustGetTicket(ctx.store, id);
   if (audit) await ctx.store.audit.append({ at: ctx.clock(), actor: actorOf(agent), action: 'ticket.viewed', subject: `ticket:${id}`, data: { person: ticket.personId } });
   const person = ticket.personId === null ? undefined : await ctx.store.people.get(ticket.personId);
   const bindings = person ? await ctx.store.bindings.of(person.id, { activeOnly: true }) : [];
@@ -263,7 +264,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
 /** Runs one audited agent action on a ticket in a transaction, then answers the detail view. */
 async function act(ctx: Context, agent: StaffMember, id: number, action: string, fn: (tx: Repositories, ticket: TicketRow, now: number) => Promise<Record<string, unknown>>) {
   await ctx.store.transaction(async (tx) => {
-    const ticket = await mustGet(tx, id);
+    const ticket = await mustGetTicket(tx, id);
     const now = ctx.clock();
     const data = await fn(tx, ticket, now);
     await tx.audit.append({ at: now, actor: actorOf(agent), action, subject: `ticket:${id}`, data: { person: ticket.personId, ...data } });
@@ -326,10 +327,11 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     }
     const message = await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
     // A holder who wrote on their page (or was linked) and gets no mail hears that an answer waits there.
-    if (!internal && mailMessageId === null && ticket.personId !== null) {
-      const person = await tx.people.get(ticket.personId);
-      const channel = ticket.source === 'kit' || ticket.source === 'app' ? ticket.source : channelFor((person?.docType ?? 'passport') as DocumentType);
-      await queueNotice(ctx, tx, ticket.personId, { kind: 'ticket-replied', ticketId: id, link: pageLink(ctx, channel, 'tickets') }, `ticket-replied:${id}:${message.id}`);
+    const person = !internal && mailMessageId === null && ticket.personId !== null ? await tx.people.get(ticket.personId) : undefined;
+    if (person) {
+      // The page of the person's channel: their document decides it, whichever way the ticket came in.
+      const link = pageLink(ctx, channelFor(person.docType as DocumentType), 'tickets');
+      await queueNotice(ctx, tx, person.id, { kind: 'ticket-replied', ticketId: id, link }, `ticket-replied:${id}:${message.id}`);
     }
     await tx.tickets.update(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
     return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null };

@@ -3,7 +3,7 @@
 import { refuseUpgrade } from '../../domain/bindings.ts';
 import { checkCardNumber, normalizeCardNumber, type Medium } from '../../domain/cards.ts';
 import { YktError } from '../../domain/errors.ts';
-import { type Binding, type Repositories, UniqueViolation } from '../../store/store.ts';
+import { type Binding, type BindingWithCard, type Repositories, UniqueViolation } from '../../store/store.ts';
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 
@@ -64,6 +64,16 @@ export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<Bi
 }
 
 /**
+ * One of the person's active bindings, or BINDING_NOT_FOUND: what every unbind, the holder's or an agent's,
+ * starts from.
+ */
+export async function activeBinding(tx: Repositories, personId: number, bindingId: number): Promise<BindingWithCard> {
+  const binding = (await tx.bindings.of(personId, { activeOnly: true })).find((b) => b.id === bindingId);
+  if (!binding) throw new YktError('BINDING_NOT_FOUND');
+  return binding;
+}
+
+/**
  * Ends one of the person's active bindings. An assisted unbind (an agent at the holder's request) passes
  * its own reason and `record`, which writes its audit entry in the same transaction.
  */
@@ -75,8 +85,7 @@ export async function unbind(
   record?: (tx: Repositories, binding: Binding, at: number) => Promise<void>,
 ): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const binding = (await tx.bindings.of(personId, { activeOnly: true })).find((b) => b.id === bindingId);
-    if (!binding) throw new YktError('BINDING_NOT_FOUND');
+    const binding = await activeBinding(tx, personId, bindingId);
     const now = ctx.clock();
     await tx.bindings.end(binding.id, now, reason);
     await tx.changes.append('binding.ended', binding.cardId, personId, now);
