@@ -10,8 +10,9 @@
 //   bytes_per_binding     snapshot file bytes (header and signature included) / bindings
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ReaderList } from '../src/readers/sdk/index.ts';
-import { buildSnapshot, generateSigningKey, listValue } from '../src/readers/builder/index.ts';
+import { CompiledPolicy, ReaderList, passUntilOf } from '../src/readers/sdk/index.ts';
+import { DEFAULT_POLICY } from '../src/domain/entry-policy.ts';
+import { buildSnapshot, generateRootKey, generateSigningKey, listPolicy, listValue } from '../src/readers/builder/index.ts';
 import { Decision } from '../src/domain/decisions.ts';
 
 export const CARD_DIGITS = 19;
@@ -39,24 +40,26 @@ export async function benchReader(opts: { quick: boolean; log: (line: string) =>
     taps.set(from.subarray(at, at + CARD_DIGITS), t * CARD_DIGITS);
   }
 
-  const signingKey = generateSigningKey(1);
+  const root = generateRootKey(1);
+  const signingKey = generateSigningKey(1, root);
   const hashKey = new Uint8Array(randomBytes(16));
   const entries: Array<[string, number]> = new Array(bound);
   for (let i = 0; i < bound; i++) entries[i] = [cardAt(cardBytes, i * CARD_DIGITS), values[i]!];
-  const meta = { version: 1, createdAtMs: now - 60_000, policyVersion: 1, maxListAgeMs: 12 * 3_600_000, hashKeyId: 1, hashKey };
+  const meta = { version: 1, createdAtMs: now - 60_000, policy: listPolicy(DEFAULT_POLICY), nextPolicy: null, revokedKeyIds: [], hashKeyId: 1, hashKey };
   buildSnapshot({ ...meta, entries: entries.slice(0, 10_000) }, signingKey); // warm-up
   let t = performance.now();
   const bytes = buildSnapshot({ ...meta, entries }, signingKey);
   const buildS = (performance.now() - t) / 1000;
 
-  const list = new ReaderList({ publicKeys: new Map([[1, signingKey.publicKeyRaw]]), hashKeys: new Map([[1, hashKey]]) });
+  const list = new ReaderList({ rootKeys: new Map([[1, root.publicKeyRaw]]), hashKeys: new Map([[1, hashKey]]) });
   t = performance.now();
   const loaded = await list.loadSnapshot(bytes);
   const loadMs = performance.now() - t;
   if (!loaded.ok) throw new Error(`bench snapshot refused: ${loaded.reason}`);
 
   // The baseline: the simplest thing a reader could do, a Map from card number to pass-until seconds.
-  const map = new Map<string, number>(entries);
+  const policy = new CompiledPolicy(listPolicy(DEFAULT_POLICY));
+  const map = new Map<string, number>(entries.map(([card, v]) => [card, Math.floor(passUntilOf(v, policy) / 1000)]));
   entries.length = 0;
   const nowS = Math.floor(now / 1000);
 
@@ -133,13 +136,14 @@ function writeCardNumber(b: Uint8Array, o: number, rand: () => number): void {
   if (b[o] === 48) b[o] = 54;
 }
 
-/** 80 % pass for the next 1–72 h, 8 % test expired, 6 % abnormal, 6 % lost/blocked/refunded. */
+/** Under the 72-hour policy: 80 % pass for the next 1–72 h, 8 % test expired, 6 % code not green, 6 % lost/blocked/refunded. */
 function valueFor(r: number, now: number): number {
   const p = r % 100;
-  if (p < 80) return listValue('active', now + 3_600_000 * (1 + (r % 72)));
-  if (p < 88) return listValue('active', now - 3_600_000 * (1 + (r % 72)));
-  if (p < 94) return listValue('active', 0);
-  return listValue(p < 96 ? 'lost' : p < 98 ? 'blocked' : 'refunded', 0);
+  const tested = (hoursAgo: number) => ({ colour: 'green' as const, testedAt: now - hoursAgo * 3_600_000, recordedAt: now });
+  if (p < 80) return listValue('active', tested(r % 71));
+  if (p < 88) return listValue('active', tested(73 + (r % 72)));
+  if (p < 94) return listValue('active', { colour: 'red', testedAt: null, recordedAt: now });
+  return listValue(p < 96 ? 'lost' : p < 98 ? 'blocked' : 'refunded', null);
 }
 
 export function xorshift(seed: number): () => number {

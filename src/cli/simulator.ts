@@ -178,7 +178,7 @@ export async function simulateReaders(options: SimulateOptions): Promise<Simulat
 
   const readers = await pool(options.readers, options.concurrency ?? 16, async (i): Promise<SimulatedReader> => {
     const enrolment = await enrolReader({ baseUrl: options.url, token: tokens[i]!, softwareVersion: SOFTWARE, fetch: fetchImpl });
-    const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });
+    const list = new ReaderList({ rootKeys: enrolment.rootKeys, hashKeys: enrolment.hashKeys, revokedKeyIds: enrolment.revokedKeyIds });
     const queue = new TapQueue({ terminal: enrolment.terminalId, upload: (batch) => sync.upload(batch) });
     const sync: ReaderSync = new ReaderSync({
       baseUrl: options.url,

@@ -42,14 +42,19 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   }
 
   const Keys = Type.Array(Type.Object({ keyId: Type.Integer(), key: Type.String({ description: 'base64' }) }));
+  const Provisioning = {
+    rootKeys: Keys,
+    hashKeys: Keys,
+    revokedKeyIds: Type.Array(Type.Integer(), { description: 'revoked list signing key ids' }),
+  };
 
   app.post('/enrol', {
     schema: {
       tags,
-      summary: 'Trade a one-time enrolment token for reader credentials, signing public keys and hash keys',
+      summary: 'Trade a one-time enrolment token for reader credentials, the root public keys and hash keys',
       body: Type.Object({ token: Type.String({ maxLength: 100 }), softwareVersion: Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
-        201: Type.Object({ terminalId: Type.String(), credentials: Type.String(), publicKeys: Keys, hashKeys: Keys }),
+        201: Type.Object({ terminalId: Type.String(), credentials: Type.String(), ...Provisioning }),
         ...errorResponses,
       },
     },
@@ -60,7 +65,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   app.get('/config', {
-    schema: { tags, security, summary: 'Current signing public keys and hash keys (they rotate)', response: { 200: Type.Object({ publicKeys: Keys, hashKeys: Keys }), ...errorResponses } },
+    schema: { tags, security, summary: 'Current hash keys (they rotate), root keys and revoked signing key ids', response: { 200: Type.Object(Provisioning), ...errorResponses } },
     handler: async (request) => {
       await reader(request);
       return provisioningKeys(ctx.keyRing);

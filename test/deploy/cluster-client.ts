@@ -55,7 +55,7 @@ export async function startReader(base: string, enrolVia = base, operator?: Oper
   const issued = await call(enrolVia, 'POST', '/api/v1/admin/terminals/enrolments', { kind: 'metro-gate', line: 'Line 1', station: 'Xidan' }, await operatorToken(enrolVia, operator));
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
   const enrolment = await enrolReader({ baseUrl: enrolVia, token: issued.body.token, softwareVersion: 'nodes/1' });
-  const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });
+  const list = new ReaderList({ rootKeys: enrolment.rootKeys, hashKeys: enrolment.hashKeys, revokedKeyIds: enrolment.revokedKeyIds });
   const sync = new ReaderSync({ baseUrl: base, credentials: enrolment.credentials, list, softwareVersion: 'nodes/1', minBackoffMs: 50, maxBackoffMs: 300 });
   sync.start();
   await sync.until((s) => s.state === 'online' && s.list.version > 0, 10_000);

@@ -55,7 +55,7 @@ describe('operator routes', () => {
       assert.equal(e.status, 201);
       const enrolled = await call(sys.base, 'POST', '/api/v1/terminal/enrol', { token: e.body.token, softwareVersion: '1.0.0' });
       assert.equal(enrolled.status, 201);
-      assert.ok(enrolled.body.publicKeys.length >= 1 && enrolled.body.hashKeys.length >= 1);
+      assert.ok(enrolled.body.rootKeys.length >= 1 && enrolled.body.hashKeys.length >= 1);
       readers.push(enrolled.body);
     }
     const reused = await call(sys.base, 'POST', '/api/v1/terminal/enrol', { token: enrolments[0]!.body.token });

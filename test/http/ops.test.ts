@@ -67,12 +67,12 @@ test('after publishing, a reader that syncs from the served files decides exactl
   const { token } = await issueEnrolment(sys.ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jianguomen' }, 'test');
   const enrolled = (await call(sys.base, 'POST', '/api/v1/terminal/enrol', { token })).body;
   const keys = (list: Array<{ keyId: number; key: string }>) => new Map(list.map((k) => [k.keyId, new Uint8Array(Buffer.from(k.key, 'base64'))]));
-  const reader = new ReaderList({ publicKeys: keys(enrolled.publicKeys), hashKeys: keys(enrolled.hashKeys) });
+  const reader = new ReaderList({ rootKeys: keys(enrolled.rootKeys), hashKeys: keys(enrolled.hashKeys) });
   const plan = (await call(sys.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, enrolled.credentials)).body;
   const fetchBytes = async (url: string) => new Uint8Array(await (await fetch(sys.base + url)).arrayBuffer());
   assert.ok((await reader.loadSnapshot(await fetchBytes(plan.snapshot))).ok);
   for (const delta of plan.deltas) assert.ok((await reader.applyDelta(await fetchBytes(delta))).ok);
-  assert.equal(reader.policyVersion, 2);
+  assert.equal(reader.policyVersion(Date.now()), 2);
 
   const decided: Record<string, number> = {};
   for (const card of cards) {

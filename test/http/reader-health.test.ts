@@ -48,7 +48,7 @@ before(async () => {
   const { token } = await issueEnrolment(sys.ctx, { kind: 'bus-validator', line: 'Bus 1', station: 'Tiananmen East' }, 'test');
   const enrolment = await enrolReader({ baseUrl: sys.base, token });
   streamingId = enrolment.terminalId;
-  streaming = new ReaderSync({ baseUrl: sys.base, credentials: enrolment.credentials, list: new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys }), clock: () => sys.ctx.clock() });
+  streaming = new ReaderSync({ baseUrl: sys.base, credentials: enrolment.credentials, list: new ReaderList({ rootKeys: enrolment.rootKeys, hashKeys: enrolment.hashKeys, revokedKeyIds: enrolment.revokedKeyIds }), clock: () => sys.ctx.clock() });
   streaming.start();
   await streaming.until((s) => s.state === 'online' && s.lag === 0, 5_000);
 });

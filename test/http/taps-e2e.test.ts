@@ -122,7 +122,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     network = cuttableFetch();
     const enrolment = await enrolReader({ baseUrl: sys.base, token: issued.body.token, softwareVersion: 'e2e/1' });
-    const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });
+    const list = new ReaderList({ rootKeys: enrolment.rootKeys, hashKeys: enrolment.hashKeys, revokedKeyIds: enrolment.revokedKeyIds });
     const queue = new TapQueue({ terminal: enrolment.terminalId, upload: (batch) => sync.upload(batch) });
     const sync: ReaderSync = new ReaderSync({
       baseUrl: sys.base,

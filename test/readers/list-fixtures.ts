@@ -1,24 +1,29 @@
 // Shared by the reader tests: keys, a trusting ReaderList, and builders with sensible defaults.
-import { buildDelta, buildSnapshot, generateSigningKey, type ListSigningKey } from '../../src/readers/builder/index.ts';
+import { buildDelta, buildSnapshot, generateRootKey, generateSigningKey, listPolicy, listValue, type ListSigningKey, type RootKey } from '../../src/readers/builder/index.ts';
 import { ReaderList, type ReaderListOptions } from '../../src/readers/sdk/index.ts';
+import { DEFAULT_POLICY } from '../../src/domain/entry-policy.ts';
+import type { ListMeta } from '../../src/readers/builder/snapshot-builder.ts';
 
 export const NOW = Date.parse('2022-06-06T08:00:00+08:00');
 export const HOUR = 3_600_000;
 export const HASH_KEY = new Uint8Array(16).map((_, i) => 0xa0 + i);
-export const SIGNING_KEY: ListSigningKey = generateSigningKey(1);
-export const OTHER_KEY: ListSigningKey = generateSigningKey(2);
+export const ROOT: RootKey = generateRootKey(1);
+export const SIGNING_KEY: ListSigningKey = generateSigningKey(1, ROOT);
+export const OTHER_KEY: ListSigningKey = generateSigningKey(2, ROOT);
 
-export const META = {
+/** Default list meta: the 72-hour policy (version 1) in force, no next policy, nothing revoked. */
+export const META: Omit<ListMeta, 'version'> = {
   createdAtMs: NOW,
-  policyVersion: 1,
-  maxListAgeMs: 12 * HOUR,
+  policy: listPolicy(DEFAULT_POLICY),
+  nextPolicy: null,
+  revokedKeyIds: [],
   hashKeyId: 1,
   hashKey: HASH_KEY,
 };
 
 export function trustingList(extra: Partial<ReaderListOptions> = {}): ReaderList {
   return new ReaderList({
-    publicKeys: new Map([[SIGNING_KEY.keyId, SIGNING_KEY.publicKeyRaw]]),
+    rootKeys: new Map([[ROOT.keyId, ROOT.publicKeyRaw]]),
     hashKeys: new Map([[1, HASH_KEY]]),
     ...extra,
   });
@@ -44,7 +49,14 @@ export function card(n: number): string {
   return `6214${String(n).padStart(15, '0')}`;
 }
 
-/** Seconds value for a pass-until `hours` from NOW. */
+/**
+ * The value of a green code whose negative test, under the default 72-hour policy, lets its holder pass until
+ * `hours` from NOW (negative: expired that long ago).
+ */
 export function inHours(hours: number): number {
-  return Math.floor((NOW + hours * HOUR) / 1000);
+  const tested = NOW + (hours - 72) * HOUR;
+  return listValue('active', { colour: 'green', testedAt: tested, recordedAt: Math.max(tested, NOW) });
 }
+
+/** A red code: bound, never passes under any policy that lets only green through. */
+export const NOT_GREEN = listValue('active', { colour: 'red', testedAt: null, recordedAt: NOW });

@@ -3,14 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Decision } from '../../src/domain/decisions.ts';
-import { diffStates } from '../../src/readers/builder/index.ts';
+import { diffStates, listValue } from '../../src/readers/builder/index.ts';
 import type { ReaderList } from '../../src/readers/sdk/index.ts';
-import { BUCKET_TABLE_BYTES, HEADER_BYTES } from '../../src/readers/sdk/list-format.ts';
+import { BUCKET_TABLE_BYTES, FIXED_HEADER_BYTES as HEADER_BYTES } from '../../src/readers/sdk/list-format.ts';
 import { signInPlaceForTest } from './resign.ts';
-import { HOUR, META, NOW, card, delta, inHours, snapshot, trustingList } from './list-fixtures.ts';
+import { HOUR, NOT_GREEN, NOW, card, delta, inHours, snapshot, trustingList } from './list-fixtures.ts';
 
 const POOL = Array.from({ length: 12 }, (_, i) => card(i));
-const value = fc.oneof(fc.constantFrom(0, 1, 2, 3), fc.integer({ min: inHours(-100), max: inHours(100) }));
+const value = fc.oneof(
+  fc.constantFrom(NOT_GREEN, listValue('active', null), listValue('lost', null), listValue('blocked', null), listValue('refunded', null)),
+  fc.integer({ min: -100 * 60, max: 100 * 60 }).map((minutes) => inHours(minutes / 60)),
+);
 const state = fc
   .array(fc.tuple(fc.nat({ max: POOL.length - 1 }), value), { maxLength: POOL.length })
   .map((pairs) => new Map(pairs.map(([i, v]) => [POOL[i]!, v] as [string, number])));
@@ -132,7 +135,7 @@ test('a stale list, or a reader clock far behind it, never yields PASS', async (
       const list = trustingList();
       await list.loadSnapshot(snapshot(1, honest));
       const now = NOW + offset;
-      const stale = offset > META.maxListAgeMs || offset < -5 * 60_000;
+      const stale = offset > 12 * HOUR || offset < -5 * 60_000; // the default policy's maximum list age
       for (const c of POOL) {
         const d = list.decide(c, now);
         if (stale) assert.equal(d, Decision.LIST_STALE);

@@ -2,16 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decision } from '../../src/domain/decisions.ts';
 import { ReaderList } from '../../src/readers/sdk/index.ts';
-import { generateSigningKey, buildHeartbeat, listValue } from '../../src/readers/builder/index.ts';
-import { HOUR, META, NOW, OTHER_KEY, SIGNING_KEY, card, delta, inHours, snapshot, trustingList } from './list-fixtures.ts';
+import { generateRootKey, generateSigningKey, buildHeartbeat, listValue } from '../../src/readers/builder/index.ts';
+import { HOUR, META, NOT_GREEN, NOW, OTHER_KEY, ROOT, SIGNING_KEY, card, delta, inHours, snapshot, trustingList } from './list-fixtures.ts';
 
 const ENTRIES: Array<[string, number]> = [
   [card(1), inHours(24)], // passes for a day
   [card(2), inHours(-1)], // test expired an hour ago
-  [card(3), listValue('active', 0)], // code not green
-  [card(4), listValue('lost', 0)],
-  [card(5), listValue('blocked', 0)],
-  [card(6), listValue('refunded', 0)],
+  [card(3), NOT_GREEN], // code not green
+  [card(4), listValue('lost', null)],
+  [card(5), listValue('blocked', null)],
+  [card(6), listValue('refunded', null)],
 ];
 
 test('decides every outcome from a verified snapshot', async () => {
@@ -48,26 +48,23 @@ test('answers LIST_STALE without a list, past the maximum list age, or with a cl
   assert.equal(list.listAge(NOW + 5000), 5000);
 });
 
-test('refuses a snapshot signed by an unknown key or under an unknown hash key', async () => {
+test('refuses a snapshot whose signing key another root certified, or under an unknown hash key', async () => {
   const list = trustingList();
-  assert.deepEqual(await list.loadSnapshot(snapshot(1, ENTRIES, {}, OTHER_KEY)), { ok: false, reason: 'unknown signing key' });
+  const foreign = generateSigningKey(1, generateRootKey(ROOT.keyId));
+  assert.deepEqual(await list.loadSnapshot(snapshot(1, ENTRIES, {}, foreign)), { ok: false, reason: 'certificate not signed by the root' });
+  assert.deepEqual(await list.loadSnapshot(snapshot(1, ENTRIES, {}, generateSigningKey(1, generateRootKey(7)))), { ok: false, reason: 'unknown root key' });
   assert.deepEqual(await list.loadSnapshot(snapshot(1, ENTRIES, { hashKeyId: 9 })), { ok: false, reason: 'unknown hash key' });
   assert.equal(list.decide(card(1), NOW), Decision.LIST_STALE);
 });
 
-test('refuses a snapshot signed under a trusted key id by another private key', async () => {
-  const impostor = { ...generateSigningKey(SIGNING_KEY.keyId) };
+test('refuses a snapshot signed by another private key under a genuine certificate', async () => {
+  const impostor = { ...generateSigningKey(SIGNING_KEY.keyId, ROOT), certificate: SIGNING_KEY.certificate };
   const list = trustingList();
   assert.deepEqual(await list.loadSnapshot(snapshot(1, ENTRIES, {}, impostor)), { ok: false, reason: 'bad signature' });
 });
 
-test('trusts several signing keys at once, so keys can rotate', async () => {
-  const list = trustingList({
-    publicKeys: new Map([
-      [SIGNING_KEY.keyId, SIGNING_KEY.publicKeyRaw],
-      [OTHER_KEY.keyId, OTHER_KEY.publicKeyRaw],
-    ]),
-  });
+test('trusts any signing key its root certified, so keys rotate without touching readers', async () => {
+  const list = trustingList();
   assert.equal((await list.loadSnapshot(snapshot(1, ENTRIES))).ok, true);
   assert.equal((await list.applyDelta(delta(1, 2, [[card(9), inHours(5)]], [], {}, OTHER_KEY))).ok, true);
   assert.equal(list.decide(card(9), NOW), Decision.PASS);
@@ -90,12 +87,12 @@ test('refuses a delta as a snapshot and a snapshot as a delta', async () => {
 test('applies only the delta that starts at its current version', async () => {
   const list = trustingList();
   await list.loadSnapshot(snapshot(3, ENTRIES));
-  assert.deepEqual(await list.applyDelta(delta(2, 4, [[card(1), 0]], [])), {
+  assert.deepEqual(await list.applyDelta(delta(2, 4, [[card(1), NOT_GREEN]], [])), {
     ok: false,
     reason: 'delta does not start at the current version',
   });
   assert.equal(list.decide(card(1), NOW), Decision.PASS);
-  assert.deepEqual(await list.applyDelta(delta(3, 4, [[card(1), 0]], [card(2)], { createdAtMs: NOW + HOUR })), { ok: true, version: 4 });
+  assert.deepEqual(await list.applyDelta(delta(3, 4, [[card(1), NOT_GREEN]], [card(2)], { createdAtMs: NOW + HOUR })), { ok: true, version: 4 });
   assert.equal(list.decide(card(1), NOW + HOUR), Decision.ABNORMAL);
   assert.equal(list.decide(card(2), NOW + HOUR), Decision.NOT_UPGRADED);
   assert.equal(list.listAge(NOW + HOUR), 0);
@@ -125,7 +122,7 @@ test('merges delta changes into its table once enough are pending, with the same
   const list = trustingList({ compactAt: 2 });
   await list.loadSnapshot(snapshot(1, ENTRIES));
   await list.applyDelta(delta(1, 2, [[card(10), inHours(1)]], [card(4)]));
-  await list.applyDelta(delta(2, 3, [[card(11), 0], [card(1), inHours(-1)]], [card(10)]));
+  await list.applyDelta(delta(2, 3, [[card(11), NOT_GREEN], [card(1), inHours(-1)]], [card(10)]));
   assert.equal(list.decide(card(1), NOW), Decision.TEST_EXPIRED);
   assert.equal(list.decide(card(4), NOW), Decision.NOT_UPGRADED);
   assert.equal(list.decide(card(10), NOW), Decision.NOT_UPGRADED);
@@ -133,10 +130,10 @@ test('merges delta changes into its table once enough are pending, with the same
   assert.equal(list.size, 6);
 });
 
-test('holds about ten bytes per card plus a fixed bucket table', async () => {
+test('holds ten bytes per card plus a fixed header and bucket table', async () => {
   const entries = Array.from({ length: 20_000 }, (_, i) => [card(i), inHours(1)] as [string, number]);
   const bytes = snapshot(1, entries);
-  assert.equal(bytes.length, 64 + 65537 * 4 + 20_000 * 10 + 64);
+  assert.equal(bytes.length, 240 + 65537 * 4 + 20_000 * 10 + 64);
   const list = trustingList();
   await list.loadSnapshot(bytes);
   // In memory each record takes 12 bytes (interleaved for lookups), plus a tiny empty delta overlay.
@@ -145,7 +142,7 @@ test('holds about ten bytes per card plus a fixed bucket table', async () => {
 });
 
 test('gives a card key for tap records and never the card number', async () => {
-  const list = new ReaderList({ publicKeys: new Map(), hashKeys: new Map([[1, META.hashKey]]) });
+  const list = new ReaderList({ rootKeys: new Map(), hashKeys: new Map([[1, META.hashKey]]) });
   const key = list.cardKey(card(1));
   assert.match(key!.cardKey, /^[0-9a-f]{16}$/);
   assert.equal(key!.hashKeyId, 1);

@@ -27,7 +27,7 @@ interface TestReader {
 async function newReader(sys: TestSystem): Promise<TestReader> {
   const { token } = await issueEnrolment(sys.ctx, { kind: 'bus-validator', line: 'Bus 1', station: 'Tiananmen East' }, 'test');
   const enrolment = await enrolReader({ baseUrl: sys.base, token, softwareVersion: 'test-reader/1' });
-  const list = new ReaderList({ publicKeys: enrolment.publicKeys, hashKeys: enrolment.hashKeys });
+  const list = new ReaderList({ rootKeys: enrolment.rootKeys, hashKeys: enrolment.hashKeys, revokedKeyIds: enrolment.revokedKeyIds });
   const queue = new TapQueue({ terminal: enrolment.terminalId, upload: (batch) => sync.upload(batch) });
   const sync: ReaderSync = new ReaderSync({ baseUrl: sys.base, credentials: enrolment.credentials, list, queue, clock: () => sys.ctx.clock(), minBackoffMs: 50, maxBackoffMs: 300, drainIntervalMs: 100 });
   return { list, sync, queue, terminalId: enrolment.terminalId, credentials: enrolment.credentials };

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 // A whole system for a test: a real SQLite file in a temp directory (or, with `store: 'postgres'`, a fresh
 // database of the test process's PostgreSQL cluster), the real API listening on a free loopback port, and
 // a clock the test can move.
@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
+import { generateRootKey, generateSigningKey, signingKeyToPem } from '../../src/readers/builder/index.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/services/demo/seed.ts';
 import type { OutboxNotifier } from '../../src/services/messages/outbox-notifier.ts';
@@ -99,13 +100,16 @@ export async function signIn(sys: TestSystem, channel: 'kit' | 'app', document: 
  */
 export function sharedSecretsEnv(): Record<string, string> {
   const key32 = () => randomBytes(32).toString('base64');
-  const signing = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const root = generateRootKey(1);
+  const signing = generateSigningKey(1, root);
   return {
     YKT_DOCUMENT_KEY: key32(),
     YKT_DOCUMENT_HASH_KEY: key32(),
     YKT_SESSION_KEY: key32(),
     YKT_HEALTH_FEED_KEY: key32(),
-    YKT_LIST_SIGNING_KEY: signing,
+    YKT_LIST_ROOT_KEY: `1:${Buffer.from(root.publicKeyRaw).toString('base64')}`,
+    YKT_LIST_SIGNING_KEY: signingKeyToPem(signing),
+    YKT_LIST_SIGNING_CERT: Buffer.from(signing.certificate).toString('base64'),
     YKT_LIST_HASH_KEY: randomBytes(16).toString('base64'),
   };
 }

@@ -1,8 +1,8 @@
 // Builds signed deltas (from version A to B) and heartbeats (A to A, no changes: "A is still current").
-import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES, HEADER_BYTES, Kind, expectedBytes, writeHeader } from '../sdk/list-format.ts';
+import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES, Kind, expectedBytes, writeHeader } from '../sdk/list-format.ts';
 import { compareCardKeys } from '../sdk/card-key.ts';
 import { sortedCardKeys } from './card-key-sort.ts';
-import type { ListMeta } from './snapshot-builder.ts';
+import { headerOf, type ListMeta } from './snapshot-builder.ts';
 import { signInPlace, type ListSigningKey } from './signer.ts';
 
 export interface DeltaInput extends ListMeta {
@@ -31,10 +31,11 @@ export function buildDelta(input: DeltaInput, key: ListSigningKey): Uint8Array {
   }
   const count = up.val.length, removals = rmHi.length;
   if (input.version === input.fromVersion && count + removals > 0) throw new RangeError('a heartbeat carries no changes');
-  const bytes = new Uint8Array(expectedBytes({ kind: Kind.DELTA, count, removals }));
+  const header = headerOf(input, key, { kind: Kind.DELTA, fromVersion: input.fromVersion, count, removals });
+  const bytes = new Uint8Array(expectedBytes(header));
   const view = new DataView(bytes.buffer);
-  writeHeader(view, { ...input, kind: Kind.DELTA, signKeyId: key.keyId, count, removals });
-  let at = HEADER_BYTES;
+  writeHeader(bytes, header);
+  let at = header.headerBytes;
   for (let i = 0; i < count; i++, at += DELTA_UPSERT_BYTES) {
     view.setUint32(at, up.hi[i]!, true);
     view.setUint32(at + 4, up.lo[i]!, true);

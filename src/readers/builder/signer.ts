@@ -1,35 +1,43 @@
-// Server-side Ed25519 signing of reader lists under a key id. Readers trust several public keys by id,
-// so a new key can be rolled out before lists are signed with it and the old one retired after.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+// Server-side Ed25519 signing of reader lists under a key id. Each signing key travels with the root's
+// certificate for it, which every list file carries, so a new key can be rolled out without touching the
+// readers and a revoked one is refused by id.
+import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { SIGNATURE_BYTES } from '../sdk/list-format.ts';
+import { readCertificate } from '../sdk/certificate.ts';
+import { certifySigningKey, checkKeyId, rawPublicKey, type RootKey } from './certificate.ts';
 
 export interface ListSigningKey {
   keyId: number;
   privateKey: KeyObject;
-  /** The 32 raw bytes a reader is provisioned with (ReaderListOptions.publicKeys). */
   publicKeyRaw: Uint8Array;
+  /** The root's certificate for this key (112 bytes), written into every list file it signs. */
+  certificate: Uint8Array;
 }
 
-/** A fresh key pair, e.g. on first start when no key is configured. */
-export function generateSigningKey(keyId: number): ListSigningKey {
+/** A fresh key pair certified by `root`: the demo's first start, tests, `ykt keys rotate` with the root at hand. */
+export function generateSigningKey(keyId: number, root: RootKey): ListSigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');
-  return signingKeyFrom(keyId, privateKey);
+  return signingKeyFrom(keyId, privateKey, certifySigningKey(root, keyId, rawPublicKey(privateKey)));
 }
 
-/** A key from PKCS#8 PEM, as kept in the data directory or an environment variable. */
-export function signingKeyFromPem(keyId: number, pem: string): ListSigningKey {
-  return signingKeyFrom(keyId, createPrivateKey(pem));
+/** A key from PKCS#8 PEM and its certificate, as kept in the data directory or environment variables. */
+export function signingKeyFromPem(keyId: number, pem: string, certificate: Uint8Array): ListSigningKey {
+  return signingKeyFrom(keyId, createPrivateKey(pem), certificate);
 }
 
-export function signingKeyToPem(key: ListSigningKey): string {
+export function signingKeyToPem(key: Pick<ListSigningKey, 'privateKey'>): string {
   return key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
-function signingKeyFrom(keyId: number, privateKey: KeyObject): ListSigningKey {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('list signing keys are Ed25519');
-  if (!Number.isInteger(keyId) || keyId < 0 || keyId > 0xffff_ffff) throw new RangeError('key id must be a u32');
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  return { keyId, privateKey, publicKeyRaw: new Uint8Array(Buffer.from(jwk.x!, 'base64url')) };
+function signingKeyFrom(keyId: number, privateKey: KeyObject, certificate: Uint8Array): ListSigningKey {
+  checkKeyId(keyId);
+  const publicKeyRaw = rawPublicKey(privateKey);
+  const cert = readCertificate(certificate);
+  if (typeof cert === 'string') throw new TypeError(`signing key ${keyId}: ${cert}`);
+  if (cert.signingKeyId !== keyId || !cert.publicKey.every((b, i) => b === publicKeyRaw[i])) {
+    throw new TypeError(`signing key ${keyId}: its certificate is for another key`);
+  }
+  return { keyId, privateKey, publicKeyRaw, certificate };
 }
 
 /** Writes the signature of everything before the last 64 bytes into those bytes. */

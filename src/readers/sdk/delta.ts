@@ -1,6 +1,6 @@
 // The changes a delta carries, read out of its bytes and checked: upserts and removals each strictly
 // ascending by card key, no key in both, every value valid.
-import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES, HEADER_BYTES } from './list-format.ts';
+import { DELTA_REMOVAL_BYTES, DELTA_UPSERT_BYTES } from './list-format.ts';
 import { compareCardKeys } from './card-key.ts';
 import { isValidValue } from './list-values.ts';
 
@@ -12,7 +12,7 @@ export interface DeltaChanges {
   rmLo: Uint32Array;
 }
 
-export function readDeltaChanges(bytes: Uint8Array, upserts: number, removals: number): DeltaChanges | string {
+export function readDeltaChanges(bytes: Uint8Array, headerBytes: number, upserts: number, removals: number): DeltaChanges | string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const d: DeltaChanges = {
     upHi: new Uint32Array(upserts),
@@ -21,7 +21,7 @@ export function readDeltaChanges(bytes: Uint8Array, upserts: number, removals: n
     rmHi: new Uint32Array(removals),
     rmLo: new Uint32Array(removals),
   };
-  let at = HEADER_BYTES;
+  let at = headerBytes;
   for (let i = 0; i < upserts; i++, at += DELTA_UPSERT_BYTES) {
     d.upHi[i] = view.getUint32(at, true);
     d.upLo[i] = view.getUint32(at + 4, true);

@@ -8,15 +8,19 @@ import { mergeOverlay } from './merge.ts';
 import { snapshotTable } from './snapshot.ts';
 import { readDeltaChanges } from './delta.ts';
 import { decideValue } from './list-values.ts';
+import { CompiledPolicy } from './list-policy.ts';
+import { readCertificate } from './certificate.ts';
 import { SipHash13 } from './siphash.ts';
 import { ListVerifier } from './verify.ts';
 import { cardKeyHex } from './card-key.ts';
 
 export interface ReaderListOptions {
-  /** Ed25519 public keys (32 raw bytes) by signing key id; more than one while keys rotate. */
-  publicKeys: ReadonlyMap<number, Uint8Array>;
+  /** The operator's root public keys (32 raw bytes) by root key id, provisioned at enrolment: the only keys trusted outright. */
+  rootKeys: ReadonlyMap<number, Uint8Array>;
   /** 16-byte hash keys by hash key id, provisioned with the reader. */
   hashKeys: ReadonlyMap<number, Uint8Array>;
+  /** Signing key ids known to be revoked (from the reader's config); lists add more. */
+  revokedKeyIds?: Iterable<number>;
   /** How far the reader's clock may run behind the list's creation time; default 5 minutes. */
   clockSkewMs?: number;
   /** Merge delta changes into the table once this many are pending; default max(4096, size / 64). */
@@ -27,7 +31,7 @@ export type LoadResult = { ok: true; version: number } | { ok: false; reason: st
 
 /**
  * @example
- * const list = new ReaderList({ publicKeys: new Map([[1, pub]]), hashKeys: new Map([[1, hashKey]]) });
+ * const list = new ReaderList({ rootKeys: new Map([[1, rootPub]]), hashKeys: new Map([[1, hashKey]]) });
  * await list.loadSnapshot(bytes);            // { ok: true, version: 42 }
  * await list.applyDelta(deltaBytes);         // only the delta whose `from` is 42
  * list.decide('6214831234567890123', Date.now()); // Decision.PASS, …
@@ -42,23 +46,29 @@ export class ReaderList {
   private hasher: SipHash13 | null = null;
   private header: ListHeader | null = null;
   private createdAtMs = 0;
-  private maxListAgeMs = 0;
+  /** The policy in force when the list was made, and the next one from its start (null: none). */
+  private policy: CompiledPolicy | null = null;
+  private next: CompiledPolicy | null = null;
   private readonly hashKeys: Map<number, Uint8Array>;
+  /** Signing keys of the snapshot and deltas the list is made of: if one is revoked, the list is dropped. */
+  private readonly signers = new Set<number>();
 
   constructor(options: ReaderListOptions) {
-    this.verifier = new ListVerifier(options.publicKeys);
+    this.verifier = new ListVerifier(options.rootKeys);
+    this.verifier.revoke(options.revokedKeyIds ?? []);
     this.hashKeys = new Map(options.hashKeys);
     this.clockSkewMs = options.clockSkewMs ?? 5 * 60_000;
     this.compactAt = options.compactAt;
   }
 
   /**
-   * Trusts keys the server has rotated in (GET /terminal/config). Keys already held are never replaced:
-   * a key id always means the one key the reader first learnt for it.
+   * Takes hash keys the server has rotated in and signing key ids it revoked (GET /terminal/config). A hash
+   * key already held is never replaced: a key id always means the one key the reader first learnt for it.
+   * Signing keys never come from here: only through a root's certificate in a list file.
    */
-  trustKeys(keys: { publicKeys: ReadonlyMap<number, Uint8Array>; hashKeys: ReadonlyMap<number, Uint8Array> }): void {
-    for (const [id, raw] of keys.publicKeys) this.verifier.trust(id, raw);
+  trustKeys(keys: { hashKeys: ReadonlyMap<number, Uint8Array>; revokedKeyIds?: Iterable<number> }): void {
     for (const [id, key] of keys.hashKeys) if (!this.hashKeys.has(id)) this.hashKeys.set(id, key);
+    this.verifier.revoke(keys.revokedKeyIds ?? []);
   }
 
   /** The version of the list held; 0 when none. */
@@ -70,8 +80,9 @@ export class ReaderList {
     return this.header?.hashKeyId ?? null;
   }
 
-  get policyVersion(): number | null {
-    return this.header?.policyVersion ?? null;
+  /** The version of the entry policy in force at `nowMs` by the list's header; null without a list. */
+  policyVersion(nowMs: number): number | null {
+    return this.policyAt(nowMs)?.version ?? null;
   }
 
   /** Bound cards in the list (deltas included). */
@@ -94,8 +105,9 @@ export class ReaderList {
 
   /** Whether a verified list is held and is within its maximum age at `nowMs` (decide()'s own test). */
   isCurrent(nowMs: number): boolean {
+    const policy = this.policyAt(nowMs);
     const age = nowMs - this.createdAtMs;
-    return this.table !== null && age <= this.maxListAgeMs && age >= -this.clockSkewMs;
+    return this.table !== null && policy !== null && policy.known && age <= policy.maxListAgeMs && age >= -this.clockSkewMs;
   }
 
   /** Bytes of list data held in memory. */
@@ -115,19 +127,19 @@ export class ReaderList {
     if (h.kind !== Kind.SNAPSHOT) return refuse('not a snapshot');
     const hashKey = this.hashKeys.get(h.hashKeyId);
     if (hashKey === undefined) return refuse('unknown hash key');
-    if (!this.verifier.knows(h.signKeyId)) return refuse('unknown signing key');
-    if (!(await this.verifier.verify(bytes, h.signKeyId))) return refuse('bad signature');
-    const table = snapshotTable(bytes, h.count);
-    const problem = table.check();
+    const problem = await this.checkSignature(bytes, h);
     if (problem !== null) return refuse(problem);
+    const table = snapshotTable(bytes, h.headerBytes, h.count);
+    const unsound = table.check();
+    if (unsound !== null) return refuse(unsound);
     // Checked after the await: another load may have finished meanwhile. Never go back in time.
     if (this.header !== null && h.version < this.header.version) return refuse('older than the current list');
     this.table = table;
     this.overlay.clear();
+    this.signers.clear();
     this.header = h;
     this.hasher = this.hasherFor(h.hashKeyId, hashKey);
-    this.createdAtMs = h.createdAtMs;
-    this.maxListAgeMs = h.maxListAgeMs;
+    this.adopt(h);
     return { ok: true, version: h.version };
   }
 
@@ -143,19 +155,22 @@ export class ReaderList {
     if (this.header === null) return refuse('no snapshot loaded');
     if (h.fromVersion !== this.header.version) return refuse('delta does not start at the current version');
     if (h.hashKeyId !== this.header.hashKeyId) return refuse('hash key differs from the current list');
-    if (!this.verifier.knows(h.signKeyId)) return refuse('unknown signing key');
-    if (!(await this.verifier.verify(bytes, h.signKeyId))) return refuse('bad signature');
-    const changes = readDeltaChanges(bytes, h.count, h.removals);
+    const problem = await this.checkSignature(bytes, h);
+    if (problem !== null) return refuse(problem);
+    const changes = readDeltaChanges(bytes, h.headerBytes, h.count, h.removals);
     if (typeof changes === 'string') return refuse(changes);
     // Checked again after the await: a snapshot or another delta may have landed meanwhile.
     if (this.header === null || h.fromVersion !== this.header.version) return refuse('delta does not start at the current version');
     if (h.hashKeyId !== this.header.hashKeyId) return refuse('hash key differs from the current list');
+    if (h.revokedKeyIds.some((id) => this.signers.has(id))) {
+      // Part of what the reader holds was signed by a key now revoked: start again from a snapshot.
+      this.reset();
+      return refuse('the current list was signed by a revoked key');
+    }
     for (let i = 0; i < h.removals; i++) this.overlay.remove(changes.rmHi[i]!, changes.rmLo[i]!);
     for (let i = 0; i < h.count; i++) this.overlay.set(changes.upHi[i]!, changes.upLo[i]!, changes.upVal[i]!);
-    this.header = { ...this.header, version: h.version, createdAtMs: h.createdAtMs, maxListAgeMs: h.maxListAgeMs, policyVersion: h.policyVersion, signKeyId: h.signKeyId };
     // The delta's own time, even if earlier than ours: a list can only look older, never fresher.
-    this.createdAtMs = h.createdAtMs;
-    this.maxListAgeMs = h.maxListAgeMs;
+    this.adopt({ ...h, kind: this.header.kind, fromVersion: this.header.fromVersion });
     const table = this.table!;
     if (this.overlay.size >= (this.compactAt ?? Math.max(4096, table.size >>> 6))) {
       this.table = mergeOverlay(table, this.overlay);
@@ -172,9 +187,13 @@ export class ReaderList {
     const table = this.table;
     const hasher = this.hasher;
     if (table === null || hasher === null) return Decision.LIST_STALE;
+    const next = this.next;
+    const policy = next !== null && nowMs >= next.effectiveAtMs ? next : this.policy!;
+    // A policy this reader cannot apply: manual check, never PASS.
+    if (!policy.known) return Decision.LIST_STALE;
     const age = nowMs - this.createdAtMs;
     // Written so that NaN falls to LIST_STALE.
-    if (!(age <= this.maxListAgeMs && age >= -this.clockSkewMs)) return Decision.LIST_STALE;
+    if (!(age <= policy.maxListAgeMs && age >= -this.clockSkewMs)) return Decision.LIST_STALE;
     hasher.hash(cardNumber);
     const hi = hasher.out[0]!;
     const lo = hasher.out[1]!;
@@ -185,7 +204,7 @@ export class ReaderList {
     }
     if (v === ABSENT) v = table.find(hi, lo);
     if (v === ABSENT) return Decision.NOT_UPGRADED;
-    return decideValue(v, nowMs);
+    return decideValue(v, nowMs, policy);
   }
 
   /** The card key a tap record carries: hex of the keyed hash under the current (or newest) hash key. */
@@ -212,6 +231,32 @@ export class ReaderList {
     this.overlay.clear();
     this.header = null;
     this.hasher = null;
+    this.policy = null;
+    this.next = null;
+    this.signers.clear();
+  }
+
+  /** The policy that applies at `nowMs`: the next one once it has started; null without a list. */
+  policyAt(nowMs: number): CompiledPolicy | null {
+    return this.next !== null && nowMs >= this.next.effectiveAtMs ? this.next : this.policy;
+  }
+
+  /** Null when the file's signature, its certificate and the root check out and its key is not revoked. */
+  private async checkSignature(bytes: Uint8Array<ArrayBuffer>, h: ListHeader): Promise<string | null> {
+    const certificate = readCertificate(h.certificate);
+    if (typeof certificate === 'string') return certificate;
+    if (certificate.signingKeyId !== h.signKeyId) return 'certificate is for another signing key';
+    return this.verifier.check(bytes, certificate, h.revokedKeyIds);
+  }
+
+  /** Takes a verified header's time, policies and revoked keys as the list's own. */
+  private adopt(h: ListHeader): void {
+    this.header = h;
+    this.signers.add(h.signKeyId);
+    this.createdAtMs = h.createdAtMs;
+    this.policy = new CompiledPolicy(h.policy);
+    this.next = h.nextPolicy.rule === 0 ? null : new CompiledPolicy(h.nextPolicy);
+    this.verifier.revoke(h.revokedKeyIds);
   }
 
   private hasherFor(id: number, key: Uint8Array): SipHash13 {

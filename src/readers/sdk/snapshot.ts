@@ -1,13 +1,13 @@
 // Turns the verified bytes of a snapshot (header already read) into a KeyTable.
-import { BUCKETS, BUCKET_TABLE_BYTES, HEADER_BYTES, pad4 } from './list-format.ts';
+import { BUCKETS, BUCKET_TABLE_BYTES, pad4 } from './list-format.ts';
 import { KeyTable, STRIDE } from './key-table.ts';
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Reads the file's columns (little-endian, see docs/reader-list-format.md) into interleaved records. */
-export function snapshotTable(bytes: Uint8Array, count: number): KeyTable {
+export function snapshotTable(bytes: Uint8Array, headerBytes: number, count: number): KeyTable {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const startsAt = HEADER_BYTES;
+  const startsAt = headerBytes;
   const midAt = startsAt + BUCKET_TABLE_BYTES;
   const lowAt = midAt + count * 4;
   const valAt = lowAt + pad4(count * 2);

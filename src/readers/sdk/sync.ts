@@ -243,19 +243,15 @@ export class ReaderSync {
   }
 
   /**
-   * Loads a list file; when it is signed or hashed under a key the reader does not know yet (the server
-   * rotated its keys), fetches the current keys from GET /config once and tries again. An unknown key is
-   * never trusted from the file itself: only from the authenticated config.
+   * Loads a list file; when it is hashed under a key the reader does not know yet (the server rotated its
+   * hash key), fetches the current hash keys and revoked signing keys from GET /config once and tries again.
+   * Signing keys are never taken from the config: only through the root's certificate a list file carries.
    */
   private async withKnownKeys(load: () => Promise<LoadResult>, signal: AbortSignal): Promise<LoadResult> {
     const first = await load();
-    if (first.ok || !/unknown (signing|hash) key/.test(first.reason)) return first;
-    const config = (await (await this.request('/config', { signal })).json()) as {
-      publicKeys?: Array<{ keyId: number; key: string }>;
-      hashKeys?: Array<{ keyId: number; key: string }>;
-    };
-    const keys = (list: Array<{ keyId: number; key: string }> = []) => new Map(list.map((k) => [k.keyId, base64Bytes(k.key)] as const));
-    this.options.list.trustKeys({ publicKeys: keys(config.publicKeys), hashKeys: keys(config.hashKeys) });
+    if (first.ok || first.reason !== 'unknown hash key') return first;
+    const config = (await (await this.request('/config', { signal })).json()) as { hashKeys?: Array<{ keyId: number; key: string }>; revokedKeyIds?: number[] };
+    this.options.list.trustKeys({ hashKeys: new Map((config.hashKeys ?? []).map((k) => [k.keyId, base64Bytes(k.key)] as const)), revokedKeyIds: config.revokedKeyIds ?? [] });
     this.counters.keyRefreshes++;
     return load();
   }

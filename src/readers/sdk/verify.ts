@@ -1,45 +1,69 @@
-// Ed25519 verification through WebCrypto, so the same code runs in Node 20+ and in a browser.
+// Signature checks through WebCrypto, so the same code runs in Node 20+ and in a browser. A reader trusts
+// root keys only (provisioned at enrolment); a list-signing key counts when the file carries a root's
+// certificate for it and no list the reader accepted has named it revoked.
+import type { Certificate } from './certificate.ts';
 import { SIGNATURE_BYTES } from './list-format.ts';
 
-/** Public keys by key id; importing is done once per key. Several ids may be trusted during rotation. */
 export class ListVerifier {
-  private readonly imported = new Map<number, Promise<CryptoKey>>();
-  private readonly publicKeys: Map<number, Uint8Array>;
+  private readonly roots: Map<number, Uint8Array>;
+  private readonly imported = new Map<string, Promise<CryptoKey>>();
+  /** Certificates already checked, by their bytes: a heartbeat every 30 s does not re-check the root's signature. */
+  private readonly vouched = new Set<string>();
+  private readonly revoked = new Set<number>();
 
-  constructor(publicKeys: ReadonlyMap<number, Uint8Array>) {
-    this.publicKeys = new Map(publicKeys);
+  constructor(rootKeys: ReadonlyMap<number, Uint8Array>) {
+    this.roots = new Map(rootKeys);
   }
 
-  /** Trusts one more key (a rotated one); a key id already trusted keeps its key. */
-  trust(keyId: number, raw: Uint8Array): void {
-    if (!this.publicKeys.has(keyId)) this.publicKeys.set(keyId, raw);
+  /** Signing key ids never to trust again: from every verified list header, and from the reader's config. */
+  revoke(keyIds: Iterable<number>): void {
+    for (const id of keyIds) this.revoked.add(id);
   }
 
-  knows(keyId: number): boolean {
-    return this.publicKeys.has(keyId);
+  isRevoked(keyId: number): boolean {
+    return this.revoked.has(keyId);
   }
 
-  /** True when the last 64 bytes are a valid signature of everything before them under `keyId`. */
-  async verify(bytes: Uint8Array<ArrayBuffer>, keyId: number): Promise<boolean> {
+  /**
+   * Null when `bytes` is signed (last 64 bytes) by the key `certificate` names, that key is not revoked
+   * (here or in `alsoRevoked`, the file's own list), and a trusted root signed the certificate; otherwise why not.
+   */
+  async check(bytes: Uint8Array<ArrayBuffer>, certificate: Certificate, alsoRevoked: readonly number[]): Promise<string | null> {
+    if (this.revoked.has(certificate.signingKeyId) || alsoRevoked.includes(certificate.signingKeyId)) return 'signing key revoked';
+    const root = this.roots.get(certificate.rootKeyId);
+    if (root === undefined) return 'unknown root key';
+    const id = hex(certificate.signed) + hex(certificate.signature);
+    if (!this.vouched.has(id)) {
+      if (!(await this.verify(root, certificate.signature, certificate.signed))) return 'certificate not signed by the root';
+      this.vouched.add(id);
+    }
     const signed = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);
     const signature = bytes.subarray(bytes.length - SIGNATURE_BYTES);
+    return (await this.verify(certificate.publicKey, signature, signed)) ? null : 'bad signature';
+  }
+
+  private async verify(publicKey: Uint8Array, signature: Uint8Array<ArrayBuffer>, signed: Uint8Array<ArrayBuffer>): Promise<boolean> {
     try {
-      const key = await this.key(keyId);
-      if (key === null) return false;
+      const key = await this.key(publicKey);
       return await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, signature, signed);
     } catch {
       return false;
     }
   }
 
-  private key(keyId: number): Promise<CryptoKey> | null {
-    const raw = this.publicKeys.get(keyId);
-    if (raw === undefined) return null;
-    let key = this.imported.get(keyId);
+  private key(raw: Uint8Array): Promise<CryptoKey> {
+    const id = hex(raw);
+    let key = this.imported.get(id);
     if (key === undefined) {
       key = globalThis.crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'Ed25519' }, false, ['verify']);
-      this.imported.set(keyId, key);
+      this.imported.set(id, key);
     }
     return key;
   }
+}
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
 }

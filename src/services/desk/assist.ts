@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { checkCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
 import { Decision } from '../../domain/decisions.ts';
 import { YktError } from '../../domain/errors.ts';
-import { decideValue } from '../../readers/sdk/list-values.ts';
+import { decideValue, passUntilOf } from '../../readers/sdk/list-values.ts';
+import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
+import { policyInForce } from '../operator/entry-policy.ts';
 import type { Binding, Card, Person, StaffMember, StaffPost, StoredTap } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { cardKeyOf, cardKeysOf } from '../feeds/taps.ts';
@@ -48,12 +50,16 @@ export async function lookUpCard(ctx: Context, rawNumber: string): Promise<CardL
   const binding = (await ctx.store.bindings.activeOfCard(card.id)) ?? null;
   const person = binding ? await ctx.store.people.get(binding.personId) : undefined;
   const value = binding ? (await ctx.store.lists.entries([card.id])).get(card.id)?.value : undefined;
+  const now = ctx.clock();
+  const policy = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, now)));
+  const passUntil = value === undefined ? 0 : passUntilOf(value, policy);
   return {
     card,
     binding,
     holder: person ? { docType: person.docType, docMasked: person.docMasked } : null,
-    decision: value === undefined ? Decision.NOT_UPGRADED : decideValue(value, ctx.clock()),
-    passUntil: value !== undefined && value >= 16 ? value * 1000 : null,
+    decision: value === undefined ? Decision.NOT_UPGRADED : decideValue(value, now, policy),
+    // A colour that passes without any test passes for good: no instant to show.
+    passUntil: passUntil > 0 && passUntil < Number.MAX_SAFE_INTEGER ? passUntil : null,
   };
 }
 

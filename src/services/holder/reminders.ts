@@ -2,6 +2,9 @@
 // (per card and test), while there is still time to get tested, unless they turned reminders off — by the
 // link in every reminder, or on their page.
 import { maskCardNumber } from '../../domain/cards.ts';
+import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
+import { passUntilOf } from '../../readers/sdk/list-values.ts';
+import { policyInForce } from '../operator/entry-policy.ts';
 import type { Session } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../ports.ts';
@@ -20,10 +23,12 @@ const PAGE = 2_000;
  */
 export async function remindLapsing(ctx: Context): Promise<number> {
   const now = ctx.clock();
+  const policy = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, now)));
+  const window = { from: now, to: now + REMIND_BEFORE_MS, passUntilOf: (value: number) => passUntilOf(value, policy) };
   let after = 0;
   let due = 0;
   for (;;) {
-    const { lapsing, lastCardId } = await ctx.store.bindings.lapsing(now, now + REMIND_BEFORE_MS, after, PAGE);
+    const { lapsing, lastCardId } = await ctx.store.bindings.lapsing(window, after, PAGE);
     if (lastCardId === null) return due;
     after = lastCardId;
     if (lapsing.length === 0) continue;

@@ -1,13 +1,13 @@
 // Turns the change log into reader list versions: for each new batch of changes it recomputes the
-// touched cards' values, stores a signed delta from the previous version, and now and then a full
-// snapshot. The version is the sequence number of the last change it includes, so any node that builds
+// touched cards' facts, stores a signed delta from the previous version, and now and then a full
+// snapshot. A policy change touches no card: its version is a delta without entries whose header carries
+// the new policy. The version is the sequence number of the last change it includes, so any node that builds
 // it builds the same version from the same rows.
-import { passUntil, type EntryPolicy } from '../../domain/entry-policy.ts';
 import { isCodeColour } from '../../domain/health.ts';
-import { buildDelta, buildSnapshot, listValue, type ListMeta } from '../../readers/builder/index.ts';
+import { buildDelta, buildSnapshot, listPolicy, listValue, type ListMeta } from '../../readers/builder/index.ts';
 import type { BoundCardFacts, ListEntryEdit, Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
-import { policyInForce } from '../operator/entry-policy.ts';
+import { policyAndNext } from '../operator/entry-policy.ts';
 import { MAX_DELTA_CHAIN } from './delta-chain.ts';
 
 /**
@@ -39,19 +39,25 @@ export async function* everyBoundCard(store: Repositories): AsyncGenerator<Bound
   }
 }
 
-/** The list value of one bound card under a policy. */
-export function cardValue(facts: BoundCardFacts, policy: EntryPolicy): number {
+/** The list value of one bound card: its facts, whatever the policy. */
+export function cardValue(facts: BoundCardFacts): number {
   const h = facts.health;
   const record = h && isCodeColour(h.colour) ? { colour: h.colour, testedAt: h.testedAt, recordedAt: h.recordedAt } : null;
-  return listValue(facts.cardState, passUntil(record, policy));
+  return listValue(facts.cardState, record);
 }
 
-function metaFor(ctx: Context, version: number, policy: EntryPolicy, now: number): ListMeta {
+/**
+ * What every list file made at `now` says besides its entries: the policies, revoked keys and hash key.
+ * @example buildHeartbeat(await listMeta(ctx, ctx.store, 42, ctx.clock()), ctx.keyRing.signing)
+ */
+export async function listMeta(ctx: Context, store: Repositories, version: number, now: number): Promise<ListMeta> {
+  const { inForce, next } = await policyAndNext(store, now);
   return {
     version,
     createdAtMs: now,
-    policyVersion: policy.version,
-    maxListAgeMs: policy.maxListAgeMs,
+    policy: listPolicy(inForce),
+    nextPolicy: next && listPolicy(next),
+    revokedKeyIds: ctx.keyRing.revokedKeyIds,
     hashKeyId: ctx.keyRing.hashKeyId,
     hashKey: ctx.keyRing.hashKey,
   };
@@ -62,9 +68,10 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   await tx.lists.lockBuilds();
   const now = ctx.clock();
   const state = await tx.lists.state();
-  const policy = await policyInForce(tx, now);
   const changes = await tx.changes.after(state?.version ?? 0, CHANGES_PER_BUILD);
-  const policyMoved = state !== undefined && state.policyVersion !== policy.version;
+  let meta = await listMeta(ctx, tx, 0, now);
+  // Readers switch to a published next policy at its start on their own; a new version then only names it as in force.
+  const policyMoved = state !== undefined && state.policyVersion !== meta.policy.version;
   if (changes.length === 0 && !policyMoved && state) return null;
   if (changes.length === 0) {
     // A policy published earlier has just come into force, or nothing was ever bound and readers still
@@ -73,13 +80,14 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
     changes.push(...(await tx.changes.after(state?.version ?? 0, 1)));
   }
   const version = changes.at(-1)!.seq;
-  const full = !state || policyMoved || changes.some((c) => c.kind === 'policy');
+  meta = { ...meta, version };
+  const full = !state;
   const touched = full ? undefined : [...new Set(changes.map((c) => c.cardId).filter((id): id is number => id !== null))];
 
   const before = await tx.lists.entries(touched);
   const after = new Map<number, { number: string; value: number }>();
   for await (const facts of touched ? await tx.lists.boundCardFacts({ cardIds: touched }) : everyBoundCard(tx)) {
-    after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts, policy) });
+    after.set(facts.cardId, { number: facts.cardNumber, value: cardValue(facts) });
   }
   const edits = new Map<number, ListEntryEdit>();
   for (const [cardId, entry] of after) {
@@ -89,7 +97,6 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
   await tx.lists.putEntries(edits);
 
-  const meta = metaFor(ctx, version, policy, now);
   if (state) {
     const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
     const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
@@ -103,7 +110,7 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
     const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.lists.scanEntries();
     await storeSnapshot(ctx, tx, meta, entries);
   }
-  await tx.lists.setState({ version, policyVersion: policy.version, builtAt: now });
+  await tx.lists.setState({ version, policyVersion: meta.policy.version, builtAt: now });
   return { fromVersion: state?.version ?? 0, version, changed: edits.size };
 }
 
@@ -122,9 +129,7 @@ export function buildSnapshotNow(ctx: Context): Promise<number | null> {
   return ctx.store.transaction(async (tx) => {
     const state = await tx.lists.state();
     if (!state) return null;
-    const policy = await policyInForce(tx, ctx.clock());
-    const meta = { ...metaFor(ctx, state.version, policy, ctx.clock()), policyVersion: state.policyVersion };
-    return storeSnapshot(ctx, tx, meta, await tx.lists.scanEntries());
+    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock()), await tx.lists.scanEntries());
   });
 }
 

@@ -1,22 +1,36 @@
-// The key ring of reader lists: Ed25519 signing keys (lists are signed with them) and SipHash hash keys
-// (card numbers become card keys under them), each under a key id. "Key ring" and not "list keys": a
-// list's keys are its card keys. Generated into the data directory on first start unless given by
-// environment; rotating adds a key, never replaces one, so readers provisioned with the old public key
-// keep verifying until they are updated.
-import { randomBytes } from 'node:crypto';
+// The key ring of reader lists: the operator's root public keys (readers are provisioned with them and
+// trust nothing else), the certified Ed25519 signing key lists are signed with, the signing key ids the
+// operator revoked, and SipHash hash keys (card numbers become card keys under them), each under a key id.
+// "Key ring" and not "list keys": a list's keys are its card keys. In the demo and on a first start with
+// the embedded store everything is generated into the data directory, the root's private key included; in
+// production on PostgreSQL all of it comes from the environment, and the root's private key stays offline.
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateSigningKey, signingKeyFromPem, signingKeyToPem, type ListSigningKey } from '../../readers/builder/index.ts';
+import {
+  certifySigningKey,
+  generateRootKey,
+  generateSigningKey,
+  rawPublicKey,
+  rootKeyFromPem,
+  rootKeyToPem,
+  signingKeyFromPem,
+  signingKeyToPem,
+  type ListSigningKey,
+  type RootKey,
+} from '../../readers/builder/index.ts';
 import { requireFromEnvironment } from '../secrets.ts';
 
-/** The variables that carry the key ring's newest keys. */
-export const KEY_RING_VARIABLES: readonly string[] = ['YKT_LIST_SIGNING_KEY', 'YKT_LIST_HASH_KEY'];
+/** The variables that carry the key ring when nothing may be generated (production on PostgreSQL). */
+export const KEY_RING_VARIABLES: readonly string[] = ['YKT_LIST_ROOT_KEY', 'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_CERT', 'YKT_LIST_HASH_KEY'];
 
 export interface KeyRing {
-  /** The newest signing key: lists are signed with it. */
+  /** The newest signing key, with the root's certificate for it: lists are signed with it. */
   signing: ListSigningKey;
-  /** The public half of every signing key, by key id: what readers verify lists with. */
-  publicKeys: Map<number, Uint8Array>;
+  /** The operator's root public keys by root key id: what readers are provisioned with at enrolment. */
+  rootKeys: Map<number, Uint8Array>;
+  /** Signing key ids the operator revoked: every list header names them, and readers refuse them. */
+  revokedKeyIds: number[];
   /** The newest hash key and its id: lists are built under it. */
   hashKeyId: number;
   hashKey: Uint8Array;
@@ -25,8 +39,11 @@ export interface KeyRing {
 }
 
 interface StoredKeys {
-  signing: Array<{ keyId: number; pem: string }>;
+  /** Generated on a first start without YKT_LIST_ROOT_KEY: convenient for the demo, kept offline in production. */
+  root?: { keyId: number; pem: string };
+  signing: Array<{ keyId: number; pem: string; certificate?: string }>;
   hash: Array<{ keyId: number; key: string }>;
+  revoked?: number[];
 }
 
 // The file keeps its first name: deployments already hold their keys in it.
@@ -42,11 +59,22 @@ function write(dataDir: string, keys: StoredKeys): void {
   fs.writeFileSync(fileOf(dataDir), JSON.stringify(keys, null, 2), { mode: 0o600 });
 }
 
-/** Adds a new signing key (and, with `hash`, a new hash key) under the next key id. */
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+/** The data directory's root key, made on first use. */
+function storedRoot(stored: StoredKeys): RootKey {
+  if (!stored.root) stored.root = { keyId: 1, pem: rootKeyToPem(generateRootKey(1)) };
+  return rootKeyFromPem(stored.root.keyId, stored.root.pem);
+}
+
+/** Adds a new signing key, certified by the data directory's root (and, with `hash`, a new hash key), under the next key id. */
 export function rotateKeyRing(dataDir: string, options: { hash: boolean }): { signingKeyId: number; hashKeyId: number } {
   const stored = read(dataDir);
+  const root = storedRoot(stored);
   const signingKeyId = Math.max(0, ...stored.signing.map((k) => k.keyId)) + 1;
-  stored.signing.push({ keyId: signingKeyId, pem: signingKeyToPem(generateSigningKey(signingKeyId)) });
+  const key = generateSigningKey(signingKeyId, root);
+  stored.signing.push({ keyId: signingKeyId, pem: signingKeyToPem(key), certificate: b64(key.certificate) });
   if (options.hash || stored.hash.length === 0) {
     stored.hash.push({ keyId: Math.max(0, ...stored.hash.map((k) => k.keyId)) + 1, key: randomBytes(16).toString('base64') });
   }
@@ -54,10 +82,22 @@ export function rotateKeyRing(dataDir: string, options: { hash: boolean }): { si
   return { signingKeyId, hashKeyId: stored.hash.at(-1)!.keyId };
 }
 
+/** `id:base64[,id:base64…]` → root public keys. */
+function parseRootKeys(text: string): Map<number, Uint8Array> {
+  return new Map(
+    text.split(',').map((item) => {
+      const [id, key] = item.trim().split(':');
+      return [Number(id), fromB64(key!)] as const;
+    }),
+  );
+}
+
 /**
- * Loads the key ring: YKT_LIST_SIGNING_KEY (PKCS#8 PEM, key id YKT_LIST_SIGNING_KEY_ID, default 1) and
- * YKT_LIST_HASH_KEY (16 bytes base64, id YKT_LIST_HASH_KEY_ID) override the data directory's file. With
- * `generate: false` (production on PostgreSQL) both must be given: nothing is generated per node.
+ * Loads the key ring. Environment variables override the data directory's file: YKT_LIST_ROOT_KEY (root
+ * public keys, `id:base64`), YKT_LIST_SIGNING_KEY (PKCS#8 PEM, id YKT_LIST_SIGNING_KEY_ID) with
+ * YKT_LIST_SIGNING_CERT (its certificate, base64), YKT_LIST_HASH_KEY (16 bytes base64, id
+ * YKT_LIST_HASH_KEY_ID) and YKT_LIST_REVOKED_KEY_IDS. With `generate: false` (production on PostgreSQL) the
+ * first four must be given: nothing is generated per node.
  * @example const keyRing = loadKeyRing(config.dataDir); // keyRing.signing.keyId === 1 on a first start
  */
 export function loadKeyRing(dataDir: string, env: NodeJS.ProcessEnv = process.env, options = { generate: true }): KeyRing {
@@ -67,26 +107,36 @@ export function loadKeyRing(dataDir: string, env: NodeJS.ProcessEnv = process.en
     rotateKeyRing(dataDir, { hash: true });
     stored = read(dataDir);
   }
-  const signingKeys = stored.signing.map((k) => signingKeyFromPem(k.keyId, k.pem));
-  if (env.YKT_LIST_SIGNING_KEY) signingKeys.push(signingKeyFromPem(Number(env.YKT_LIST_SIGNING_KEY_ID ?? 1), env.YKT_LIST_SIGNING_KEY));
-  const hashKeys = new Map(stored.hash.map((k) => [k.keyId, new Uint8Array(Buffer.from(k.key, 'base64'))]));
-  if (env.YKT_LIST_HASH_KEY) hashKeys.set(Number(env.YKT_LIST_HASH_KEY_ID ?? 1), new Uint8Array(Buffer.from(env.YKT_LIST_HASH_KEY, 'base64')));
-  const signing = signingKeys.reduce((a, b) => (b.keyId > a.keyId ? b : a));
+  if (stored.signing.some((k) => !k.certificate) && !env.YKT_LIST_ROOT_KEY) {
+    // A data directory from before the trust chain: its root certifies the keys it already has.
+    const root = storedRoot(stored);
+    for (const k of stored.signing) k.certificate ??= b64(certifySigningKey(root, k.keyId, rawPublicKey(createPrivateKey(k.pem))));
+    write(dataDir, stored);
+  }
+  const signingKeys = stored.signing.filter((k) => k.certificate).map((k) => signingKeyFromPem(k.keyId, k.pem, fromB64(k.certificate!)));
+  if (env.YKT_LIST_SIGNING_KEY) {
+    signingKeys.push(signingKeyFromPem(Number(env.YKT_LIST_SIGNING_KEY_ID ?? 1), env.YKT_LIST_SIGNING_KEY, fromB64(env.YKT_LIST_SIGNING_CERT ?? '')));
+  }
+  const rootKeys = env.YKT_LIST_ROOT_KEY ? parseRootKeys(env.YKT_LIST_ROOT_KEY) : new Map([[stored.root!.keyId, storedRoot(stored).publicKeyRaw]]);
+  const hashKeys = new Map(stored.hash.map((k) => [k.keyId, fromB64(k.key)]));
+  if (env.YKT_LIST_HASH_KEY) hashKeys.set(Number(env.YKT_LIST_HASH_KEY_ID ?? 1), fromB64(env.YKT_LIST_HASH_KEY));
+  const revokedKeyIds = [...new Set([...(stored.revoked ?? []), ...(env.YKT_LIST_REVOKED_KEY_IDS ?? '').split(',').filter((s) => s.trim() !== '').map(Number)])].sort((a, b) => a - b);
+  const usable = signingKeys.filter((k) => !revokedKeyIds.includes(k.keyId));
+  if (usable.length === 0) throw new Error('every list signing key is revoked: add one (ykt keys rotate) before revoking the last');
+  const signing = usable.reduce((a, b) => (b.keyId > a.keyId ? b : a));
   const hashKeyId = Math.max(...hashKeys.keys());
-  return {
-    signing,
-    publicKeys: new Map(signingKeys.map((k) => [k.keyId, k.publicKeyRaw])),
-    hashKeyId,
-    hashKey: hashKeys.get(hashKeyId)!,
-    hashKeys,
-  };
+  return { signing, rootKeys, revokedKeyIds, hashKeyId, hashKey: hashKeys.get(hashKeyId)!, hashKeys };
 }
 
-/** The keys a reader is provisioned with (at enrolment, and again from its config as they rotate), base64. */
-export function provisioningKeys(keys: KeyRing): { publicKeys: Array<{ keyId: number; key: string }>; hashKeys: Array<{ keyId: number; key: string }> } {
-  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+/** What a reader is provisioned with at enrolment, and fetches again from its config as hash keys rotate. */
+export function provisioningKeys(keys: KeyRing): {
+  rootKeys: Array<{ keyId: number; key: string }>;
+  hashKeys: Array<{ keyId: number; key: string }>;
+  revokedKeyIds: number[];
+} {
   return {
-    publicKeys: [...keys.publicKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
+    rootKeys: [...keys.rootKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
     hashKeys: [...keys.hashKeys].map(([keyId, key]) => ({ keyId, key: b64(key) })),
+    revokedKeyIds: keys.revokedKeyIds,
   };
 }

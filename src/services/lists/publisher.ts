@@ -5,8 +5,7 @@
 import { buildHeartbeat } from '../../readers/builder/index.ts';
 import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
-import { policyInForce } from '../operator/entry-policy.ts';
-import { buildNextVersion } from './builder.ts';
+import { buildNextVersion, listMeta } from './builder.ts';
 import { deltaChain } from './delta-chain.ts';
 
 export type ListEvent =
@@ -35,7 +34,7 @@ export class ListPublisher {
     private readonly ctx: Context,
     private readonly options: ListPublisherOptions = {},
   ) {
-    this.list = new ReaderList({ publicKeys: ctx.keyRing.publicKeys, hashKeys: ctx.keyRing.hashKeys });
+    this.list = new ReaderList({ rootKeys: ctx.keyRing.rootKeys, hashKeys: ctx.keyRing.hashKeys, revokedKeyIds: ctx.keyRing.revokedKeyIds });
   }
 
   get version(): number {
@@ -151,18 +150,7 @@ export class ListPublisher {
   async beat(): Promise<void> {
     if (this.published === 0) return;
     const now = this.ctx.clock();
-    const policy = await policyInForce(this.ctx.store, now);
-    const bytes = buildHeartbeat(
-      {
-        version: this.published,
-        createdAtMs: now,
-        policyVersion: policy.version,
-        maxListAgeMs: policy.maxListAgeMs,
-        hashKeyId: this.ctx.keyRing.hashKeyId,
-        hashKey: this.ctx.keyRing.hashKey,
-      },
-      this.ctx.keyRing.signing,
-    );
+    const bytes = buildHeartbeat(await listMeta(this.ctx, this.ctx.store, this.published, now), this.ctx.keyRing.signing);
     await this.list.applyDelta(bytes);
     this.heartbeat = { version: this.published, bytes };
     this.emit({ kind: 'heartbeat', version: this.published, bytes });

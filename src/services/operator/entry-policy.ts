@@ -1,5 +1,6 @@
 // Entry policies are data: an operator publishes a version, it takes effect at its time, and the
-// reader list follows (every bound card's pass-until is recomputed by the list builder).
+// reader list follows: its signed header carries the policy in force and the next one, and readers apply
+// them to each card's facts, so publishing rewrites no list entry.
 import { DEFAULT_POLICY, policyAt, type EntryPolicy } from '../../domain/entry-policy.ts';
 import { YktError } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
@@ -11,6 +12,13 @@ const MINUTE = 60_000;
 /** The policy in force now: the latest effective published one, or the 72-hour default. */
 export async function policyInForce(store: Repositories, now: number): Promise<EntryPolicy> {
   return policyAt(await store.policies.all(), now) ?? DEFAULT_POLICY;
+}
+
+/** The policy in force now and the next one to take effect (null when none is published for later). */
+export async function policyAndNext(store: Repositories, now: number): Promise<{ inForce: EntryPolicy; next: EntryPolicy | null }> {
+  const all = await store.policies.all();
+  const firstStart = Math.min(...all.filter((p) => p.effectiveAt > now).map((p) => p.effectiveAt));
+  return { inForce: policyAt(all, now) ?? DEFAULT_POLICY, next: Number.isFinite(firstStart) ? policyAt(all, firstStart) : null };
 }
 
 /**
@@ -33,7 +41,7 @@ export function policyProblem(p: EntryPolicy): string | null {
 
 /**
  * Publishes a policy version above every earlier one. The change log gets a 'policy' entry so that the
- * list builder recomputes every card, and the audit log says who did it.
+ * list builder signs a new version carrying it (no entry changes), and the audit log says who did it.
  * @example await publishPolicy(ctx, { ...PRESETS.h48, version: 2, effectiveAt: Date.now() }, 'operator:3')
  */
 export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: string): Promise<EntryPolicy> {

@@ -4,6 +4,7 @@
 import { DECISIONS, type Decision } from '../../domain/decisions.ts';
 import type { EntryPolicy } from '../../domain/entry-policy.ts';
 import { decideValue } from '../../readers/sdk/list-values.ts';
+import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
 import type { Context } from '../context.ts';
 import { policyInForce } from './entry-policy.ts';
 import { cardValue, everyBoundCard } from '../lists/builder.ts';
@@ -21,12 +22,14 @@ const zeroCounts = () => Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Rec
 
 /** @example const w = await whatIf(ctx, { ...PRESETS.h48, version: 3, effectiveAt: now }, now) */
 export async function whatIf(ctx: Context, proposed: EntryPolicy, at: number): Promise<WhatIf> {
-  const current = await policyInForce(ctx.store, at);
+  const current = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, at)));
+  const next = new CompiledPolicy(listPolicy(proposed));
   const result: WhatIf = { at, boundCards: 0, current: zeroCounts(), proposed: zeroCounts(), moves: [] };
   const moves = new Map<string, number>();
   for await (const facts of everyBoundCard(ctx.store)) {
-    const before = decideValue(cardValue(facts, current), at);
-    const after = decideValue(cardValue(facts, proposed), at);
+    const value = cardValue(facts);
+    const before = decideValue(value, at, current);
+    const after = decideValue(value, at, next);
     result.boundCards++;
     result.current[before]++;
     result.proposed[after]++;

@@ -99,12 +99,16 @@ export class Bindings extends QueryBase {
 
   /** Active bindings by medium, for the dashboard and /metrics. */
   /**
-   * Active bindings whose card passes until an instant in [from, to) (ms) by the current reader list, of
-   * people who have a contact and reminders on; one page in card order, after card `afterCardId`. Paged so
-   * that a city's worth of bindings is read in short steps between other work, on the card key, without an
-   * index the list builder would have to keep up.
+   * Active bindings whose card passes until an instant in [from, to) (ms) by the current reader list — its
+   * entry's facts under the policy, `passUntilOf` — of people who have a contact and reminders on; one page
+   * in card order, after card `afterCardId`. Paged so that a city's worth of bindings is read in short steps
+   * between other work, on the card key, without an index the list builder would have to keep up.
    */
-  async lapsing(from: number, to: number, afterCardId: number, limit: number): Promise<{ lapsing: LapsingBinding[]; lastCardId: number | null }> {
+  async lapsing(
+    window: { from: number; to: number; passUntilOf: (value: number) => number },
+    afterCardId: number,
+    limit: number,
+  ): Promise<{ lapsing: LapsingBinding[]; lastCardId: number | null }> {
     const page = await this.db
       .selectFrom('list_entry')
       .select(['card_id', 'number', 'value'])
@@ -113,9 +117,9 @@ export class Bindings extends QueryBase {
       .limit(limit)
       .execute();
     if (page.length === 0) return { lapsing: [], lastCardId: null };
-    const fromSec = Math.ceil(from / 1000);
-    const toSec = Math.ceil(to / 1000);
-    const due = page.filter((e) => Number(e.value) >= fromSec && Number(e.value) < toSec);
+    const due = page
+      .map((e) => ({ ...e, passUntil: window.passUntilOf(Number(e.value)) }))
+      .filter((e) => e.passUntil >= window.from && e.passUntil < window.to);
     const lastCardId = Number(page[page.length - 1]!.card_id);
     if (due.length === 0) return { lapsing: [], lastCardId };
     const rows = await this.db
@@ -131,7 +135,7 @@ export class Bindings extends QueryBase {
     const byCard = new Map(due.map((e) => [Number(e.card_id), e]));
     const lapsing = rows.map((r) => {
       const entry = byCard.get(Number(r.card_id))!;
-      return { bindingId: Number(r.id), cardId: Number(r.card_id), personId: Number(r.person_id), channel: r.channel as Channel, cardNumber: entry.number, passUntil: Number(entry.value) * 1000 };
+      return { bindingId: Number(r.id), cardId: Number(r.card_id), personId: Number(r.person_id), channel: r.channel as Channel, cardNumber: entry.number, passUntil: entry.passUntil };
     });
     return { lapsing, lastCardId };
   }

@@ -26,8 +26,9 @@ const SHOW_MS = 5_000;
 interface StoredReader {
   terminalId: string;
   credentials: string;
-  publicKeys: Array<[number, string]>;
+  rootKeys: Array<[number, string]>;
   hashKeys: Array<[number, string]>;
+  revokedKeyIds: number[];
 }
 
 const langs = langSwitch('lang', () => renderBody());
@@ -39,7 +40,9 @@ const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeA
 function loadReader(): StoredReader | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as StoredReader) : null;
+    const parsed = raw ? (JSON.parse(raw) as Partial<StoredReader>) : null;
+    // Enrolled before readers trusted root keys only: enrol again.
+    return parsed && Array.isArray(parsed.rootKeys) ? (parsed as StoredReader) : null;
   } catch {
     return null;
   }
@@ -53,7 +56,8 @@ let shown: { decision: Decision; cue: DecisionCue; until: number } | null = null
 let soundOn = true;
 
 function startReader(s: StoredReader): void {
-  const list = new ReaderList({ publicKeys: new Map(s.publicKeys.map(([id, k]) => [id, fromB64(k)])), hashKeys: new Map(s.hashKeys.map(([id, k]) => [id, fromB64(k)])) });
+  const keys = (list: Array<[number, string]>) => new Map(list.map(([id, k]) => [id, fromB64(k)]));
+  const list = new ReaderList({ rootKeys: keys(s.rootKeys), hashKeys: keys(s.hashKeys), revokedKeyIds: s.revokedKeyIds });
   let sync: ReaderSync | null = null;
   const queue = new TapQueue({ terminal: s.terminalId, upload: (batch) => sync!.upload(batch) });
   sync = new ReaderSync({ baseUrl: location.origin, credentials: s.credentials, list, queue, softwareVersion: SOFTWARE, onChange: () => renderStatus() });
@@ -187,8 +191,9 @@ async function enrol(token: string): Promise<void> {
   stored = {
     terminalId: e.terminalId,
     credentials: e.credentials,
-    publicKeys: [...e.publicKeys].map(([id, k]) => [id, toB64(k)]),
+    rootKeys: [...e.rootKeys].map(([id, k]) => [id, toB64(k)]),
     hashKeys: [...e.hashKeys].map(([id, k]) => [id, toB64(k)]),
+    revokedKeyIds: e.revokedKeyIds,
   };
   // A training device: the credentials live in this browser's storage, as the brief for the display asks.
   localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));

@@ -64,7 +64,8 @@ export function bindingsContract(c: StoreCase): void {
       let after = 0;
       let pages = 0;
       for (;;) {
-        const page = await store.bindings.lapsing(from, to, after, 2);
+        // The repository leaves the meaning of a value to the caller: here a value is pass-until in seconds.
+        const page = await store.bindings.lapsing({ from, to, passUntilOf: (value) => value * SEC }, after, 2);
         if (page.lastCardId === null) break;
         pages++;
         after = page.lastCardId;
