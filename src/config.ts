@@ -33,7 +33,7 @@ export const ENV_SCHEMA = Type.Object({
   YKT_INBOUND_MAIL_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'shared secret a mail gateway sends in x-ykt-mail-secret' })),
   YKT_LIST_SIGNING_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN PRIVATE KEY-----', description: 'Ed25519 list signing key, PKCS#8 PEM' })),
   YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY' }),
-  YKT_LIST_SIGNING_CERT: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{152}$', description: 'the root key\'s certificate for YKT_LIST_SIGNING_KEY (112 bytes, base64; ykt keys certify)' })),
+  YKT_LIST_SIGNING_CERT: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{150}==$', description: 'the root key\'s certificate for YKT_LIST_SIGNING_KEY (112 bytes, base64; ykt keys certify)' })),
   YKT_LIST_ROOT_KEY: Type.Optional(Type.String({ pattern: '^\\d+:[A-Za-z0-9+/]{43}=(,\\d+:[A-Za-z0-9+/]{43}=)*$', description: 'root public key(s) readers trust, id:base64 (ykt keys init-root)' })),
   YKT_LIST_REVOKED_KEY_IDS: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+)*$', description: 'revoked list signing key ids, comma-separated' })),
   YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'SipHash key for card keys (16 bytes, base64)' })),

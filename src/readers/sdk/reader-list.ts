@@ -68,7 +68,10 @@ export class ReaderList {
    */
   trustKeys(keys: { hashKeys: ReadonlyMap<number, Uint8Array>; revokedKeyIds?: Iterable<number> }): void {
     for (const [id, key] of keys.hashKeys) if (!this.hashKeys.has(id)) this.hashKeys.set(id, key);
-    this.verifier.revoke(keys.revokedKeyIds ?? []);
+    const revoked = [...(keys.revokedKeyIds ?? [])];
+    this.verifier.revoke(revoked);
+    // A list partly signed by a key now revoked is not kept: the next sync loads a snapshot.
+    if (revoked.some((id) => this.signers.has(id))) this.reset();
   }
 
   /** The version of the list held; 0 when none. */

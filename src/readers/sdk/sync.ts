@@ -263,7 +263,7 @@ export class ReaderSync {
     const plan = (await (await this.request(`/lists/sync?from=${list.version}`, { signal })).json()) as { version: number; snapshot: string | null; deltas: string[] };
     this.serverVersion = Math.max(this.serverVersion, plan.version);
     if (plan.snapshot !== null) {
-      const snapshotVersion = Number(plan.snapshot.split('/').pop());
+      const snapshotVersion = Number(plan.snapshot.split('?')[0]!.split('/').pop());
       if (!(snapshotVersion <= list.version)) {
         const bytes = await this.bytes(plan.snapshot, signal);
         const loaded = await this.withKnownKeys(() => list.loadSnapshot(bytes), signal);
@@ -273,7 +273,7 @@ export class ReaderSync {
       }
     }
     for (const url of plan.deltas) {
-      const [from, to] = url.split('/').slice(-2).map(Number) as [number, number];
+      const [from, to] = url.split('?')[0]!.split('/').slice(-2).map(Number) as [number, number];
       if (to <= list.version) continue;
       if (from !== list.version) throw new Error(`sync plan delta ${from}→${to} does not start at the reader's version ${list.version}`);
       const bytes = await this.bytes(url, signal);
