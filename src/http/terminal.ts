@@ -10,12 +10,13 @@ import type { Context } from '../services/context.ts';
 import { provisioningKeys } from '../services/lists/key-ring.ts';
 import { listFile, type ListFileKind } from '../services/lists/list-files.ts';
 import { verifyOnline } from '../services/lists/online-verify.ts';
-import { checkListLink, signListPath } from '../services/lists/list-links.ts';
+import { signListPath } from '../services/lists/list-links.ts';
 import { syncPlan } from '../services/lists/sync-plan.ts';
 import { YktError } from '../domain/errors.ts';
 import { enrol, recordStreamedHeartbeat, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
 import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
+import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
 import type { ServerParts } from './server-parts.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -24,11 +25,6 @@ const security = [{ terminal: [] as string[] }];
 /** List files: either the reader's credentials or a signed link (OpenAPI: alternatives). */
 const fileSecurity = [...security, { listLink: [] as string[] }];
 const LISTS = '/api/v1/terminal/lists';
-
-const LinkQuery = Type.Object({
-  expires: Type.Optional(Type.String({ maxLength: 16, description: 'With `sig`: a signed link from the sync plan, valid until these unix seconds' })),
-  sig: Type.Optional(Type.String({ maxLength: 64, description: 'With `expires`: the link\'s signature (base64url)' })),
-});
 
 /**
  * A success answer that is not JSON, declared by its media type. The body is sent as it is: a Buffer
@@ -95,33 +91,12 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
   });
 
-  /**
-   * Whether a list file may be served, answered as who may keep it. A valid signed link: any cache, until
-   * the link expires (not `immutable`: the URL stops working then, though the bytes never change). Else the
-   * reader's credentials: that reader only, for good. A reader sends its credentials with a link too; when
-   * the link has lapsed (a download across its expiry) the credentials still serve it, so that a reader
-   * never takes a link's 401 for its own revocation (the SDK forgets its list on 401/403).
-   */
-  async function fileCacheControl(request: FastifyRequest, link: { expires?: string; sig?: string }): Promise<string> {
-    let linkRefusal: unknown = null;
-    if (link.expires !== undefined || link.sig !== undefined) {
-      try {
-        return `public, max-age=${checkListLink(ctx, request.url.split('?')[0]!, link.expires, link.sig)}`;
-      } catch (error) {
-        linkRefusal = error;
-      }
-    }
-    if (linkRefusal !== null && request.headers.authorization === undefined) throw linkRefusal;
-    await parts.terminalAuth.authenticate(bearerToken(request));
-    return 'private, max-age=31536000, immutable';
-  }
-
   // No Vary: the bytes at a URL never depend on who asks, only whether they are served. A credentialed answer
   // is `private`, so no shared cache stores it; a signed one is `public`, which lets a shared cache store it
   // although the reader's request carried Authorization (RFC 9111 §3.5), under its URL with the query: one
   // object per file and window. `Vary: Authorization` would split that object into one per reader.
   async function sendFile(request: FastifyRequest, reply: FastifyReply, link: { expires?: string; sig?: string }, kind: ListFileKind, from: number, version: number) {
-    const cacheControl = await fileCacheControl(request, link);
+    const cacheControl = await listFileCacheControl(ctx, parts.terminalAuth, request, link);
     const bytes = await listFile(ctx, kind, from, version);
     return reply
       .header('content-type', 'application/octet-stream')
