@@ -141,8 +141,12 @@ http {
   fastcgi_temp_path ${o.dir}/tmp/fastcgi;
   uwsgi_temp_path ${o.dir}/tmp/uwsgi;
   scgi_temp_path ${o.dir}/tmp/scgi;
-  # Reader list files are immutable by version: cache them for as long as the API says (a year).
-  proxy_cache_path ${o.dir}/cache levels=1:2 keys_zone=ykt_lists:10m max_size=1g inactive=30d use_temp_path=off;
+  # Reader list files go to enrolled readers only. Answers to a signed link (?expires=…&sig=…, from the sync
+  # plan) are the same for every reader and say public: cached under the path and the link, for as long as
+  # the node says (until the link expires, at most 10 min). A request without a link is a reader's own
+  # (credentials): it always reaches a node and its answer (private) is never stored.
+  map $arg_sig $ykt_unsigned { "" 1; default 0; }
+  proxy_cache_path ${o.dir}/cache levels=1:2 keys_zone=ykt_lists:10m max_size=1g inactive=15m use_temp_path=off;
 
   upstream ykt_nodes {
 ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n')}
@@ -178,7 +182,10 @@ ${o.nodes.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).j
     location ~ ^/api/v1/terminal/lists/(snapshot|delta)/ {
       proxy_pass http://ykt_nodes;
       proxy_cache ykt_lists;
-      proxy_cache_valid 200 365d;
+      # Only the link in the key, never Authorization: one object per file and window for every reader.
+      proxy_cache_key $scheme$proxy_host$uri?expires=$arg_expires&sig=$arg_sig;
+      proxy_cache_bypass $ykt_unsigned;
+      proxy_no_cache $ykt_unsigned;
       proxy_cache_lock on;
       add_header X-Cache-Status $upstream_cache_status always;
       add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;

@@ -310,6 +310,16 @@ const catalogue = {
     zh: '名单尚未生成,请稍后再试',
     en: 'No reader list has been built yet; try again shortly',
   },
+  LIST_LINK_INVALID: {
+    status: 401,
+    zh: '名单文件链接无效;请使用读卡设备凭证,或同步计划给出的原始链接',
+    en: 'This list file link is not valid; use reader credentials or the link exactly as the sync plan gave it',
+  },
+  LIST_LINK_EXPIRED: {
+    status: 401,
+    zh: '名单文件链接已过期;请重新获取同步计划',
+    en: 'This list file link has expired; fetch the sync plan again for a current one',
+  },
   TAP_BATCH_INVALID: {
     status: 400,
     zh: '刷卡记录批次无效',

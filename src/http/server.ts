@@ -76,6 +76,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A holder or staff session token' },
           terminal: { type: 'http', scheme: 'bearer', description: 'Reader credentials `<terminal id>.<secret>`' },
+          listLink: { type: 'apiKey', in: 'query', name: 'sig', description: 'A reader list file URL as the sync plan gives it, signed and short-lived: `?expires=<unix seconds>&sig=<base64url>`' },
           metrics: { type: 'http', scheme: 'bearer', description: 'YKT_METRICS_TOKEN, for Prometheus (docs/deploy.md)' },
         },
       },

@@ -1,6 +1,8 @@
 // Routes for readers (role: terminal): enrolment, list sync and push, online verification, tap upload.
-// List files are public and immutable by version, so any HTTP cache or CDN can serve them; they carry
-// only keyed card hashes and pass-until values (DESIGN §4 rule 5).
+// List files go to enrolled readers only (DESIGN §4 rule 5): a file is served on the reader's credentials,
+// or on the short-lived signed URL the (authenticated) sync plan names it by. The files are immutable by
+// version and the signed URLs are the same for every reader within a window (services/lists/list-links.ts),
+// so an HTTP cache or CDN can still serve one object to all readers; only signed answers are shareable.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -8,16 +10,21 @@ import type { Context } from '../services/context.ts';
 import { provisioningKeys } from '../services/lists/key-ring.ts';
 import { listFile, type ListFileKind } from '../services/lists/list-files.ts';
 import { verifyOnline } from '../services/lists/online-verify.ts';
+import { signListPath } from '../services/lists/list-links.ts';
 import { syncPlan } from '../services/lists/sync-plan.ts';
 import { YktError } from '../domain/errors.ts';
 import { enrol, recordStreamedHeartbeat, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
 import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
+import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
 import type { ServerParts } from './server-parts.ts';
 import { errorResponses } from './schemas.ts';
 
 const tags = ['terminal'];
 const security = [{ terminal: [] as string[] }];
+/** List files: either the reader's credentials or a signed link (OpenAPI: alternatives). */
+const fileSecurity = [...security, { listLink: [] as string[] }];
+const LISTS = '/api/v1/terminal/lists';
 
 /**
  * A success answer that is not JSON, declared by its media type. The body is sent as it is: a Buffer
@@ -85,49 +92,61 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request) => {
       await reader(request);
-      return syncPlan(ctx, request.query.from, '/api/v1/terminal/lists');
+      return syncPlan(ctx, request.query.from, LISTS, (path) => signListPath(ctx, path));
     },
   });
 
-  async function sendFile(reply: FastifyReply, kind: ListFileKind, from: number, version: number) {
+  // No Vary: the bytes at a URL never depend on who asks, only whether they are served. A credentialed answer
+  // is `private`, so no shared cache stores it; a signed one is `public`, which lets a shared cache store it
+  // although the reader's request carried Authorization (RFC 9111 §3.5), under its URL with the query: one
+  // object per file and window. `Vary: Authorization` would split that object into one per reader.
+  async function sendFile(request: FastifyRequest, reply: FastifyReply, link: { expires?: string; sig?: string }, kind: ListFileKind, from: number, version: number) {
+    const cacheControl = await listFileCacheControl(ctx, parts.terminalAuth, request, link);
     const bytes = await listFile(ctx, kind, from, version);
     return reply
       .header('content-type', 'application/octet-stream')
       .header('etag', `"${kind}-${from}-${version}"`)
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('cache-control', cacheControl)
       .send(Buffer.from(bytes));
   }
 
   app.get('/lists/snapshot/:version', {
     schema: {
       tags,
-      summary: 'A signed snapshot (immutable)',
+      security: fileSecurity,
+      summary: 'A signed snapshot (immutable), on reader credentials or a signed link from the sync plan',
       params: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+      querystring: LinkQuery,
       response: { 200: listFileResponse('The snapshot file (docs/reader-list-format.md)'), ...errorResponses },
     },
-    handler: (request, reply) => sendFile(reply, 'snapshot', request.params.version, request.params.version),
+    handler: (request, reply) => sendFile(request, reply, request.query, 'snapshot', request.params.version, request.params.version),
   });
 
   app.get('/lists/delta/:from/:version', {
     schema: {
       tags,
-      summary: 'A signed delta from one version to the next (immutable)',
+      security: fileSecurity,
+      summary: 'A signed delta from one version to the next (immutable), on reader credentials or a signed link from the sync plan',
       params: Type.Object({ from: Type.Integer({ minimum: 0 }), version: Type.Integer({ minimum: 1 }) }),
+      querystring: LinkQuery,
       response: { 200: listFileResponse('The delta file (docs/reader-list-format.md)'), ...errorResponses },
     },
-    handler: (request, reply) => sendFile(reply, 'delta', request.params.from, request.params.version),
+    handler: (request, reply) => sendFile(request, reply, request.query, 'delta', request.params.from, request.params.version),
   });
 
   app.get('/lists/heartbeat', {
     schema: {
       tags,
+      security,
       summary: 'The latest signed heartbeat: "version V is still current at time T"',
       response: { 200: listFileResponse('The heartbeat file (docs/reader-list-format.md)'), ...errorResponses },
     },
-    handler: async (_request, reply) => {
+    handler: async (request, reply) => {
+      await reader(request);
       const beat = parts.publisher.latestHeartbeat();
       if (!beat) throw new YktError('LIST_NOT_READY');
-      return reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-cache').send(Buffer.from(beat.bytes));
+      // It changes every few seconds and only a reader may have it: never shared, never reused unchecked.
+      return reply.header('content-type', 'application/octet-stream').header('cache-control', 'private, no-cache').send(Buffer.from(beat.bytes));
     },
   });
 

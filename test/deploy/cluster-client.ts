@@ -62,16 +62,22 @@ export async function startReader(base: string, enrolVia = base, operator?: Oper
   return { list, sync, credentials: enrolment.credentials };
 }
 
-/** Every list file the sync plan from version 0 names, as bytes. */
-export async function listFiles(base: string, credentials: string): Promise<Map<string, Buffer>> {
+/** The sync plan from version 0 as `credentials` get it from `base`: file URLs signed for this window. */
+export async function syncPlanFromZero(base: string, credentials: string): Promise<{ version: number; snapshot: string | null; deltas: string[] }> {
   const plan = await call(base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, credentials);
   assert.equal(plan.status, 200, JSON.stringify(plan.body));
-  const urls: string[] = [plan.body.snapshot, ...plan.body.deltas].filter(Boolean);
+  return plan.body;
+}
+
+/** Every list file the sync plan from version 0 names, as bytes fetched by its signed link, by path (without the link). */
+export async function listFiles(base: string, credentials: string): Promise<Map<string, Buffer>> {
+  const plan = await syncPlanFromZero(base, credentials);
+  const urls = [plan.snapshot, ...plan.deltas].filter((url): url is string => url !== null);
   const files = new Map<string, Buffer>();
   for (const url of urls) {
     const response = await fetch(base + url);
     assert.equal(response.status, 200, url);
-    files.set(url, Buffer.from(await response.arrayBuffer()));
+    files.set(url.split('?')[0]!, Buffer.from(await response.arrayBuffer()));
   }
   return files;
 }

@@ -113,8 +113,29 @@ describe('upgrades and taps through nginx while a node is killed and restarted',
     const plan = await call(d.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, reader.credentials);
     const url = d.base + (plan.body.snapshot as string);
     const first = await fetch(url);
-    const second = await fetch(url);
+    // Another reader's request, credentials and all, is served the same cached object.
+    const second = await fetch(url, { headers: { authorization: 'Bearer another-reader.secret' } });
     assert.equal(second.headers.get('x-cache-status'), 'HIT');
     assert.ok(Buffer.from(await first.arrayBuffer()).equals(Buffer.from(await second.arrayBuffer())));
+  });
+
+  test('nginx never serves a cached list file without its link, nor stores what a reader fetched on its credentials', async () => {
+    const plan = await call(d.base, 'GET', '/api/v1/terminal/lists/sync?from=0', undefined, reader.credentials);
+    const signed = new URL(plan.body.snapshot as string, d.base);
+    assert.equal((await fetch(signed)).status, 200); // cached now
+    const unsigned = d.base + signed.pathname;
+    const anonymous = await fetch(unsigned);
+    assert.equal(anonymous.status, 401);
+    assert.equal((await anonymous.json()).error.code, 'TERMINAL_AUTH_INVALID');
+    const tampered = await fetch(`${unsigned}?expires=${signed.searchParams.get('expires')}&sig=${'A'.repeat(43)}`);
+    assert.equal(tampered.status, 401);
+    assert.equal((await tampered.json()).error.code, 'LIST_LINK_INVALID');
+    for (let i = 0; i < 2; i++) {
+      const own = await fetch(unsigned, { headers: { authorization: `Bearer ${reader.credentials}` } });
+      assert.equal(own.status, 200);
+      assert.equal(own.headers.get('x-cache-status'), 'BYPASS', 'a credentialed request always reaches a node');
+      await own.arrayBuffer();
+    }
+    assert.equal((await fetch(unsigned)).status, 401, 'and what it was answered was not stored');
   });
 });

@@ -1,6 +1,6 @@
 // Several API nodes over one PostgreSQL database (DESIGN §5): a change made through node A reaches a
-// reader pushed from node B (NOTIFY on each new list version), and the reader list files
-// are the same bytes whichever node serves them.
+// reader pushed from node B (NOTIFY on each new list version), the reader list files are the same bytes
+// whichever node serves them, and both nodes make and take the same signed links to them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Decision } from '../../src/domain/decisions.ts';
@@ -8,7 +8,7 @@ import { demoCard, demoDocument } from '../support/fixtures.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
-import { listFiles, signInAnywhere, startReader } from './cluster-client.ts';
+import { listFiles, signInAnywhere, startReader, syncPlanFromZero } from './cluster-client.ts';
 
 const skip = postgresSkip();
 
@@ -65,5 +65,16 @@ describe('two API nodes on one PostgreSQL database', { skip }, () => {
     assert.ok(fromA.size >= 2, 'a snapshot and deltas');
     assert.deepEqual([...fromA.keys()], [...fromB.keys()]);
     for (const [url, bytes] of fromA) assert.ok(bytes.equals(fromB.get(url)!), `${url} differs between nodes`);
+  });
+
+  test('either node signs the same list links, and serves a link the other signed', async () => {
+    // A, B, A: when A's two plans agree, no 5-minute window ended in between, so B's must be the same.
+    let plans: Array<Awaited<ReturnType<typeof syncPlanFromZero>>> = [];
+    do plans = [await syncPlanFromZero(a.base, reader.credentials), await syncPlanFromZero(b.base, reader.credentials), await syncPlanFromZero(a.base, reader.credentials)];
+    while (JSON.stringify(plans[0]) !== JSON.stringify(plans[2]));
+    assert.deepEqual(plans[1], plans[0]);
+    const link = plans[0]!.snapshot!;
+    assert.match(link, /\?expires=\d+&sig=[\w-]{43}$/);
+    for (const node of [a, b]) assert.equal((await fetch(node.base + link)).status, 200, node.base);
   });
 });

@@ -7,7 +7,8 @@ import pino from 'pino';
 import { YktError } from '../../src/domain/errors.ts';
 import { registerErrorHandling } from '../../src/http/errors.ts';
 import { readHeader } from '../../src/readers/sdk/list-format.ts';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { issueEnrolment } from '../../src/services/operator/terminals.ts';
+import { call, startSystem, type TestSystem } from '../support/system.ts';
 
 let sys: TestSystem;
 
@@ -18,7 +19,9 @@ after(() => sys.stop());
 
 test('the first heartbeat is signed with the first published list, without waiting for the heartbeat timer', async () => {
   await sys.app.parts.publisher.poke();
-  const response = await fetch(`${sys.base}/api/v1/terminal/lists/heartbeat`);
+  const { token } = await issueEnrolment(sys.ctx, { kind: 'metro-gate', line: 'Line 1', station: 'Xidan' }, 'test');
+  const { credentials } = (await call(sys.base, 'POST', '/api/v1/terminal/enrol', { token })).body;
+  const response = await fetch(`${sys.base}/api/v1/terminal/lists/heartbeat`, { headers: { authorization: `Bearer ${credentials}` } });
   assert.equal(response.status, 200);
   const header = readHeader(new Uint8Array(await response.arrayBuffer()));
   assert.ok(typeof header !== 'string', String(header));

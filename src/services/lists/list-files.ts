@@ -1,5 +1,5 @@
 // The stored list files readers download: snapshots and deltas, immutable once built, so a file's kind and
-// versions name its bytes for good (and HTTP caches can keep them forever).
+// versions name its bytes for good (a reader may keep them forever; shared caches, while a signed link lasts).
 import { YktError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 

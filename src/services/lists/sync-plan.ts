@@ -14,20 +14,21 @@ export interface SyncPlan {
 }
 
 /**
- * The files a reader at version `from` fetches to be current, as URLs under `base`.
+ * The files a reader at version `from` fetches to be current, as URLs under `base`, each passed through
+ * `link` (the terminal routes sign them: list-links.ts).
  * @throws YktError LIST_NOT_READY before the first list version is built.
  * @example
  * await syncPlan(ctx, 41, '/api/v1/terminal/lists');
  * // { version: 43, snapshot: null, deltas: ['/api/v1/terminal/lists/delta/41/42', '/api/v1/terminal/lists/delta/42/43'] }
  */
-export async function syncPlan(ctx: Context, from: number, base: string): Promise<SyncPlan> {
+export async function syncPlan(ctx: Context, from: number, base: string, link: (path: string) => string = (path) => path): Promise<SyncPlan> {
   const state = await ctx.store.lists.state();
   if (!state) throw new YktError('LIST_NOT_READY');
-  const deltaUrl = (d: DeltaStep) => `${base}/delta/${d.fromVersion}/${d.version}`;
+  const deltaUrl = (d: DeltaStep) => link(`${base}/delta/${d.fromVersion}/${d.version}`);
   const chain = await deltaChain(ctx, from, state.version);
   if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   const snapshot = await ctx.store.lists.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
   const after = (await deltaChain(ctx, snapshot, state.version)) ?? [];
-  return { version: state.version, snapshot: `${base}/snapshot/${snapshot}`, deltas: after.map(deltaUrl) };
+  return { version: state.version, snapshot: link(`${base}/snapshot/${snapshot}`), deltas: after.map(deltaUrl) };
 }
