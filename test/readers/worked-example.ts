@@ -1,7 +1,7 @@
 // The worked example of docs/reader-list-format.md §8, built from fixed keys so that its bytes never
 // change: worked-example.test.ts checks that the document shows exactly these bytes.
 import { createPrivateKey } from 'node:crypto';
-import { buildDelta, buildSnapshot, certifySigningKey, listPolicy, listValue, rawPublicKey, type ListSigningKey, type RootKey } from '../../src/readers/builder/index.ts';
+import { buildDelta, buildHeartbeat, buildSnapshot, certifySigningKey, listPolicy, listValue, rawPublicKey, type ListSigningKey, type RootKey } from '../../src/readers/builder/index.ts';
 import { PRESETS } from '../../src/domain/entry-policy.ts';
 import type { ListMeta } from '../../src/readers/builder/snapshot-builder.ts';
 
@@ -46,6 +46,11 @@ export function exampleDelta(): Uint8Array {
     { ...meta, version: 1002, fromVersion: 1001, createdAtMs: meta.createdAtMs + 60_000, revokedKeyIds: [7], upserts: [[EXAMPLE_CARDS.red, listValue('lost', null)]], removals: [EXAMPLE_CARDS.green] },
     EXAMPLE_SIGNING_KEY,
   );
+}
+
+/** "Version 1001 is still current at `createdAtMs`": keeps the example list from going stale in the decisions. */
+export function exampleHeartbeat(createdAtMs: number): Uint8Array {
+  return buildHeartbeat({ ...meta, createdAtMs }, EXAMPLE_SIGNING_KEY);
 }
 
 /** Lines of `offset  16 hex bytes`, as the document shows a dump. */
