@@ -28,8 +28,9 @@ export interface StreamHolder {
 
 /**
  * Takes the reply over and holds it open as an event stream for a reader at version `from`. Revoking the
- * reader on this node ends the stream at once (ListPublisher.endStreamsOf); a revocation made on another
- * node is found when the credentials are checked again at each heartbeat.
+ * reader ends the stream at once (ListPublisher.endStreamsOf: directly on the node that revoked it, by the
+ * store's notification on the others); should a notification be lost, the credentials are checked again at
+ * each heartbeat.
  */
 export async function streamListEvents(ctx: Context, publisher: ListPublisher, request: FastifyRequest, reply: FastifyReply, from: number, holder: StreamHolder): Promise<void> {
   reply.hijack();

@@ -138,7 +138,8 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     schema: { tags, security: bearer, summary: 'Revoke one reader', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } },
     handler: async (request, reply) => {
       await revokeTerminal(ctx, parts.terminalAuth, request.params.id, await operator(request));
-      // Its push streams on this node end now; other nodes end theirs at their next heartbeat (list-events.ts).
+      // Its push streams on this node end now; other nodes hear of it by the store (PostgreSQL NOTIFY) and end
+      // theirs at once, or at their next heartbeat at the latest (list-events.ts).
       parts.publisher.endStreamsOf(request.params.id);
       return reply.code(204).send(null);
     },

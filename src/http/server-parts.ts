@@ -55,7 +55,9 @@ function periodic(ms: number, run: () => Promise<unknown>, failed: (err: unknown
 }
 
 export function createServerParts(ctx: Context): ServerParts {
-  const publisher = new ListPublisher(ctx);
+  const terminalAuth = new TerminalAuth(ctx);
+  // A reader revoked on another node: its credentials stop working here at once too, not when the cache lapses.
+  const publisher = new ListPublisher(ctx, { onReaderRevoked: (terminalId) => terminalAuth.forget(terminalId) });
   const tapWriter = new TapWriter(ctx);
   const outbox = new OutboxWorker(ctx);
   const housekeeping = periodic(
@@ -69,7 +71,7 @@ export function createServerParts(ctx: Context): ServerParts {
   const reminders = periodic(REMINDER_SCAN_MS, () => remindLapsing(ctx), (err) => ctx.log.error({ err }, 'reminder scan failed'));
   return {
     publisher,
-    terminalAuth: new TerminalAuth(ctx),
+    terminalAuth,
     staffAuth: new StaffAuth(ctx),
     identity: identityProviders(ctx),
     tapWriter,

@@ -13,15 +13,21 @@ export type { Repositories } from './repositories/index.ts';
  * @example const card = await ctx.store.cards.findByNumber(number);
  * @example await ctx.store.transaction(async (tx) => { await tx.bindings.insert(b); await tx.changes.append('binding.created', b.cardId, b.personId, now); });
  */
+/** What a node hears from the others about readers. */
+export interface ListWatcher {
+  onVersion(version: number): void;
+  onReaderRevoked?(terminalId: string): void;
+}
+
 export interface Store extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one database transaction: all its writes land together or not at all. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
-   * Calls onVersion when any node stores a new reader list version (PostgreSQL LISTEN/NOTIFY); a no-op
-   * on SQLite, where one process serves. Resolves to the function that stops watching.
+   * Tells the watcher when any node stores a new reader list version or revokes a reader (PostgreSQL
+   * LISTEN/NOTIFY); a no-op on SQLite, where one process serves. Resolves to the function that stops watching.
    */
-  watchListVersions(onVersion: (version: number) => void): Promise<() => Promise<void>>;
+  watchList(watcher: ListWatcher): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   /** What `ykt db check` looks at: each migration and whether it ran, and the binding table's indexes. */
   inspect(): Promise<StoreInspection>;

@@ -1,6 +1,7 @@
 // Several API nodes over one PostgreSQL database (DESIGN §5): a change made through node A reaches a
-// reader pushed from node B (NOTIFY on each new list version), the reader list files are the same bytes
-// whichever node serves them, and both nodes make and take the same signed links to them.
+// reader pushed from node B (NOTIFY on each new list version), a reader revoked through node A loses its
+// stream from node B at once, the reader list files are the same bytes whichever node serves them, and both
+// nodes make and take the same signed links to them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Decision } from '../../src/domain/decisions.ts';
@@ -8,7 +9,7 @@ import { demoCard, demoDocument } from '../support/fixtures.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
-import { listFiles, signInAnywhere, startReader, syncPlanFromZero } from './cluster-client.ts';
+import { listFiles, operatorToken, signInAnywhere, startReader, syncPlanFromZero } from './cluster-client.ts';
 
 const skip = postgresSkip();
 
@@ -76,5 +77,25 @@ describe('two API nodes on one PostgreSQL database', { skip }, () => {
     const link = plans[0]!.snapshot!;
     assert.match(link, /\?expires=\d+&sig=[\w-]{43}$/);
     for (const node of [a, b]) assert.equal((await fetch(node.base + link)).status, 200, node.base);
+  });
+
+  test('a reader revoked through node A loses its push stream from node B at once, and decides no PASS after', { timeout: 15_000 }, async () => {
+    const revoked = await startReader(b.base, a.base);
+    try {
+      const terminalId = revoked.credentials.split('.')[0]!;
+      const operator = await operatorToken(a.base);
+      const connections = revoked.sync.counters.connections;
+      const started = Date.now();
+      const answer = await call(a.base, 'POST', `/api/v1/admin/terminals/${terminalId}/revoke`, {}, operator);
+      assert.equal(answer.status, 204, JSON.stringify(answer.body));
+      // Node B hears of it by NOTIFY and ends the stream; the reader's next request is refused: revoked.
+      await revoked.sync.until((s) => s.state === 'revoked', 5_000);
+      const tookMs = Date.now() - started;
+      assert.ok(tookMs < 1_000, `revoked after ${tookMs} ms, long before the 30 s heartbeat would have rechecked it`);
+      assert.equal(revoked.sync.counters.connections, connections, 'no new stream was opened');
+      assert.equal(revoked.list.decide(demoCard(1), Date.now()), Decision.LIST_STALE);
+    } finally {
+      await revoked.sync.stop();
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface ListPublisherOptions {
   /** How often to look for changes made by other nodes or policies coming into force. */
   tickMs?: number;
   heartbeatMs?: number;
+  /** Called, before its streams end, when another node revoked a reader: e.g. to forget its cached credentials. */
+  onReaderRevoked?: (terminalId: string) => void;
 }
 
 export class ListPublisher {
@@ -100,8 +102,15 @@ export class ListPublisher {
   start(): void {
     this.timers.push(setInterval(() => void this.poke(), this.options.tickMs ?? 1000));
     this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatMs ?? 30_000));
-    // A version built by another node arrives at once where the store can tell (PostgreSQL NOTIFY).
-    this.unwatch = this.ctx.store.watchListVersions((version) => version > this.published && void this.poke()).catch((error) => {
+    // A version built, or a reader revoked, by another node arrives at once where the store can tell (PostgreSQL NOTIFY).
+    const watcher = {
+      onVersion: (version: number) => version > this.published && void this.poke(),
+      onReaderRevoked: (terminalId: string) => {
+        this.options.onReaderRevoked?.(terminalId);
+        this.endStreamsOf(terminalId);
+      },
+    };
+    this.unwatch = this.ctx.store.watchList(watcher).catch((error) => {
       this.ctx.log.error({ err: error }, 'cannot watch for list versions; the tick still publishes them');
       return async () => undefined;
     });

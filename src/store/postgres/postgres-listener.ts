@@ -1,17 +1,19 @@
-// LISTEN on a connection of its own: how one node hears that another stored a new reader list version.
-// A dropped connection is opened again after a second; meanwhile the publishers' one-second tick covers.
+// LISTEN on a connection of its own: how one node hears that another stored a new reader list version, or
+// revoked a reader. A dropped connection is opened again after a second; meanwhile the publishers'
+// one-second tick covers new versions, and the check of credentials at each heartbeat revocations.
 import pg from 'pg';
+import type { ListWatcher } from '../store.ts';
 
 export class ListVersionListener {
   private client: pg.Client | null = null;
-  private readonly listeners = new Set<(version: number) => void>();
+  private readonly listeners = new Set<ListWatcher>();
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly connectionString: string) {}
 
   /** Adds a listener, connecting on the first; returns the function that removes it. */
-  async add(listener: (version: number) => void): Promise<() => Promise<void>> {
+  async add(listener: ListWatcher): Promise<() => Promise<void>> {
     this.listeners.add(listener);
     if (!this.client) await this.connect();
     return async () => {
@@ -25,8 +27,12 @@ export class ListVersionListener {
     const client = new pg.Client({ connectionString: this.connectionString });
     this.client = client;
     client.on('notification', (message) => {
-      const version = Number(message.payload);
-      for (const listener of this.listeners) listener(version);
+      // The payload is a list version, or `revoked:<terminal id>`.
+      const payload = message.payload ?? '';
+      for (const listener of this.listeners) {
+        if (payload.startsWith('revoked:')) listener.onReaderRevoked?.(payload.slice('revoked:'.length));
+        else listener.onVersion(Number(payload));
+      }
     });
     client.on('error', () => this.reconnectLater(client));
     client.on('end', () => this.reconnectLater(client));

@@ -7,7 +7,7 @@ import { UniqueViolation, type Dialect } from '../dialect.ts';
 import { dumpTables } from '../dump.ts';
 import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
-import type { Store, StoreInspection } from '../store.ts';
+import type { ListWatcher, Store, StoreInspection } from '../store.ts';
 import { postgresBulk } from './postgres-bulk.ts';
 import { grantApplicationRole } from './postgres-grants.ts';
 import { ListVersionListener } from './postgres-listener.ts';
@@ -53,8 +53,8 @@ class PostgresStore extends ComposedRepositories implements Store {
     }
   }
 
-  watchListVersions(onVersion: (version: number) => void): Promise<() => Promise<void>> {
-    return this.listener.add(onVersion);
+  watchList(watcher: ListWatcher): Promise<() => Promise<void>> {
+    return this.listener.add(watcher);
   }
 
   async migrate(): Promise<void> {

@@ -39,7 +39,7 @@ class SqliteStore extends ComposedRepositories implements Store {
     });
   }
 
-  async watchListVersions(): Promise<() => Promise<void>> {
+  async watchList(): Promise<() => Promise<void>> {
     return async () => undefined;
   }
 
