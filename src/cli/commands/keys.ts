@@ -86,7 +86,9 @@ export function registerKeysCommands(program: Command): void {
           return;
         }
         const env = config.secretEnv;
-        const id = o.id === undefined ? Math.max(0, ...ids(env.YKT_LIST_SIGNING_KEY_ID), ...ids(env.YKT_LIST_REVOKED_KEY_IDS)) + 1 : keyId(o.id);
+        // YKT_LIST_SIGNING_KEY_ID has a default: it names a key in use only beside YKT_LIST_SIGNING_KEY.
+        const inUse = env.YKT_LIST_SIGNING_KEY ? ids(env.YKT_LIST_SIGNING_KEY_ID) : [];
+        const id = o.id === undefined ? Math.max(0, ...inUse, ...ids(env.YKT_LIST_REVOKED_KEY_IDS)) + 1 : keyId(o.id);
         const key = privateKey ?? generateKeyPairSync('ed25519').privateKey;
         const signing = signingKeyFromPem(id, signingKeyToPem({ privateKey: key }), certifySigningKey(root, id, rawPublicKey(key)));
         console.log(pemLine('YKT_LIST_SIGNING_KEY', signingKeyToPem(signing)));

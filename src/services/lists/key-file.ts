@@ -67,6 +67,8 @@ function addSigning(stored: StoredKeys, root: RootKey, keyId: number, privateKey
  * @example addSigningKey('data', { root }) // { signingKeyId: 2, rootKeyId: 1 }
  */
 export function addSigningKey(dataDir: string, given: { root?: RootKey; privateKey?: KeyObject; keyId?: number } = {}): { signingKeyId: number; rootKeyId: number } {
+  // An empty data directory gets what a first start would make, then the key asked for.
+  if (!given.root && !fs.existsSync(keyFileOf(dataDir))) generateKeyFile(dataDir);
   const stored = readKeyFile(dataDir);
   const held = storedRootPublic(stored);
   const root = given.root ?? (stored.root?.pem ? rootKeyFromPem(stored.root.keyId, stored.root.pem) : undefined);
