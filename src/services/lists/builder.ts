@@ -135,8 +135,9 @@ export function buildSnapshotNow(ctx: Context): Promise<number | null> {
   return ctx.store.transaction(async (tx) => {
     const state = await tx.lists.state();
     if (!state) return null;
-    // Under the version's own hash key: a snapshot of it under another would not be the same list.
-    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock(), state.hashKeyId), await tx.lists.scanEntries());
+    // Under the version's own hash key (0: built before it was recorded, then the one in force): a snapshot
+    // of it under another would not be the same list.
+    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock(), state.hashKeyId || undefined), await tx.lists.scanEntries());
   });
 }
 

@@ -8,7 +8,7 @@
 import { createPrivateKey, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { ConfigError } from '../../config.ts';
 import { readCertificate } from '../../readers/sdk/certificate.ts';
-import { certifySigningKey, rawPublicKey, rootKeyFromPem, signingKeyFromPem, type ListSigningKey } from '../../readers/builder/index.ts';
+import { certifySigningKey, generateRootKey, rawPublicKey, rootKeyFromPem, rootKeyToPem, signingKeyFromPem, type ListSigningKey } from '../../readers/builder/index.ts';
 import { requireFromEnvironment } from '../secrets.ts';
 import { HashKeySchedule } from './hash-keys.ts';
 import { b64, fromB64, generateKeyFile, readKeyFile, storedRootPublic, writeKeyFile, type StoredKeys } from './key-file.ts';
@@ -63,9 +63,10 @@ function prepare(dataDir: string, stored: StoredKeys, env: NodeJS.ProcessEnv): S
     stored.hash.push({ keyId: 1, key: randomBytes(16).toString('base64') });
     changed = true;
   }
-  if (stored.root?.pem && stored.signing.some((k) => !k.certificate)) {
-    // A data directory from before the trust chain: its root certifies the keys it already has.
-    const root = rootKeyFromPem(stored.root.keyId, stored.root.pem);
+  if (stored.signing.some((k) => !k.certificate) && (stored.root?.pem || (!stored.root && !env.YKT_LIST_ROOT_KEY))) {
+    // A data directory from before the trust chain: a root (made now if it has none) certifies the keys it already has.
+    stored.root ??= { keyId: 1, pem: rootKeyToPem(generateRootKey(1)) };
+    const root = rootKeyFromPem(stored.root.keyId, stored.root.pem!);
     for (const k of stored.signing) k.certificate ??= b64(certifySigningKey(root, k.keyId, rawPublicKey(createPrivateKey(k.pem))));
     changed = true;
   }
@@ -95,6 +96,7 @@ export function signingChain(stored: StoredKeys, env: NodeJS.ProcessEnv): Omit<K
     .map((k) => ({ key: signingKeyFromPem(k.keyId, k.pem, fromB64(k.certificate!)), from: 'list-keys.json' }));
   if (env.YKT_LIST_SIGNING_KEY) candidates.push({ key: envSigningKey(env), from: 'YKT_LIST_SIGNING_CERT' });
   const usable = candidates.filter((c) => !revokedKeyIds.includes(c.key.keyId));
+  if (candidates.length === 0) throw refuse('YKT_LIST_SIGNING_KEY', 'is not given and list-keys.json holds no certified signing key: ykt keys certify --root FILE');
   if (usable.length === 0) {
     const ids = candidates.map((c) => c.key.keyId).join(', ');
     throw refuse(env.YKT_LIST_SIGNING_KEY ? 'YKT_LIST_SIGNING_KEY_ID' : 'YKT_LIST_REVOKED_KEY_IDS', `every list signing key (${ids}) is revoked: certify a new one (ykt keys certify --root FILE, or ykt keys rotate) and sign with it`);

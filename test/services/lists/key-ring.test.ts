@@ -2,6 +2,9 @@
 // not from a trusted root, or that is revoked stops the start naming the variable; with a revoked key and
 // another usable one, lists are signed with the other and name the revoked one.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../../src/config.ts';
 import { generateRootKey, generateSigningKey, signingKeyToPem, type RootKey } from '../../../src/readers/builder/index.ts';
@@ -64,5 +67,19 @@ describe('a data directory with a revoked key id in the environment', () => {
     const ring = loadKeyRing(dataDir, { YKT_LIST_REVOKED_KEY_IDS: '2' }, { generate: true, rotationDays: 7 });
     assert.equal(ring.signing.keyId, 1);
     assert.deepEqual(ring.revokedKeyIds, [2]);
+  });
+});
+
+describe('a data directory from before the trust chain', () => {
+  test('gets a root that certifies the signing key it has, and keeps its hash key as the master', () => {
+    const dataDir = tempDataDir();
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const hash = randomBytes(16).toString('base64');
+    fs.writeFileSync(path.join(dataDir, 'list-keys.json'), JSON.stringify({ signing: [{ keyId: 1, pem }], hash: [{ keyId: 1, key: hash }] }));
+    const ring = loadKeyRing(dataDir, {}, { generate: true, rotationDays: 7 });
+    assert.equal(ring.signing.keyId, 1);
+    assert.deepEqual([...ring.rootKeys.keys()], [1]);
+    const again = loadKeyRing(dataDir, {}, { generate: true, rotationDays: 7 });
+    assert.deepEqual(again.hashKeys.at(0), ring.hashKeys.at(0), 'the same keys after a restart');
   });
 });
