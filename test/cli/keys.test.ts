@@ -63,6 +63,13 @@ describe('ykt keys certify', () => {
     assert.equal(envLines(next.stdout).YKT_LIST_SIGNING_KEY_ID, '5');
   });
 
+  test('names a root file it cannot read, without a stack trace', async () => {
+    const dir = tempDataDir();
+    const missing = await yktHere(['keys', 'certify', '--root', path.join(dir, 'nowhere.pem')], { YKT_DATA_DIR: dir });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^ENOENT: no such file or directory, open '.*nowhere\.pem'\n$/);
+  });
+
   test('--data-dir adds the key to list-keys.json, keeping the root\'s public key only, and the server signs with it', { timeout: 30_000 }, async () => {
     const dir = tempDataDir();
     const root = path.join(dir, 'root.pem');

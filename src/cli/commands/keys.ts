@@ -18,13 +18,14 @@ function keyId(text: string): number {
   return id;
 }
 
-/** Runs a key command; a refusal is printed as its message alone, with exit code 1. */
+/** Runs a key command; a refusal, or a key file that cannot be read, is printed as its message alone, with exit code 1. */
 function refusing(action: () => void): void {
   try {
     action();
   } catch (error) {
-    if (!(error instanceof KeyFileError)) throw error;
-    console.error(error.message);
+    const unreadable = (error as NodeJS.ErrnoException).syscall !== undefined;
+    if (!(error instanceof KeyFileError) && !unreadable) throw error;
+    console.error((error as Error).message);
     process.exitCode = 1;
   }
 }
