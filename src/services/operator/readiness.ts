@@ -1,8 +1,8 @@
 // What production needs before it serves anyone (DESIGN §4 rule 9): something to deliver sign-in codes
 // with, an identity provider that can use it, secrets every node shares, reader list keys whose root is
-// offline, and an agreement to accept. One
-// checklist: `ykt serve` refuses to start with it, `ykt doctor` prints it without starting. Every item is
-// checked, so the operator fixes everything in one round rather than one refusal at a time.
+// offline, and an agreement to accept. One checklist: `ykt serve` refuses to start with it, `ykt doctor`
+// prints it without starting. Every item is checked, so the operator fixes everything in one round rather
+// than one refusal at a time.
 import { ConfigError, type Config } from '../../config.ts';
 import type { Store } from '../../store/store.ts';
 import { readKeyFile } from '../lists/key-file.ts';
@@ -65,6 +65,16 @@ function secretsCheck(config: Config): ReadinessCheck {
  * signing keys every reader trusts, and revoking a key would mean nothing.
  */
 function listKeysCheck(config: Config): ReadinessCheck {
+  const item = 'list keys';
+  try {
+    return listKeysFound(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) return check(item, false, `cannot be read: ${(error as Error).message}`);
+    return check(item, false, error.problems.map((p) => `${p.variable} ${p.problem}`).join('; '));
+  }
+}
+
+function listKeysFound(config: Config): ReadinessCheck {
   const env = config.secretEnv;
   const stored = readKeyFile(config.dataDir);
   const item = 'list keys';
@@ -78,14 +88,9 @@ function listKeysCheck(config: Config): ReadinessCheck {
   if (!env.YKT_LIST_SIGNING_KEY && !stored.signing.some((k) => k.certificate)) {
     return check(item, false, 'no signing key yet: ykt keys init-root --out FILE (then keep FILE offline), and ykt keys certify --root FILE --data-dir');
   }
-  try {
-    const chain = signingChain(stored, env);
-    const revoked = chain.revokedKeyIds.length > 0 ? `revoked: ${chain.revokedKeyIds.join(', ')}; ` : '';
-    return check(item, true, `lists signed with key ${chain.signing.keyId}, certified by an offline root; ${revoked}the hash key changes every ${config.listKeyRotationDays} days`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) return check(item, false, `cannot be read: ${(error as Error).message}`);
-    return check(item, false, error.problems.map((p) => `${p.variable} ${p.problem}`).join('; '));
-  }
+  const chain = signingChain(stored, env);
+  const revoked = chain.revokedKeyIds.length > 0 ? `revoked: ${chain.revokedKeyIds.join(', ')}; ` : '';
+  return check(item, true, `lists signed with key ${chain.signing.keyId}, certified by an offline root; ${revoked}the hash key changes every ${config.listKeyRotationDays} days`);
 }
 
 async function agreementCheck(store: Store): Promise<ReadinessCheck> {
