@@ -67,6 +67,7 @@ describe('the list hash key rotating across a period boundary', () => {
     assert.equal(list.decide(CARD, sys.ctx.clock()), Decision.PASS);
     const tapBefore = await tap();
     const versionBefore = list.version;
+    const resyncsBefore = sync.counters.resyncs;
 
     // Past the end of the period: the next build is a snapshot under the next key, pushed as a resync.
     sys.advance((before + 24) * HOUR + 60_000 - sys.ctx.clock());
@@ -75,6 +76,7 @@ describe('the list hash key rotating across a period boundary', () => {
     await green(2);
     await sys.app.parts.publisher.poke();
     await sync.until((s) => s.list.hashKeyId === after && s.list.version === sys.app.parts.publisher.version, 10_000);
+    assert.ok(sync.counters.resyncs > resyncsBefore, 'told to resync on its push stream, long before a heartbeat');
     assert.equal(sync.counters.keyRefreshes, 0, 'the next key came with enrolment: nothing to fetch');
     assert.ok(sync.counters.snapshotsLoaded >= 2, 'a snapshot, not a delta, changed the key');
     assert.equal(list.decide(CARD, sys.ctx.clock()), Decision.PASS);
