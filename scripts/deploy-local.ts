@@ -46,7 +46,7 @@ export interface DeploymentOptions {
   demo?: boolean;
   /** YKT_MAIL_URL: the SMTP server the holders' sign-in codes go to (production needs a notifier). */
   mailUrl?: string;
-  /** The six shared secrets every node gets (YKT_DOCUMENT_KEY, …): production on PostgreSQL needs them. */
+  /** The eight shared secrets every node gets (YKT_DOCUMENT_KEY, …, the list root key, certified signing key and hash key): production on PostgreSQL needs them. */
   secrets?: Record<string, string>;
   /** The agreement published before the nodes start, as `ykt agreement publish --version 1` (production needs one). */
   agreement?: { zh: string; en: string };

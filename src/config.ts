@@ -31,13 +31,14 @@ export const ENV_SCHEMA = Type.Object({
   YKT_SESSION_KEY: Type.Optional(base64Key32('HMAC key signing session tokens')),
   YKT_HEALTH_FEED_KEY: Type.Optional(base64Key32('HMAC key the health authority signs webhook batches with')),
   YKT_INBOUND_MAIL_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'shared secret a mail gateway sends in x-ykt-mail-secret' })),
-  YKT_LIST_SIGNING_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN PRIVATE KEY-----', description: 'Ed25519 list signing key, PKCS#8 PEM' })),
-  YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY' }),
+  YKT_LIST_SIGNING_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN PRIVATE KEY-----', description: 'Ed25519 reader list signing key, PKCS#8 PEM in double quotes (ykt keys certify prints the line)' })),
+  YKT_LIST_SIGNING_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_SIGNING_KEY (its certificate names it)' }),
   YKT_LIST_SIGNING_CERT: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{150}==$', description: 'the root key\'s certificate for YKT_LIST_SIGNING_KEY (112 bytes, base64; ykt keys certify)' })),
   YKT_LIST_ROOT_KEY: Type.Optional(Type.String({ pattern: '^\\d+:[A-Za-z0-9+/]{43}=(,\\d+:[A-Za-z0-9+/]{43}=)*$', description: 'root public key(s) readers trust, id:base64 (ykt keys init-root)' })),
-  YKT_LIST_REVOKED_KEY_IDS: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+)*$', description: 'revoked list signing key ids, comma-separated' })),
-  YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'SipHash key for card keys (16 bytes, base64)' })),
-  YKT_LIST_HASH_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'key id of YKT_LIST_HASH_KEY' }),
+  YKT_LIST_REVOKED_KEY_IDS: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+)*$', description: 'revoked list signing key ids, comma-separated (ykt keys revoke): every list file names them and readers refuse what they signed' })),
+  YKT_LIST_HASH_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{22}==$', description: 'master of the rotating SipHash keys card numbers are hashed under in reader lists (16 bytes, base64; openssl rand -base64 16): each period\'s key is derived from it' })),
+  YKT_LIST_HASH_KEY_ID: Type.Integer({ minimum: 1, default: 1, description: 'no longer used: hash key ids are the start of their rotation period (YKT_LIST_KEY_ROTATION_DAYS); accepted so that an environment that sets it still starts' }),
+  YKT_LIST_KEY_ROTATION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7, description: 'the reader list hash key changes every this many days (periods counted from 1970-01-01 00:00 UTC), so a copied list or leaked key stops revealing anything; at each change every reader loads a whole new snapshot' }),
   YKT_IDENTITY: Type.String({
     pattern: '^(document-code|oidc)(,(document-code|oidc))?$',
     default: 'document-code',
@@ -92,6 +93,8 @@ export interface Config {
   codeTtlMs: number;
   /** Tap records older than this are deleted. */
   tapRetentionMs: number;
+  /** How many days each reader list hash key is in force. */
+  listKeyRotationDays: number;
   /** When /ops flags a reader: silent (no sync for silentMs), behind (over behindVersions, or behind for behindMs). */
   readerHealth: ReaderHealthThresholds;
   /** Fastify's trustProxy: false, true, or addresses/CIDRs separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). */
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.YKT_SESSION_TTL_MINUTES * 60_000,
     codeTtlMs: e.YKT_CODE_TTL_MINUTES * 60_000,
     tapRetentionMs: e.YKT_TAP_RETENTION_DAYS * 86_400_000,
+    listKeyRotationDays: e.YKT_LIST_KEY_ROTATION_DAYS,
     readerHealth: { silentMs: e.YKT_READER_SILENT_MINUTES * 60_000, behindVersions: e.YKT_READER_BEHIND_VERSIONS, behindMs: e.YKT_READER_BEHIND_MINUTES * 60_000 },
     trustProxy: trustProxy(e.TRUST_PROXY),
     identity: { documentCode: e.YKT_IDENTITY.split(',').includes('document-code'), oidc },

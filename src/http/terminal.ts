@@ -67,15 +67,15 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request, reply) => {
       const { terminal, credentials } = await enrol(ctx, request.body.token, request.body.softwareVersion ?? null);
-      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioningKeys(ctx.keyRing) });
+      return reply.code(201).send({ terminalId: terminal.id, credentials, ...provisioningKeys(ctx.keyRing, ctx.clock()) });
     },
   });
 
   app.get('/config', {
-    schema: { tags, security, summary: 'Current hash keys (they rotate), root keys and revoked signing key ids', response: { 200: Type.Object(Provisioning), ...errorResponses } },
+    schema: { tags, security, summary: 'The hash key in force and the next one (they rotate), root keys and revoked signing key ids', response: { 200: Type.Object(Provisioning), ...errorResponses } },
     handler: async (request) => {
       await reader(request);
-      return provisioningKeys(ctx.keyRing);
+      return provisioningKeys(ctx.keyRing, ctx.clock());
     },
   });
 

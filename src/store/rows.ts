@@ -115,7 +115,7 @@ export interface Session {
 }
 
 /** What changed for readers: a card's binding or state, a holder's health record, or the entry policy (all cards). */
-export type ChangeKind = 'binding.created' | 'binding.ended' | 'card.state' | 'health' | 'policy';
+export type ChangeKind = 'binding.created' | 'binding.ended' | 'card.state' | 'health' | 'policy' | 'list.keys';
 
 export interface Change {
   seq: number;
@@ -208,6 +208,9 @@ export interface ListState {
   version: number;
   policyVersion: number;
   builtAt: number;
+  /** The hash key and signing key the version was built under (0: from before they were recorded). */
+  hashKeyId: number;
+  signKeyId: number;
 }
 
 export type ListFileKind = 'snapshot' | 'delta';

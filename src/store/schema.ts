@@ -212,6 +212,8 @@ export interface ListStateTable {
   version: number;
   policy_version: number;
   built_at: number;
+  hash_key_id: number;
+  sign_key_id: number;
 }
 
 export interface ListFileTable {

@@ -11,12 +11,12 @@ import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { ykt, yktHere } from '../support/cli.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../support/process.ts';
-import { call, tempDataDir } from '../support/system.ts';
+import { call, sharedSecretsEnv, tempDataDir } from '../support/system.ts';
 
 // Nothing is sent at start, so nothing needs to listen here.
 // A notifier and the address the links in its notices start with: what production needs to reach holders.
 const MAIL = { YKT_MAIL_URL: 'smtp://127.0.0.1:2525', YKT_PUBLIC_URL: 'https://ykt.example.com' };
-const SECRET_NAMES = ['YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY', 'YKT_LIST_SIGNING_KEY', 'YKT_LIST_HASH_KEY'];
+const SECRET_NAMES = ['YKT_DOCUMENT_KEY', 'YKT_DOCUMENT_HASH_KEY', 'YKT_SESSION_KEY', 'YKT_HEALTH_FEED_KEY', 'YKT_LIST_ROOT_KEY', 'YKT_LIST_SIGNING_KEY', 'YKT_LIST_SIGNING_CERT', 'YKT_LIST_HASH_KEY'];
 
 interface Run {
   code: number | null;
@@ -57,15 +57,16 @@ function agreementFiles(dir: string): string[] {
 }
 
 describe('ykt serve without --demo refuses to start', () => {
-  test('without a notifier, links or an agreement: one message naming each missing item and how to give it', { timeout: 60_000 }, async () => {
+  test('without a notifier, links, list keys or an agreement: one message naming each missing item and how to give it', { timeout: 60_000 }, async () => {
     const dataDir = tempDataDir();
     const run = await serve([], { YKT_DATA_DIR: dataDir });
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    assert.match(run.stderr, /^Production refused to start: 4 things are missing \(✗\)\./m);
+    assert.match(run.stderr, /^Production refused to start: 5 things are missing \(✗\)\./m);
     assert.match(run.stderr, /^ {2}✗ notifier +none configured: set YKT_MAIL_URL \(SMTP e-mail\) and\/or YKT_SMS_GATEWAY_URL with YKT_SMS_GATEWAY_KEY \(SMS\)$/m);
     assert.match(run.stderr, /^ {2}✗ identity +YKT_IDENTITY=document-code sends one-time codes and has no notifier to send them with$/m);
     assert.match(run.stderr, /^ {2}✗ links +YKT_PUBLIC_URL unset: notices carry links/m);
-    assert.match(run.stderr, /^ {2}✓ secrets +SQLite: 6 not in the environment, generated once into /m);
+    assert.match(run.stderr, /^ {2}✓ secrets +SQLite: 8 not in the environment, generated once into /m);
+    assert.match(run.stderr, /^ {2}✗ list keys +no signing key yet: ykt keys init-root --out FILE \(then keep FILE offline\), and ykt keys certify --root FILE --data-dir$/m);
     assert.match(run.stderr, /^ {2}✗ agreement +none published, .*: ykt agreement publish --version 1 --zh agreement\.zh\.txt --en agreement\.en\.txt$/m);
     assert.match(run.stderr, /`ykt serve --demo` \(or `npm start`\)/);
     assert.doesNotMatch(run.stdout, /serving on/);
@@ -74,9 +75,14 @@ describe('ykt serve without --demo refuses to start', () => {
   });
 
   test('without a published agreement, naming the command that publishes one', { timeout: 60_000 }, async () => {
-    const run = await serve([], { YKT_DATA_DIR: tempDataDir(), ...MAIL });
+    const dataDir = tempDataDir();
+    const root = path.join(dataDir, 'root.pem');
+    assert.equal((await yktHere(['keys', 'init-root', '--out', root], { YKT_DATA_DIR: dataDir })).code, 0);
+    assert.equal((await yktHere(['keys', 'certify', '--root', root, '--data-dir'], { YKT_DATA_DIR: dataDir })).code, 0);
+    const run = await serve([], { YKT_DATA_DIR: dataDir, ...MAIL });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stderr, /^Production refused to start: 1 thing is missing \(✗\)\./m);
+    assert.match(run.stderr, /^ {2}✓ list keys +lists signed with key 1, certified by an offline root; /m);
     assert.match(run.stderr, /^ {2}✓ notifier +e-mail over SMTP \(YKT_MAIL_URL\)$/m);
     assert.match(run.stderr, /^ {2}✓ identity /m);
     assert.match(run.stderr, /^ {2}✗ agreement +none published, and holders cannot upgrade without one: ykt agreement publish --version 1 /m);
@@ -95,7 +101,7 @@ describe('ykt serve without --demo refuses to start', () => {
     assert.match(run.stderr, /^ {2}PORT: must be integer — TCP port the server listens on$/m);
   });
 
-  test('on PostgreSQL without the shared secrets in the environment, naming all six', { timeout: 120_000, skip: postgresSkip() }, async () => {
+  test('on PostgreSQL without the shared secrets in the environment, naming all eight', { timeout: 120_000, skip: postgresSkip() }, async () => {
     const dataDir = tempDataDir();
     const env = { YKT_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(), ...MAIL };
     const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
@@ -104,7 +110,8 @@ describe('ykt serve without --demo refuses to start', () => {
     assert.match(published.stderr, /YKT_DOCUMENT_KEY: must be given in the environment with DATABASE_URL outside the demo/);
     const run = await serve([], env);
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    assert.match(run.stderr, /^Production refused to start: 2 things are missing \(✗\)\./m);
+    assert.match(run.stderr, /^Production refused to start: 3 things are missing \(✗\)\./m);
+    assert.match(run.stderr, /^ {2}✗ list keys +the trust chain needs YKT_LIST_ROOT_KEY, YKT_LIST_SIGNING_KEY, YKT_LIST_SIGNING_CERT, YKT_LIST_HASH_KEY in the environment: ykt keys init-root /m);
     assert.match(run.stderr, new RegExp(`^ {2}✗ secrets +PostgreSQL: several nodes share the database, so they must share the secrets, never generate their own; give in the environment: ${SECRET_NAMES.join(', ')}$`, 'm'));
     assert.match(run.stderr, /^ {2}✗ agreement /m);
     assert.ok(!fs.existsSync(path.join(dataDir, 'secrets.json')) && !fs.existsSync(path.join(dataDir, 'list-keys.json')), 'no node-local secret generated');
@@ -123,10 +130,22 @@ describe('ykt doctor prints the same checklist without starting', () => {
     assert.ok(!fs.existsSync(path.join(dataDir, 'secrets.json')), 'the doctor generates nothing');
 
     assert.equal((await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env)).code, 0);
+    // Publishing opened the system, which made the data directory's list keys, the root's private key included.
+    const rootHere = await yktHere(['doctor'], env);
+    assert.equal(rootHere.code, 1);
+    assert.match(rootHere.stdout, /^ {2}✗ list keys +the root's private key is in .*list-keys\.json, .*: move it offline with ykt keys export-root --out FILE$/m);
+    assert.equal((await yktHere(['keys', 'export-root', '--out', path.join(dataDir, 'root.pem')], env)).code, 0);
     const ready = await yktHere(['doctor'], env);
     assert.equal(ready.code, 0, ready.stdout + ready.stderr);
-    assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ links', '  ✓ secrets', '  ✓ agreement']);
+    assert.deepEqual(ready.stdout.match(/^ {2}[✓✗] \w+( keys)?/gm), ['  ✓ notifier', '  ✓ identity', '  ✓ links', '  ✓ secrets', '  ✓ list keys', '  ✓ agreement']);
     assert.match(ready.stdout, /^ {2}✓ agreement +version 1 published$/m);
+  });
+
+  test('names a signing key whose certificate no trusted root signed', async () => {
+    const env = { YKT_DATA_DIR: tempDataDir(), ...MAIL, ...sharedSecretsEnv(), YKT_LIST_ROOT_KEY: sharedSecretsEnv().YKT_LIST_ROOT_KEY! };
+    const run = await yktHere(['doctor'], env);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^ {2}✗ list keys +YKT_LIST_SIGNING_CERT signing key 1's certificate is not signed by root key 1 of YKT_LIST_ROOT_KEY/m);
   });
 });
 
@@ -138,6 +157,7 @@ describe('a production server that starts', () => {
     const env = { YKT_DATA_DIR: dataDir, ...MAIL };
     const published = await yktHere(['agreement', 'publish', '--version', '1', ...agreementFiles(dataDir)], env);
     assert.equal(published.code, 0, published.stderr);
+    assert.equal((await yktHere(['keys', 'export-root', '--out', path.join(dataDir, 'root.pem')], env)).code, 0);
     server = await startServerProcess({ dataDir, env, demo: false });
   });
   after(() => server?.kill());

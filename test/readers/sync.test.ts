@@ -11,7 +11,7 @@ import { ReaderSync, type ReaderSyncOptions } from '../../src/readers/sdk/sync.t
 import { enrolReader } from '../../src/readers/sdk/enrol.ts';
 import { ingestHealth } from '../../src/services/feeds/health-feed.ts';
 import { cardKeysOf } from '../../src/services/feeds/taps.ts';
-import { rotateKeyRing } from '../../src/services/lists/key-ring.ts';
+import { addSigningKey } from '../../src/services/lists/key-file.ts';
 import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { openSystem } from '../../src/system.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
@@ -237,7 +237,7 @@ describe('a reader when the server rotates its list signing key', () => {
     // The operator rotates (`ykt keys rotate`) and restarts: lists are now signed with key 2.
     const port = Number(new URL(sys.base).port);
     await crash(sys);
-    const rotated = rotateKeyRing(sys.dataDir, { hash: false });
+    const rotated = addSigningKey(sys.dataDir);
     sys = await restartOn(sys.dataDir, port);
     assert.equal(sys.ctx.keyRing.signing.keyId, rotated.signingKeyId);
     assert.notEqual(keyIdBefore, rotated.signingKeyId);

@@ -13,7 +13,7 @@ export function lifecycleContract(c: StoreCase): void {
 
     test('inspection shows every migration applied and the binding table’s unique indexes', async () => {
       const inspection = await c.store.inspect();
-      assert.deepEqual(inspection.migrations, ['001-core', '002-taps', '003-service', '004-counter', '005-accounts', '006-contact', '007-outbox', '008-notices', '009-readers'].map((name) => ({ name, applied: true })));
+      assert.deepEqual(inspection.migrations, ['001-core', '002-taps', '003-service', '004-counter', '005-accounts', '006-contact', '007-outbox', '008-notices', '009-readers', '010-list-keys'].map((name) => ({ name, applied: true })));
       const names = inspection.bindingIndexes.map((i) => i.name);
       assert.ok(names.includes('binding_one_per_card') && names.includes('binding_one_per_person_medium'), names.join(', '));
       assert.match(inspection.bindingIndexes.find((i) => i.name === 'binding_one_per_card')!.definition, /UNIQUE/i);
@@ -22,11 +22,11 @@ export function lifecycleContract(c: StoreCase): void {
     test('a new list version reaches watchers where the engine can tell (PostgreSQL), and stopping stops it', async () => {
       const heard: number[] = [];
       const stop = await c.store.watchList({ onVersion: (version) => heard.push(version) });
-      await c.store.transaction((tx) => tx.lists.setState({ version: 41, policyVersion: 1, builtAt: 1 }));
+      await c.store.transaction((tx) => tx.lists.setState({ version: 41, policyVersion: 1, builtAt: 1, hashKeyId: 494_000, signKeyId: 2 }));
       const deadline = Date.now() + 3_000;
       while (c.kind === 'postgres' && !heard.includes(41) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       await stop();
-      await c.store.lists.setState({ version: 42, policyVersion: 1, builtAt: 2 });
+      await c.store.lists.setState({ version: 42, policyVersion: 1, builtAt: 2, hashKeyId: 494_000, signKeyId: 2 });
       await new Promise((resolve) => setTimeout(resolve, 100));
       // SQLite serves from one process, so there is nothing to hear: its watch is a no-op by design.
       assert.deepEqual(heard, c.kind === 'postgres' ? [41] : []);

@@ -90,8 +90,8 @@ export async function recordAssistedPass(ctx: Context, staff: StaffMember, reque
   const tap: StoredTap = {
     tapId: randomBytes(16).toString('hex'),
     terminalId: staffTerminalId(post),
-    // Under the current list hash key, as a reader provisioned today computes it.
-    cardKey: cardKeyOf(ctx.keyRing.hashKey, lookup.card.number),
+    // Under the hash key in force, as a reader on the current list computes it.
+    cardKey: cardKeyOf(ctx.keyRing.hashKeys.at(now).key, lookup.card.number),
     decision: Decision.PASS,
     at: now,
     online: true,

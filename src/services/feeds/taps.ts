@@ -119,9 +119,14 @@ export function cardKeyOf(hashKey: Uint8Array, cardNumber: string): string {
   return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
 }
 
-/** The card key a reader computes for a card number, under every hash key in use. */
+/**
+ * The card keys readers computed for a card number in the taps still kept: under every hash key in force
+ * since the retention period began (and the next one, for a list built by a node whose clock runs ahead).
+ */
 export function cardKeysOf(ctx: Context, cardNumber: string): string[] {
-  return [...ctx.keyRing.hashKeys.values()].map((key) => cardKeyOf(key, cardNumber));
+  const now = ctx.clock();
+  const keys = ctx.keyRing.hashKeys.between(now - ctx.config.tapRetentionMs, now + ctx.keyRing.hashKeys.periodMs);
+  return [...keys.values()].map((key) => cardKeyOf(key, cardNumber));
 }
 
 

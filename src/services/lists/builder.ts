@@ -47,10 +47,11 @@ export function cardValue(facts: BoundCardFacts): number {
 }
 
 /**
- * What every list file made at `now` says besides its entries: the policies, revoked keys and hash key.
+ * What every list file made at `now` says besides its entries: the policies, revoked keys and the hash key —
+ * the one in force at `now`, unless `hashKeyId` names the one of a list already published (its heartbeat).
  * @example buildHeartbeat(await listMeta(ctx, ctx.store, 42, ctx.clock()), ctx.keyRing.signing)
  */
-export async function listMeta(ctx: Context, store: Repositories, version: number, now: number): Promise<ListMeta> {
+export async function listMeta(ctx: Context, store: Repositories, version: number, now: number, hashKeyId = ctx.keyRing.hashKeys.idAt(now)): Promise<ListMeta> {
   const { inForce, next } = await policyAndNext(store, now);
   return {
     version,
@@ -58,8 +59,8 @@ export async function listMeta(ctx: Context, store: Repositories, version: numbe
     policy: listPolicy(inForce),
     nextPolicy: next && listPolicy(next),
     revokedKeyIds: ctx.keyRing.revokedKeyIds,
-    hashKeyId: ctx.keyRing.hashKeyId,
-    hashKey: ctx.keyRing.hashKey,
+    hashKeyId,
+    hashKey: ctx.keyRing.hashKeys.byId(hashKeyId),
   };
 }
 
@@ -70,13 +71,18 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   const state = await tx.lists.state();
   const changes = await tx.changes.after(state?.version ?? 0, CHANGES_PER_BUILD);
   let meta = await listMeta(ctx, tx, 0, now);
+  const signKeyId = ctx.keyRing.signing.keyId;
   // Readers switch to a published next policy at its start on their own; a new version then only names it as in force.
   const policyMoved = state !== undefined && state.policyVersion !== meta.policy.version;
-  if (changes.length === 0 && !policyMoved && state) return null;
+  // The hash key's period ended, or the operator changed the signing key: the next version is a snapshot
+  // alone. A delta cannot change hash key (readers refuse it), and a reader must hold nothing signed by a
+  // key that may be revoked next; readers at older versions find no delta into it and load the snapshot.
+  const keysMoved = state !== undefined && (state.hashKeyId !== meta.hashKeyId || state.signKeyId !== signKeyId);
+  if (changes.length === 0 && !policyMoved && !keysMoved && state) return null;
   if (changes.length === 0) {
-    // A policy published earlier has just come into force, or nothing was ever bound and readers still
-    // need a first (empty) list to decide NOT_UPGRADED on: stamp the moment so the version moves on.
-    await tx.changes.append('policy', null, null, now);
+    // A policy published earlier has just come into force, the keys moved, or nothing was ever bound and
+    // readers still need a first (empty) list to decide NOT_UPGRADED on: stamp the moment so the version moves on.
+    await tx.changes.append(keysMoved ? 'list.keys' : 'policy', null, null, now);
     changes.push(...(await tx.changes.after(state?.version ?? 0, 1)));
   }
   const version = changes.at(-1)!.seq;
@@ -97,7 +103,7 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   for (const cardId of before.keys()) if (!after.has(cardId)) edits.set(cardId, null);
   await tx.lists.putEntries(edits);
 
-  if (state) {
+  if (state && !keysMoved) {
     const upserts = [...edits.values()].filter((e) => e !== null).map((e) => [e.number, e.value] as const);
     const removals = [...edits].filter(([, e]) => e === null).map(([cardId]) => before.get(cardId)!.number);
     const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.keyRing.signing);
@@ -105,12 +111,12 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   }
   const lastSnapshot = await tx.lists.latestSnapshotVersion();
   const versionsSinceSnapshot = (await tx.lists.fileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
-  if (lastSnapshot === null || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
+  if (lastSnapshot === null || keysMoved || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
     // A full build holds the whole list already; otherwise read it back in one pass.
     const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.lists.scanEntries();
     await storeSnapshot(ctx, tx, meta, entries);
   }
-  await tx.lists.setState({ version, policyVersion: meta.policy.version, builtAt: now });
+  await tx.lists.setState({ version, policyVersion: meta.policy.version, builtAt: now, hashKeyId: meta.hashKeyId, signKeyId });
   return { fromVersion: state?.version ?? 0, version, changed: edits.size };
 }
 
@@ -129,7 +135,9 @@ export function buildSnapshotNow(ctx: Context): Promise<number | null> {
   return ctx.store.transaction(async (tx) => {
     const state = await tx.lists.state();
     if (!state) return null;
-    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock()), await tx.lists.scanEntries());
+    // Under the version's own hash key (0: built before it was recorded, then the one in force): a snapshot
+    // of it under another would not be the same list.
+    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock(), state.hashKeyId || undefined), await tx.lists.scanEntries());
   });
 }
 

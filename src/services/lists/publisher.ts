@@ -10,7 +10,9 @@ import { deltaChain } from './delta-chain.ts';
 
 export type ListEvent =
   | { kind: 'delta'; fromVersion: number; version: number; bytes: Uint8Array }
-  | { kind: 'heartbeat'; version: number; bytes: Uint8Array };
+  | { kind: 'heartbeat'; version: number; bytes: Uint8Array }
+  /** No delta leads to `version` (the keys moved, or the node was far behind): readers fetch the sync plan. */
+  | { kind: 'resync'; version: number };
 
 export interface ListPublisherOptions {
   /** How often to look for changes made by other nodes or policies coming into force. */
@@ -36,7 +38,8 @@ export class ListPublisher {
     private readonly ctx: Context,
     private readonly options: ListPublisherOptions = {},
   ) {
-    this.list = new ReaderList({ rootKeys: ctx.keyRing.rootKeys, hashKeys: ctx.keyRing.hashKeys, revokedKeyIds: ctx.keyRing.revokedKeyIds });
+    // Hash keys are given as the list needs them (runOnce): they rotate while the server runs.
+    this.list = new ReaderList({ rootKeys: ctx.keyRing.rootKeys, hashKeys: new Map(), revokedKeyIds: ctx.keyRing.revokedKeyIds });
   }
 
   get version(): number {
@@ -138,9 +141,16 @@ export class ListPublisher {
       const snapshotVersion = await this.ctx.store.lists.latestSnapshotVersion();
       const bytes = snapshotVersion === null ? undefined : await this.ctx.store.lists.getFile('snapshot', snapshotVersion, snapshotVersion);
       if (!bytes) return;
+      // The latest snapshot is under the hash key in force, or, built by a node whose clock differs, the one before or after.
+      const now = this.ctx.clock();
+      const periodMs = this.ctx.keyRing.hashKeys.periodMs;
+      this.list.trustKeys({ hashKeys: this.ctx.keyRing.hashKeys.between(now - periodMs, now + periodMs) });
       const loaded = await this.list.loadSnapshot(bytes);
       if (!loaded.ok) throw new Error(`own snapshot refused: ${loaded.reason}`);
+      const wasPublished = this.published !== 0;
       this.published = snapshotVersion!;
+      // Readers following this node have no delta into this version: they load the snapshot now, not at the next heartbeat.
+      if (wasPublished) this.emit({ kind: 'resync', version: this.published });
       chain = (await deltaChain(this.ctx, this.published, state.version)) ?? [];
     }
     for (const step of chain) {
@@ -159,7 +169,9 @@ export class ListPublisher {
   async beat(): Promise<void> {
     if (this.published === 0) return;
     const now = this.ctx.clock();
-    const bytes = buildHeartbeat(await listMeta(this.ctx, this.ctx.store, this.published, now), this.ctx.keyRing.signing);
+    // Under the published list's hash key: a heartbeat under a newer one would be refused until the snapshot under it is out.
+    const meta = await listMeta(this.ctx, this.ctx.store, this.published, now, this.list.hashKeyId ?? undefined);
+    const bytes = buildHeartbeat(meta, this.ctx.keyRing.signing);
     await this.list.applyDelta(bytes);
     this.heartbeat = { version: this.published, bytes };
     this.emit({ kind: 'heartbeat', version: this.published, bytes });

@@ -6,7 +6,7 @@ import { deltaChain } from './delta-chain.ts';
 import type { ListEvent, ListPublisher } from './publisher.ts';
 
 /** One thing to send down the push stream. */
-export type PushEvent = ListEvent | { kind: 'resync'; version: number };
+export type PushEvent = ListEvent;
 
 export interface Following {
   /** Settles once the catch-up is sent and events flow live; rejects if the store fails meanwhile. */
@@ -43,7 +43,7 @@ export function followList(ctx: Context, publisher: ListPublisher, from: number,
     if (stopped) return;
     const beat = publisher.latestHeartbeat();
     if (beat) send({ kind: 'heartbeat', ...beat });
-    for (const e of queued) if (e.kind === 'heartbeat' || e.fromVersion >= at) send(e);
+    for (const e of queued) if (e.kind !== 'delta' || e.fromVersion >= at) send(e);
     live = true;
   })();
   return { caughtUp, stop };

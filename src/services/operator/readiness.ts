@@ -1,14 +1,16 @@
 // What production needs before it serves anyone (DESIGN §4 rule 9): something to deliver sign-in codes
-// with, an identity provider that can use it, secrets every node shares, and an agreement to accept. One
-// checklist: `ykt serve` refuses to start with it, `ykt doctor` prints it without starting. Every item is
-// checked, so the operator fixes everything in one round rather than one refusal at a time.
-import type { Config } from '../../config.ts';
+// with, an identity provider that can use it, secrets every node shares, reader list keys whose root is
+// offline, and an agreement to accept. One checklist: `ykt serve` refuses to start with it, `ykt doctor`
+// prints it without starting. Every item is checked, so the operator fixes everything in one round rather
+// than one refusal at a time.
+import { ConfigError, type Config } from '../../config.ts';
 import type { Store } from '../../store/store.ts';
-import { KEY_RING_VARIABLES } from '../lists/key-ring.ts';
+import { readKeyFile } from '../lists/key-file.ts';
+import { KEY_RING_VARIABLES, signingChain } from '../lists/key-ring.ts';
 import { SECRET_VARIABLES } from '../secrets.ts';
 
 export interface ReadinessCheck {
-  /** What is checked, one word: notifier, identity, secrets, agreement, store. */
+  /** What is checked, a word or two: notifier, identity, links, secrets, list keys, agreement, store. */
   item: string;
   ok: boolean;
   /** What was found, or what is missing and how to give it. */
@@ -57,6 +59,40 @@ function secretsCheck(config: Config): ReadinessCheck {
   return check('secrets', false, `PostgreSQL: several nodes share the database, so they must share the secrets, never generate their own; give in the environment: ${missing.join(', ')}`);
 }
 
+/**
+ * The reader list trust chain: the signing key is certified by a root readers trust and is not revoked, and
+ * the root's private key is not on the node — with it, whoever reads the data directory could certify
+ * signing keys every reader trusts, and revoking a key would mean nothing.
+ */
+function listKeysCheck(config: Config): ReadinessCheck {
+  const item = 'list keys';
+  try {
+    return listKeysFound(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) return check(item, false, `cannot be read: ${(error as Error).message}`);
+    return check(item, false, error.problems.map((p) => `${p.variable} ${p.problem}`).join('; '));
+  }
+}
+
+function listKeysFound(config: Config): ReadinessCheck {
+  const env = config.secretEnv;
+  const stored = readKeyFile(config.dataDir);
+  const item = 'list keys';
+  if (config.databaseUrl) {
+    const missing = KEY_RING_VARIABLES.filter((name) => !env[name]);
+    if (missing.length > 0) return check(item, false, `the trust chain needs ${missing.join(', ')} in the environment: ykt keys init-root on an offline machine, then ykt keys certify --root FILE (docs/deploy.md, "List keys")`);
+  }
+  if (stored.root?.pem) {
+    return check(item, false, `the root's private key is in ${config.dataDir}/list-keys.json, where whoever reads the data directory could certify signing keys every reader trusts: move it offline with ykt keys export-root --out FILE`);
+  }
+  if (!env.YKT_LIST_SIGNING_KEY && !stored.signing.some((k) => k.certificate)) {
+    return check(item, false, 'no signing key yet: ykt keys init-root --out FILE (then keep FILE offline), and ykt keys certify --root FILE --data-dir');
+  }
+  const chain = signingChain(stored, env);
+  const revoked = chain.revokedKeyIds.length > 0 ? `revoked: ${chain.revokedKeyIds.join(', ')}; ` : '';
+  return check(item, true, `lists signed with key ${chain.signing.keyId}, certified by an offline root; ${revoked}the hash key changes every ${config.listKeyRotationDays} days`);
+}
+
 async function agreementCheck(store: Store): Promise<ReadinessCheck> {
   let version: number | undefined;
   try {
@@ -74,7 +110,7 @@ async function agreementCheck(store: Store): Promise<ReadinessCheck> {
  * @example const checks = await productionReadiness(config, store); checks.every((c) => c.ok)
  */
 export async function productionReadiness(config: Config, store: Store | Error): Promise<ReadinessCheck[]> {
-  const checks = [notifierCheck(config), identityCheck(config), publicUrlCheck(config), secretsCheck(config)];
+  const checks = [notifierCheck(config), identityCheck(config), publicUrlCheck(config), secretsCheck(config), listKeysCheck(config)];
   if (store instanceof Error) checks.push(check('store', false, `cannot open ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.dataDir}`}: ${store.message}`));
   else checks.push(await agreementCheck(store));
   return checks;

@@ -46,15 +46,23 @@ export class Lists extends QueryBase {
 
   async state(): Promise<ListState | undefined> {
     const row = await this.db.selectFrom('list_state').selectAll().where('id', '=', 1).executeTakeFirst();
-    return row && { version: Number(row.version), policyVersion: Number(row.policy_version), builtAt: Number(row.built_at) };
+    return (
+      row && {
+        version: Number(row.version),
+        policyVersion: Number(row.policy_version),
+        builtAt: Number(row.built_at),
+        hashKeyId: Number(row.hash_key_id),
+        signKeyId: Number(row.sign_key_id),
+      }
+    );
   }
 
   async setState(state: ListState): Promise<void> {
-    const values = { id: 1, version: state.version, policy_version: state.policyVersion, built_at: state.builtAt };
+    const values = { version: state.version, policy_version: state.policyVersion, built_at: state.builtAt, hash_key_id: state.hashKeyId, sign_key_id: state.signKeyId };
     await this.db
       .insertInto('list_state')
-      .values(values)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ version: state.version, policy_version: state.policyVersion, built_at: state.builtAt }))
+      .values({ id: 1, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
       .execute();
   }
 

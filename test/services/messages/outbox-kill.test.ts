@@ -37,6 +37,8 @@ describe('a server killed between the commit and the send', () => {
     for (const lang of ['zh', 'en']) fs.writeFileSync(path.join(dataDir, `agreement.${lang}.txt`), lang === 'zh' ? '交通一卡通升级用户服务协议' : 'Transportation Card Upgrade User Service Agreement');
     const published = await ykt(['agreement', 'publish', '--version', '1', '--zh', path.join(dataDir, 'agreement.zh.txt'), '--en', path.join(dataDir, 'agreement.en.txt')], env);
     assert.equal(published.code, 0, published.stderr);
+    // Production keeps the list root offline: out of the data directory the first command made it in.
+    assert.equal((await ykt(['keys', 'export-root', '--out', path.join(dataDir, '..', `${path.basename(dataDir)}-root.pem`)], env)).code, 0);
     server = await startServerProcess({ dataDir, env, demo: false });
 
     const asked = call(server.base, 'POST', '/api/v1/kit/login/code', { type: 'passport', number: 'P7654321', state: 'NZL', email: 'kiwi.visitor@example.com', lang: 'en' });

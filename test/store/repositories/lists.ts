@@ -43,9 +43,9 @@ export function listsContract(c: StoreCase): void {
 
     test('keeps one list state, replaced on each build', async () => {
       assert.equal(await c.store.lists.state(), undefined);
-      await c.store.lists.setState({ version: 1, policyVersion: 1, builtAt: 100 });
-      await c.store.lists.setState({ version: 2, policyVersion: 3, builtAt: 200 });
-      assert.deepEqual(await c.store.lists.state(), { version: 2, policyVersion: 3, builtAt: 200 });
+      await c.store.lists.setState({ version: 1, policyVersion: 1, builtAt: 100, hashKeyId: 494_000, signKeyId: 2 });
+      await c.store.lists.setState({ version: 2, policyVersion: 3, builtAt: 200, hashKeyId: 494_000, signKeyId: 2 });
+      assert.deepEqual(await c.store.lists.state(), { version: 2, policyVersion: 3, builtAt: 200, hashKeyId: 494_000, signKeyId: 2 });
     });
 
     test('sets, replaces and removes entries, and scans the whole list, through the engine’s bulk path', async () => {
