@@ -6,9 +6,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebFile } from '../web/bundle/files.ts';
 import { webBundle } from '../web/bundle/load.ts';
 
-// The pages load only their own script and stylesheet and call only this origin.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// The pages load only their own script and stylesheet and call only this origin. The gate page alone may
+// also compile WebAssembly (not evaluate JavaScript): its reader hashes card numbers in a tiny module
+// (src/readers/sdk/siphash-wasm.ts).
+const policy = (scripts: string) =>
+  `default-src 'self'; script-src ${scripts}; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+const CONTENT_SECURITY_POLICY = policy("'self'");
+const READER_CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");
 
 const PAGE_CACHE = 'no-cache';
 
@@ -34,7 +38,7 @@ export const pagesPlugin: FastifyPluginAsync = async (app) => {
   const bundle = await webBundle();
   for (const [path, file] of bundle.pages) {
     app.get(path, { schema: { hide: true, response: PAGE } }, (request, reply) => {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'no-referrer');
+      reply.header('content-security-policy', path === '/reader' ? READER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY).header('referrer-policy', 'no-referrer');
       return send(request, reply, file, PAGE_CACHE);
     });
   }

@@ -1,5 +1,5 @@
 // Hashing and sorting card numbers into card keys on the server, for snapshots and deltas.
-import { SipHash13 } from '../sdk/siphash.ts';
+import { cardHasher } from '../sdk/siphash-wasm.ts';
 
 const CARD_NUMBER = /^\d{16,20}$/;
 
@@ -12,7 +12,7 @@ export interface CardKeyColumns {
 
 /** Card keys and values of `entries`, ascending by key; card keys that collide keep the smallest value. */
 export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [string, number]>): CardKeyColumns {
-  const hasher = new SipHash13(hashKey);
+  const hasher = cardHasher(hashKey);
   let cap = 1024, n = 0;
   let hi: Uint32Array = new Uint32Array(cap), lo: Uint32Array = new Uint32Array(cap), val: Uint32Array = new Uint32Array(cap);
   for (const [cardNumber, value] of entries) {

@@ -6,6 +6,7 @@ export { ReaderSyncError } from './sync-error.ts';
 export { enrolReader, type ReaderEnrolment } from './enrol.ts';
 export { TapQueue, type TapRecord, type TapBatch, type Annulment, type TapQueueOptions } from './tap-queue.ts';
 export { SipHash13 } from './siphash.ts';
+export { cardHasher, type CardHasher } from './siphash-wasm.ts';
 export { listValue, passUntilOf, type ListCardState, type ListHealthFacts } from './list-values.ts';
 export { CompiledPolicy, listPolicy, type ListPolicy } from './list-policy.ts';
 export { Decision, describeDecision } from '../../domain/decisions.ts';

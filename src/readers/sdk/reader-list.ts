@@ -10,7 +10,7 @@ import { readDeltaChanges } from './delta.ts';
 import { decideValue } from './list-values.ts';
 import { CompiledPolicy } from './list-policy.ts';
 import { readCertificate } from './certificate.ts';
-import { SipHash13 } from './siphash.ts';
+import { cardHasher, type CardHasher } from './siphash-wasm.ts';
 import { ListVerifier } from './verify.ts';
 import { cardKeyHex } from './card-key.ts';
 
@@ -38,12 +38,12 @@ export type LoadResult = { ok: true; version: number } | { ok: false; reason: st
  */
 export class ReaderList {
   private readonly verifier: ListVerifier;
-  private readonly hashers = new Map<number, SipHash13>();
+  private readonly hashers = new Map<number, CardHasher>();
   private readonly clockSkewMs: number;
   private readonly compactAt: number | undefined;
   private table: KeyTable | null = null;
   private readonly overlay = new Overlay();
-  private hasher: SipHash13 | null = null;
+  private hasher: CardHasher | null = null;
   private header: ListHeader | null = null;
   private createdAtMs = 0;
   /** The policy in force when the list was made, and the next one from its start (null: none). */
@@ -262,9 +262,9 @@ export class ReaderList {
     this.verifier.revoke(h.revokedKeyIds);
   }
 
-  private hasherFor(id: number, key: Uint8Array): SipHash13 {
+  private hasherFor(id: number, key: Uint8Array): CardHasher {
     let h = this.hashers.get(id);
-    if (h === undefined) this.hashers.set(id, (h = new SipHash13(key)));
+    if (h === undefined) this.hashers.set(id, (h = cardHasher(key)));
     return h;
   }
 }
