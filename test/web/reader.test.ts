@@ -91,6 +91,24 @@ async function assertAccessible(page: Page, name: string): Promise<void> {
 describeInBrowser('the reader display speaks and shows each decision', (env) => {
   const cue = describeDecision(Decision.NOT_UPGRADED);
 
+  test('the gate page may compile WebAssembly (its card hasher), and no other page may', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const compiles = () => page.evaluate(() => {
+      try {
+        new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    await page.goto(`${env.sys.base}/reader`);
+    assert.equal(await compiles(), true, '/reader');
+    await page.goto(`${env.sys.base}/kit`);
+    assert.equal(await compiles(), false, '/kit: script-src without wasm-unsafe-eval');
+    await context.close();
+  });
+
   for (const lang of LANGS) {
     test(`a tap is spoken in Chinese, then English, with voices of those languages, and shown without debug text (${lang})`, async () => {
       const page = await readerPage(env, lang, true);
