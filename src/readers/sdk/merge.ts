@@ -1,7 +1,7 @@
 // Folds the overlay into a new KeyTable in one ordered pass, so lookups go back to one binary search.
 // Peak memory is the old table plus the new one; the overlay is small by construction.
 import { BUCKETS } from './list-format.ts';
-import { ABSENT, KeyTable, STRIDE } from './key-table.ts';
+import { ABSENT, KeyTable, STRIDE, writeRecord } from './key-table.ts';
 import { REMOVED, type Overlay } from './overlay.ts';
 import { bucketOf, compareCardKeys, lowOf, midOf } from './card-key.ts';
 
@@ -17,13 +17,11 @@ export function mergeOverlay(table: KeyTable, overlay: Overlay): KeyTable {
   const order = ovHi.map((_, i) => i).sort((a, b) => compareCardKeys(ovHi[a]!, ovLo[a]!, ovHi[b]!, ovLo[b]!));
 
   const starts = new Uint32Array(BUCKETS + 1);
-  const rec = new Uint32Array(size * STRIDE);
+  const rec = new Uint16Array(size * STRIDE);
   let out = 0;
   const emit = (hi: number, lo: number, v: number) => {
     starts[bucketOf(hi) + 1]!++;
-    rec[out++] = midOf(hi, lo);
-    rec[out++] = lowOf(lo);
-    rec[out++] = v;
+    writeRecord(rec, out++, midOf(hi, lo), lowOf(lo), v);
   };
   let k = 0;
   const emitOverlayBelow = (hi: number, lo: number) => {

@@ -69,10 +69,14 @@ export class Lists extends QueryBase {
   /** Current list entries of the given cards (all cards when none given), by card id. */
   async entries(cardIds?: readonly number[]): Promise<Map<number, { number: string; value: number }>> {
     const query = this.db.selectFrom('list_entry').select(['card_id', 'number', 'value']);
-    const rows = [];
-    if (!cardIds) rows.push(...(await query.execute()));
-    else for (const ids of inChunks(cardIds)) rows.push(...(await query.where('card_id', 'in', ids).execute()));
-    return new Map(rows.map((r) => [Number(r.card_id), { number: r.number, value: Number(r.value) }]));
+    const entries = new Map<number, { number: string; value: number }>();
+    // Row by row, not push(...rows): a whole list of millions would overflow the call stack.
+    const take = (rows: Array<{ card_id: number | bigint | string; number: string; value: number | bigint | string }>) => {
+      for (const r of rows) entries.set(Number(r.card_id), { number: r.number, value: Number(r.value) });
+    };
+    if (!cardIds) take(await query.execute());
+    else for (const ids of inChunks(cardIds)) take(await query.where('card_id', 'in', ids).execute());
+    return entries;
   }
 
   /** Sets list entries (null removes the card), through the adapter's bulk path where it has one. */
