@@ -216,15 +216,15 @@ function versionCarrying(publisher: ListPublisher, policyVersion: number): { ver
 
 /**
  * The longest write during [from, until] (any write that overlaps it) and in the equal window just before
- * (writes that began and ended in it), that window capped at half of `quietMs`, the time the writes ran
- * with nothing published; `earlier` is the window before that, so that `noise` shows how much the longest
- * write moves between two windows with nothing published.
+ * (writes answered in it: a write held up before the publish counts there, not against the publish), that
+ * window capped at half of `quietMs`, the time the writes ran with nothing published; `earlier` is the
+ * window before that, so that `noise` shows how much the longest write moves with nothing published.
  */
 function writeStall(w: WriteStream, from: number, until: number, quietMs: number) {
   const window = until - from;
   const baseline = Math.min(window, quietMs / 2);
   const longest = (a: number, b: number, overlapping: boolean) =>
-    Math.max(0, ...w.writes.filter((x) => (overlapping ? x.start <= b && x.end >= a : x.start >= a && x.end < b)).map((x) => x.end - x.start));
+    Math.max(0, ...w.writes.filter((x) => (overlapping ? x.start <= b && x.end >= a : x.end >= a && x.end < b)).map((x) => x.end - x.start));
   const before = longest(from - baseline, from, false);
   const earlier = longest(from - 2 * baseline, from - baseline, false);
   return { window, baseline, during: longest(from, until, true), before, earlier, noise: Math.abs(before - earlier) };
