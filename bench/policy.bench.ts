@@ -95,7 +95,7 @@ export async function benchPolicy(opts: { quick: boolean; log: Log }): Promise<R
         `frame ${(measured.frameBytes[0]! / 1e6).toFixed(2)} MB; bench process peak RSS ${maxRssGiB.toFixed(1)} GiB`,
     );
     log(
-      `policy_write_stall: ${writes.writes.length} upgrades by 2 holders in a row (${writes.refused()} refused${writes.exhausted() ? ', ran out of holders' : ''}); ` +
+      `policy_write_stall: ${writes.writes.length} upgrades by 2 holders in a row (${writes.refused()} refused, ${writes.failed()} without an answer${writes.exhausted() ? ', ran out of holders' : ''}); ` +
         `longest ${stall.during.toFixed(0)} ms during the publish (${(stall.window / 1000).toFixed(1)} s), ${stall.before.toFixed(0)} ms in the ${(stall.baseline / 1000).toFixed(1)} s before, ` +
         `${stall.earlier.toFixed(0)} ms in the ${(stall.baseline / 1000).toFixed(1)} s before that (noise ${stall.noise.toFixed(0)} ms)`,
     );

@@ -36,7 +36,7 @@ export function holdReaders(o: { base: string; auth: string; from: number; count
   const streams = seen.map(async (mine) => {
     const ac = new AbortController();
     controllers.push(ac);
-    const res = await fetch(`${o.base}/api/v1/terminal/events?from=${o.from}`, { headers: { authorization: o.auth, accept: 'text/event-stream' }, signal: ac.signal });
+    const res = await connect(`${o.base}/api/v1/terminal/events?from=${o.from}`, o.auth, ac.signal);
     if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
     connected++;
     let head = '';
@@ -70,6 +70,8 @@ export function holdReaders(o: { base: string; auth: string; from: number; count
       if (!ac.signal.aborted) throw error;
     }
   });
+  // A stream that fails is a reader that never receives: it shows as missed, and the bench goes on.
+  for (const stream of streams) stream.catch(() => undefined);
   return {
     seen,
     connected: () => connected,
@@ -78,4 +80,16 @@ export function holdReaders(o: { base: string; auth: string; from: number; count
       await Promise.allSettled(streams);
     },
   };
+}
+
+/** Opens one stream, trying again twice when the connection fails (a kept-alive socket closed under it). */
+async function connect(url: string, auth: string, signal: AbortSignal): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers: { authorization: auth, accept: 'text/event-stream' }, signal });
+    } catch (error) {
+      if (attempt === 3 || signal.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
