@@ -53,7 +53,7 @@ export async function benchPolicy(opts: { quick: boolean; log: Log }): Promise<R
     await waitFor(() => probe.connected() === 1, 10_000);
     const writes = writeStream({ base, jobs, writers: 2, pauseMs: 100 });
     const warmUpMs = quick ? 6_000 : 12_000;
-    await sleep(warmUpMs);
+    await untilQuiet(writes, warmUpMs, log);
     const rehearsal = await publish(2, 7 * 24, probe, quick ? 60_000 : 180_000);
     await probe.close();
     const frameBytes = rehearsal.frameBytes[0]!;
@@ -73,7 +73,7 @@ export async function benchPolicy(opts: { quick: boolean; log: Log }): Promise<R
       );
       const readers = holdReaders({ base, auth, from: publisher.version, count: readerCount });
       await waitFor(() => readers.connected() === readerCount, 60_000);
-      await sleep(warmUpMs); // the streams settle, and the upgrades run as long as before the rehearsal
+      await untilQuiet(writes, warmUpMs, log); // the streams settle, and the rehearsal's aftermath passes
       const stalls = monitorEventLoopDelay({ resolution: 20 });
       stalls.enable();
       measured = await publish(3, 48, readers, quick ? 120_000 : 600_000);
@@ -142,8 +142,10 @@ async function policySystem(dataDir: string, bound: number, quick: boolean, log:
   const auth = `Bearer ${(await enrol(ctx, enrolment, 'bench')).credentials}`;
 
   const app = await buildServer(ctx, { outbox: system.outbox });
-  // Inside the bench only, as in system.bench.ts: no idle timeouts on the long-lived connections.
-  app.server.keepAliveTimeout = 60_000;
+  // Inside the bench only, as in system.bench.ts: no idle timeouts on the long-lived connections. A
+  // kept-alive socket outlives a blocked event loop here (which the bench shares with the server), so that
+  // the holders' next request does not race the server closing it.
+  app.server.keepAliveTimeout = 600_000;
   app.server.requestTimeout = 0;
   app.server.maxConnections = 10_000;
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -212,6 +214,23 @@ function versionCarrying(publisher: ListPublisher, policyVersion: number): { ver
     });
   });
   return { version, stop: () => stop() };
+}
+
+/**
+ * Waits `ms`, then until every write answered in the last `ms` took under a second (at most 2 minutes):
+ * the windows before a publish then hold no aftermath of what came before (the first list build's or the
+ * rehearsal's WAL checkpoint, a snapshot, garbage collection), which would count against the publish.
+ */
+async function untilQuiet(w: WriteStream, ms: number, log: Log): Promise<void> {
+  await sleep(ms);
+  const started = performance.now();
+  const quiet = () => {
+    const recent = w.writes.filter((x) => x.end > performance.now() - ms);
+    return recent.length >= 10 && recent.every((x) => x.end - x.start < 1000);
+  };
+  await waitFor(quiet, 120_000).catch(() => log(`policy: the upgrades were still not quiet after 2 minutes; publishing anyway`));
+  const waited = performance.now() - started;
+  if (waited > 100) log(`policy: waited ${(waited / 1000).toFixed(1)} s more for the upgrades to run quietly for ${ms / 1000} s`);
 }
 
 /**
