@@ -225,8 +225,11 @@ async function untilQuiet(w: WriteStream, ms: number, log: Log): Promise<void> {
   await sleep(ms);
   const started = performance.now();
   const quiet = () => {
-    const recent = w.writes.filter((x) => x.end > performance.now() - ms);
-    return recent.length >= 10 && recent.every((x) => x.end - x.start < 1000);
+    const now = performance.now();
+    const recent = w.writes.filter((x) => x.end > now - ms);
+    // The last answer must be fresh too: just after the event loop was blocked, the writes it held up have
+    // not been answered yet, and the ones before it look quiet.
+    return recent.length >= 10 && recent.every((x) => x.end - x.start < 1000) && now - recent.at(-1)!.end < 300;
   };
   await waitFor(quiet, 120_000).catch(() => log(`policy: the upgrades were still not quiet after 2 minutes; publishing anyway`));
   const waited = performance.now() - started;
