@@ -1,9 +1,10 @@
 // A steady stream of real holder writes for benchmarks that ask whether something stalls writes: each of
 // `writers` holders in turn upgrades a fresh card through POST /api/v1/kit/cards (a binding, an agreement
-// acceptance and a change-log row in one store transaction), waits for the answer, pauses, and goes on.
-// One write in flight per writer, so a stalled store shows as one long write, not a pile of them.
+// acceptance and a change-log row in one store transaction), waits for the answer, pauses, and goes on
+// (write-worker.mjs, in its own thread). One write in flight per writer, so a stalled store or event loop
+// shows as one long write, not a pile of them.
 import { performance } from 'node:perf_hooks';
-import { sleep } from './system.bench.ts';
+import { Worker } from 'node:worker_threads';
 
 export interface TimedWrite {
   /** performance.now() when the request was sent and when its answer had arrived. */
@@ -18,53 +19,47 @@ export interface WriteStream {
   refused(): number;
   /** Requests that got no answer (the connection failed). */
   failed(): number;
-  /** True once every prepared [token, card] has been used. */
+  /** True once every prepared [token, card] had been used (known after stop()). */
   exhausted(): boolean;
   /** Sends no more, and resolves once the writes in flight are answered. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts upgrading: jobs are [holder session token, unbound card number], as holdersWithCards() makes them.
- * @example const writes = writeStream({ base, jobs, writers: 2, pauseMs: 50 }); …; await writes.stop();
+ * Starts upgrading, from a worker thread: jobs are [holder session token, unbound card number], as
+ * holdersWithCards() makes them. Times are this thread's performance.now().
+ * @example const writes = writeStream({ base, jobs, writers: 2, pauseMs: 100 }); …; await writes.stop();
  */
 export function writeStream(o: { base: string; jobs: Array<[string, string]>; writers: number; pauseMs: number }): WriteStream {
   const writes: TimedWrite[] = [];
-  let next = 0;
   let refused = 0;
   let failed = 0;
-  let stopped = false;
-  const running = Array.from({ length: o.writers }, async () => {
-    while (!stopped && next < o.jobs.length) {
-      const [token, cardNumber] = o.jobs[next++]!;
-      const start = performance.now();
-      try {
-        const res = await fetch(`${o.base}/api/v1/kit/cards`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ cardNumber, medium: 'physical', agreementVersion: 1 }),
-        });
-        await res.text();
-        if (res.status === 201) writes.push({ start, end: performance.now() });
-        else refused++;
-      } catch {
-        // A kept-alive socket the server closed while the one event loop the bench shares with it was
-        // blocked: both timers fire late and race. It waited all the same: timed until it failed, and counted.
-        writes.push({ start, end: performance.now() });
-        failed++;
+  let exhausted = false;
+  const worker = new Worker(new URL('./write-worker.mjs', import.meta.url), { workerData: o });
+  const toHere = (epochMs: number) => epochMs - performance.timeOrigin;
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: { start: number; end: number; outcome: 'ok' | 'refused' | 'failed' } | { done: true; exhausted: boolean }) => {
+      if ('done' in m) {
+        exhausted = m.exhausted;
+        resolve();
+        return;
       }
-      await sleep(o.pauseMs);
-    }
+      if (m.outcome === 'refused') refused++;
+      else writes.push({ start: toHere(m.start), end: toHere(m.end) });
+      if (m.outcome === 'failed') failed++;
+    });
+    worker.once('error', reject);
   });
   return {
     startedAt: performance.now(),
     writes,
     refused: () => refused,
     failed: () => failed,
-    exhausted: () => next >= o.jobs.length,
+    exhausted: () => exhausted,
     async stop() {
-      stopped = true;
-      await Promise.all(running);
+      worker.postMessage('stop');
+      await done;
+      await worker.terminate();
     },
   };
 }
