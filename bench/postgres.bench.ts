@@ -17,7 +17,7 @@ import { startCluster } from '../scripts/postgres-cluster.ts';
 import { loadConfig } from '../src/config.ts';
 import { requestCode, verifyCode } from '../src/services/holder/sign-in.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
-import { openSystem } from '../src/system.ts';
+import { openSystem, type System } from '../src/system.ts';
 
 type Log = (line: string) => void;
 const CONNECTIONS = 32;
@@ -49,11 +49,14 @@ async function serve(env: Record<string, string>): Promise<{ base: string; child
   throw new Error('server did not start');
 }
 
-/** Holders with sessions, fresh cards, an agreement and an enrolled terminal, written through the services. */
-async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
-  const system = await openSystem(loadConfig({ ...env, YKT_DEMO: 'true' }), pino({ level: 'silent' }));
+/**
+ * `n` holders signed in to the kit through the services (the demo outbox gives the codes), each with a
+ * fresh unbound card: [session token, card number] per upgrade. Card numbers are 16 digits, so they never
+ * meet seed()'s 19-digit ones in system.bench.ts.
+ * @example const jobs = await holdersWithCards(system, 600); // POST /api/v1/kit/cards with each
+ */
+export async function holdersWithCards(system: System, n: number): Promise<Array<[string, string]>> {
   const { ctx } = system;
-  await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
   const jobs: Array<[string, string]> = [];
   for (let i = 0; i < n; i++) {
     const number = `62140000${String(i).padStart(8, '0')}`;
@@ -62,6 +65,15 @@ async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: 
     const { token } = await verifyCode(ctx, 'kit', sent.challengeId, system.outbox!.recent()[0]!.code);
     jobs.push([token, number]);
   }
+  return jobs;
+}
+
+/** Holders with sessions, fresh cards, an agreement and an enrolled terminal, written through the services. */
+async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
+  const system = await openSystem(loadConfig({ ...env, YKT_DEMO: 'true' }), pino({ level: 'silent' }));
+  const { ctx } = system;
+  await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
+  const jobs = await holdersWithCards(system, n);
   const issued = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jishuitan' }, 'bench');
   const { credentials } = await enrol(ctx, issued.token, 'bench/1');
   await system.close();

@@ -2,6 +2,7 @@
 // What each figure measures and against which baseline: docs/benchmarks.md.
 import { writeFileSync } from 'node:fs';
 import { benchReader } from './reader.bench.ts';
+import { benchPolicy } from './policy.bench.ts';
 import { benchPostgres } from './postgres.bench.ts';
 import { benchSystem } from './system.bench.ts';
 
@@ -16,6 +17,10 @@ const TARGETS: Record<string, ['<=' | '>=', number]> = {
   build_3m_s: ['<=', 10],
   bytes_per_binding: ['<=', 12],
   ingest_per_s: ['>=', 50_000],
+  policy_publish_ms: ['<=', 1000],
+  // The issue asks for no stall at all. Reported raw, without a tolerance: policy_write_noise_ms, printed
+  // beside it, shows how far the longest write moves between two quiet windows of the same run.
+  policy_write_stall_ms: ['<=', 0],
 };
 
 const notes: string[] = [];
@@ -25,7 +30,7 @@ const log = (line: string) => {
 };
 const results: Record<string, number> = {};
 const started = Date.now();
-// BENCH_ONLY=reader, system or postgres runs one part (for profiling).
+// BENCH_ONLY=reader, system, policy or postgres runs one part (for profiling).
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'reader') {
   const { build_3m_s: encodeSign3m, ...reader } = await benchReader({ quick, log });
@@ -33,6 +38,7 @@ if (only === undefined || only === 'reader') {
   Object.assign(results, reader, { encode_sign_3m_s: encodeSign3m! });
 }
 if (only === undefined || only === 'system') Object.assign(results, await benchSystem({ quick, log }));
+if (only === undefined || only === 'policy') Object.assign(results, await benchPolicy({ quick, log }));
 if (only === undefined || only === 'postgres') Object.assign(results, await benchPostgres({ quick, log }));
 
 const rows = Object.entries(results).map(([key, value]) => {

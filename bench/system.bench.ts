@@ -282,7 +282,8 @@ function tapId(run: number, b: number, i: number): string {
   return run.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
 }
 
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+/** Resolves once `cond` holds, asking every 10 ms; rejects after `ms`. */
+export async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > until) throw new Error('timed out');
@@ -290,6 +291,6 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
