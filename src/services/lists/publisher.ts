@@ -2,6 +2,7 @@
 // reader (push) within the second, sends signed heartbeats so that quiet lists do not go stale, and keeps
 // the server's own copy of the list (the reader SDK's ReaderList) for online verification.
 // Any node can run one: versions are read back from the store, so a version built elsewhere is pushed too.
+import { performance } from 'node:perf_hooks';
 import { buildHeartbeat } from '../../readers/builder/index.ts';
 import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
@@ -21,6 +22,8 @@ export interface ListPublisherOptions {
   /** Called, before its streams end, when another node revoked a reader: e.g. to forget its cached credentials. */
   onReaderRevoked?: (terminalId: string) => void;
 }
+
+const SLOW_BUILD_MS = 1000;
 
 export class ListPublisher {
   readonly list: ReaderList;
@@ -130,9 +133,24 @@ export class ListPublisher {
   }
 
   private async runOnce(): Promise<void> {
-    while (await buildNextVersion(this.ctx)) {
-      // keep building until current: a build takes at most a bounded number of changes
+    // Keep building until current (a build takes at most a bounded number of changes), and publish each
+    // version as soon as it is stored: a policy published just before a slow build (one that makes a
+    // snapshot) reaches readers at once, not after it.
+    for (;;) {
+      await this.publishStored();
+      const started = performance.now();
+      const built = await buildNextVersion(this.ctx);
+      if (!built) break;
+      const ms = Math.round(performance.now() - started);
+      // A build holds the store's write lock: one that takes long is what writers waited for.
+      if (ms >= SLOW_BUILD_MS) this.ctx.log.info({ ...built, ms }, 'slow reader list build');
     }
+    // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
+    if (this.heartbeat === null && this.published !== 0) await this.beat();
+  }
+
+  /** Publishes every stored version after the one published (from a snapshot when too far behind). */
+  private async publishStored(): Promise<void> {
     const state = await this.ctx.store.lists.state();
     if (!state || state.version === this.published) return;
     let chain = await deltaChain(this.ctx, this.published, state.version);
@@ -161,8 +179,6 @@ export class ListPublisher {
       this.published = step.version;
       this.emit({ kind: 'delta', fromVersion: step.fromVersion, version: step.version, bytes });
     }
-    // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
-    if (this.heartbeat === null && this.published !== 0) await this.beat();
   }
 
   /** Signs "version V is still current" so that readers on a quiet list do not fall to LIST_STALE. */
