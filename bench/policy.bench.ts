@@ -17,7 +17,6 @@ import v8 from 'node:v8';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { buildServer } from '../src/http/server.ts';
 import { buildNextVersion } from '../src/services/lists/builder.ts';
 import type { ListPublisher } from '../src/services/lists/publisher.ts';
 import { addStaff } from '../src/services/operator/staff.ts';
@@ -26,7 +25,7 @@ import { openSystem } from '../src/system.ts';
 import { holdersWithCards } from './postgres.bench.ts';
 import { round3 } from './reader.bench.ts';
 import { holdReaders, type HeldReaders } from './sse-readers.ts';
-import { seed, sleep, waitFor } from './system.bench.ts';
+import { listenForBench, seed, sleep, waitFor } from './system.bench.ts';
 import { writeStream, type WriteStream } from './write-stream.ts';
 
 type Log = (line: string) => void;
@@ -143,15 +142,9 @@ async function policySystem(dataDir: string, bound: number, quick: boolean, log:
   const { token: enrolment } = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'L1', station: 'Bench' }, 'bench');
   const auth = `Bearer ${(await enrol(ctx, enrolment, 'bench')).credentials}`;
 
-  const app = await buildServer(ctx, { outbox: system.outbox });
-  // Inside the bench only, as in system.bench.ts: no idle timeouts on the long-lived connections. A
-  // kept-alive socket outlives a blocked event loop here (which the bench shares with the server), so that
+  // A kept-alive socket outlives a blocked event loop here (which the bench shares with the server), so that
   // the holders' next request does not race the server closing it.
-  app.server.keepAliveTimeout = 600_000;
-  app.server.requestTimeout = 0;
-  app.server.maxConnections = 10_000;
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, base } = await listenForBench(system, 600_000);
   await waitFor(() => app.parts.publisher.version === built.version, 60_000);
   const signedIn = await fetch(`${base}/api/v1/staff-session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OPERATOR) });
   if (signedIn.status !== 200) throw new Error(`operator sign-in: ${signedIn.status}`);

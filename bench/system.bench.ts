@@ -23,7 +23,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/http/server.ts';
 import { signHealthBatch } from '../src/http/health-feed.ts';
-import { openSystem } from '../src/system.ts';
+import { openSystem, type System } from '../src/system.ts';
 import { buildNextVersion, buildSnapshotNow } from '../src/services/lists/builder.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { round3, xorshift } from './reader.bench.ts';
@@ -65,13 +65,7 @@ export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<R
     results.build_3m_s = round3(buildS * (3_000_000 / bound));
     log(`build_3m_s: snapshot of ${bound.toLocaleString('en')} bindings from SQLite (${snapshotBytes} bytes) took ${buildS.toFixed(2)} s, scaled ×${3_000_000 / bound} to 3 M`);
 
-    const app = await buildServer(ctx, { outbox: system.outbox });
-    // Inside the bench only: no idle timeouts on the long-lived SSE and keep-alive connections.
-    app.server.keepAliveTimeout = 60_000;
-    app.server.requestTimeout = 0;
-    app.server.maxConnections = 10_000;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const { app, base } = await listenForBench(system, 60_000);
     await waitFor(() => app.parts.publisher.version === built.version, 30_000);
 
     const { token } = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'L1', station: 'Bench' }, 'bench');
@@ -88,6 +82,19 @@ export async function benchSystem(opts: { quick: boolean; log: Log }): Promise<R
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * The real server on a loopback port, with no idle timeouts on the long-lived SSE and keep-alive connections
+ * (inside the bench only): `keepAliveMs` is how long a kept-alive socket may sit idle.
+ */
+export async function listenForBench(system: System, keepAliveMs: number): Promise<{ app: Awaited<ReturnType<typeof buildServer>>; base: string }> {
+  const app = await buildServer(system.ctx, { outbox: system.outbox });
+  app.server.keepAliveTimeout = keepAliveMs;
+  app.server.requestTimeout = 0;
+  app.server.maxConnections = 10_000;
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
 }
 
 /** Inserts N persons with a green fresh test, N cards and N active bindings; returns the card numbers. */
