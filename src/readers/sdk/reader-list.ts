@@ -140,7 +140,6 @@ export class ReaderList {
     this.table = table;
     this.overlay.clear();
     this.signers.clear();
-    this.header = h;
     this.hasher = this.hasherFor(h.hashKeyId, hashKey);
     this.adopt(h);
     return { ok: true, version: h.version };

@@ -137,13 +137,13 @@ export class ListPublisher {
     // version as soon as it is stored: a policy published just before a slow build (one that makes a
     // snapshot) reaches readers at once, not after it.
     for (;;) {
-      await this.publishStored();
       const started = performance.now();
       const built = await buildNextVersion(this.ctx);
-      if (!built) break;
       const ms = Math.round(performance.now() - started);
       // A build holds the store's write lock: one that takes long is what writers waited for.
-      if (ms >= SLOW_BUILD_MS) this.ctx.log.info({ ...built, ms }, 'slow reader list build');
+      if (built && ms >= SLOW_BUILD_MS) this.ctx.log.info({ ...built, ms }, 'slow reader list build');
+      await this.publishStored();
+      if (!built) break;
     }
     // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
     if (this.heartbeat === null && this.published !== 0) await this.beat();
