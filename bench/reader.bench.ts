@@ -10,7 +10,7 @@
 //   bytes_per_binding     snapshot file bytes (header and signature included) / bindings
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { CompiledPolicy, ReaderList, passUntilOf } from '../src/readers/sdk/index.ts';
+import { ReaderList, compilePolicy, passUntilOf } from '../src/readers/sdk/index.ts';
 import { DEFAULT_POLICY } from '../src/domain/entry-policy.ts';
 import { buildSnapshot, generateRootKey, generateSigningKey, listPolicy, listValue } from '../src/readers/builder/index.ts';
 import { Decision } from '../src/domain/decisions.ts';
@@ -58,7 +58,7 @@ export async function benchReader(opts: { quick: boolean; log: (line: string) =>
   if (!loaded.ok) throw new Error(`bench snapshot refused: ${loaded.reason}`);
 
   // The baseline: the simplest thing a reader could do, a Map from card number to pass-until seconds.
-  const policy = new CompiledPolicy(listPolicy(DEFAULT_POLICY));
+  const policy = compilePolicy(DEFAULT_POLICY);
   const map = new Map<string, number>(entries.map(([card, v]) => [card, Math.floor(passUntilOf(v, policy) / 1000)]));
   entries.length = 0;
   const nowS = Math.floor(now / 1000);

@@ -8,5 +8,5 @@ export { TapQueue, type TapRecord, type TapBatch, type Annulment, type TapQueueO
 export { SipHash13 } from './siphash.ts';
 export { cardHasher, type CardHasher } from './siphash-wasm.ts';
 export { listValue, passUntilOf, type ListCardState, type ListHealthFacts } from './list-values.ts';
-export { CompiledPolicy, listPolicy, type ListPolicy } from './list-policy.ts';
+export { CompiledPolicy, compilePolicy, listPolicy, type ListPolicy } from './list-policy.ts';
 export { Decision, describeDecision } from '../../domain/decisions.ts';

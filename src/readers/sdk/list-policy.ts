@@ -45,6 +45,11 @@ export function listPolicy(p: EntryPolicy): ListPolicy {
   };
 }
 
+/** An entry policy made ready to decide with, as a reader holding it in its list header would. */
+export function compilePolicy(p: EntryPolicy): CompiledPolicy {
+  return new CompiledPolicy(listPolicy(p));
+}
+
 export const NO_POLICY: ListPolicy = { version: 0, rule: 0, passColourMask: 0, maxTestAgeMinutes: 0, maxListAgeS: 0, effectiveAtMs: 0, reservedZero: true };
 
 export function writePolicy(view: DataView, at: number, p: ListPolicy): void {

@@ -6,8 +6,7 @@ import { checkCardNumber, normalizeCardNumber } from '../../domain/cards.ts';
 import { Decision } from '../../domain/decisions.ts';
 import { YktError } from '../../domain/errors.ts';
 import { decideValue, passUntilOf } from '../../readers/sdk/list-values.ts';
-import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
-import { policyInForce } from '../operator/entry-policy.ts';
+import { compiledPolicyInForce } from '../operator/entry-policy.ts';
 import type { Binding, Card, Person, StaffMember, StaffPost, StoredTap } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { cardKeyOf, cardKeysOf } from '../feeds/taps.ts';
@@ -51,7 +50,7 @@ export async function lookUpCard(ctx: Context, rawNumber: string): Promise<CardL
   const person = binding ? await ctx.store.people.get(binding.personId) : undefined;
   const value = binding ? (await ctx.store.lists.entries([card.id])).get(card.id)?.value : undefined;
   const now = ctx.clock();
-  const policy = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, now)));
+  const policy = await compiledPolicyInForce(ctx.store, now);
   const passUntil = value === undefined ? 0 : passUntilOf(value, policy);
   return {
     card,

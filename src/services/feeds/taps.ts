@@ -3,7 +3,7 @@
 import { DECISIONS } from '../../domain/decisions.ts';
 import { YktError } from '../../domain/errors.ts';
 import { cardKeyHex } from '../../readers/sdk/card-key.ts';
-import { cardHasher } from '../../readers/sdk/index.ts';
+import { SipHash13 } from '../../readers/sdk/index.ts';
 import type { Repositories, StoredTap, Terminal } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 
@@ -114,7 +114,8 @@ export class TapWriter {
 
 /** The card key (hex) a reader computes for a card number under one hash key. */
 export function cardKeyOf(hashKey: Uint8Array, cardNumber: string): string {
-  const hasher = cardHasher(hashKey);
+  // One hash per key: the plain hasher, not a WebAssembly instance (and its memory) made for a single use.
+  const hasher = new SipHash13(hashKey);
   hasher.hash(cardNumber);
   return cardKeyHex(hasher.out[0]!, hasher.out[1]!);
 }

@@ -2,9 +2,8 @@
 // (per card and test), while there is still time to get tested, unless they turned reminders off — by the
 // link in every reminder, or on their page.
 import { maskCardNumber } from '../../domain/cards.ts';
-import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
 import { passUntilOf } from '../../readers/sdk/list-values.ts';
-import { policyInForce } from '../operator/entry-policy.ts';
+import { compiledPolicyInForce } from '../operator/entry-policy.ts';
 import type { Session } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import type { Lang } from '../ports.ts';
@@ -23,7 +22,7 @@ const PAGE = 2_000;
  */
 export async function remindLapsing(ctx: Context): Promise<number> {
   const now = ctx.clock();
-  const policy = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, now)));
+  const policy = await compiledPolicyInForce(ctx.store, now);
   const window = { from: now, to: now + REMIND_BEFORE_MS, passUntilOf: (value: number) => passUntilOf(value, policy) };
   let after = 0;
   let due = 0;

@@ -6,12 +6,18 @@ import { YktError } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
 import { type Repositories, UniqueViolation } from '../../store/store.ts';
 import type { Context } from '../context.ts';
+import { compilePolicy, type CompiledPolicy } from '../../readers/sdk/list-policy.ts';
 
 const MINUTE = 60_000;
 
 /** The policy in force now: the latest effective published one, or the 72-hour default. */
 export async function policyInForce(store: Repositories, now: number): Promise<EntryPolicy> {
   return policyAt(await store.policies.all(), now) ?? DEFAULT_POLICY;
+}
+
+/** The policy in force now, ready to decide list entries with (server-side screens and scans). */
+export async function compiledPolicyInForce(store: Repositories, now: number): Promise<CompiledPolicy> {
+  return compilePolicy(await policyInForce(store, now));
 }
 
 /** The policy in force now and the next one to take effect (null when none is published for later). */

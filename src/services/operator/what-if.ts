@@ -4,9 +4,9 @@
 import { DECISIONS, type Decision } from '../../domain/decisions.ts';
 import type { EntryPolicy } from '../../domain/entry-policy.ts';
 import { decideValue } from '../../readers/sdk/list-values.ts';
-import { CompiledPolicy, listPolicy } from '../../readers/sdk/list-policy.ts';
+import { compilePolicy } from '../../readers/sdk/list-policy.ts';
 import type { Context } from '../context.ts';
-import { policyInForce } from './entry-policy.ts';
+import { compiledPolicyInForce } from './entry-policy.ts';
 import { cardValue, everyBoundCard } from '../lists/builder.ts';
 
 export interface WhatIf {
@@ -22,8 +22,8 @@ const zeroCounts = () => Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Rec
 
 /** @example const w = await whatIf(ctx, { ...PRESETS.h48, version: 3, effectiveAt: now }, now) */
 export async function whatIf(ctx: Context, proposed: EntryPolicy, at: number): Promise<WhatIf> {
-  const current = new CompiledPolicy(listPolicy(await policyInForce(ctx.store, at)));
-  const next = new CompiledPolicy(listPolicy(proposed));
+  const current = await compiledPolicyInForce(ctx.store, at);
+  const next = compilePolicy(proposed);
   const result: WhatIf = { at, boundCards: 0, current: zeroCounts(), proposed: zeroCounts(), moves: [] };
   const moves = new Map<string, number>();
   for await (const facts of everyBoundCard(ctx.store)) {
