@@ -12,7 +12,7 @@ export interface Context {
   notifier: Notifier;
   clock: Clock;
   log: Log;
-  config: Pick<Config, 'sessionTtlMs' | 'codeTtlMs' | 'tapRetentionMs' | 'demo' | 'secretEnv' | 'identity' | 'sendTimeoutMs' | 'publicUrl' | 'readerHealth'>;
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sessionTtlMs' | 'codeTtlMs' | 'tapRetentionMs' | 'demo' | 'secretEnv' | 'identity' | 'sendTimeoutMs' | 'publicUrl' | 'readerHealth'>;
   secrets: Secrets;
   keyRing: KeyRing;
 }

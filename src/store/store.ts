@@ -24,6 +24,12 @@ export interface Store extends Repositories {
   /** Runs fn in one database transaction: all its writes land together or not at all. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
+   * Runs fn on one consistent, read-only view of the store that takes no write lock: writers go on meanwhile
+   * and fn sees none of their changes (a SQLite read transaction under WAL; PostgreSQL REPEATABLE READ).
+   * What a long read (a whole reader list) runs in, on a connection of its own so that it waits for nobody.
+   */
+  readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T>;
+  /**
    * Tells the watcher when any node stores a new reader list version or revokes a reader (PostgreSQL
    * LISTEN/NOTIFY); a no-op on SQLite, where one process serves. Resolves to the function that stops watching.
    */

@@ -166,7 +166,7 @@ describe('a server started with a revoked key id in its environment', () => {
       // A newer list signed by the revoked key, as whoever stole it would make one: naming nothing revoked.
       const stored = readKeyFile(dataDir).signing.find((k) => k.keyId === 1)!;
       const revokedKey = signingKeyFromPem(1, stored.pem, new Uint8Array(Buffer.from(stored.certificate!, 'base64')));
-      const meta = await listMeta(sys.ctx, sys.ctx.store, version + 1, sys.ctx.clock());
+      const meta = await listMeta(sys.ctx.keyRing, sys.ctx.store, version + 1, sys.ctx.clock());
       const forged = buildSnapshot({ ...meta, revokedKeyIds: [], entries: [] }, revokedKey);
 
       const hashKeys = sys.ctx.keyRing.hashKeys.served(sys.ctx.clock());

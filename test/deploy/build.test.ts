@@ -46,6 +46,23 @@ describe('npm run build, then node dist/src/cli/main.js serve', { timeout: 180_0
     }
   });
 
+  test('the compiled server makes a reader list snapshot in its worker thread, with no TypeScript about', () => {
+    // The worker is started by its path, not imported: the build must have compiled it too.
+    const script = `
+      const { loadConfig } = await import('./src/config.js');
+      const { openSystem } = await import('./src/system.js');
+      const { makeSnapshotInWorker } = await import('./src/services/lists/snapshot-thread.js');
+      const system = await openSystem(loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: ${JSON.stringify(server!.dataDir)} }));
+      const made = await makeSnapshotInWorker(system.ctx, new AbortController().signal);
+      console.log(JSON.stringify({ version: made.version, bytes: made.bytes.length }));
+      await system.close();`;
+    fs.writeFileSync(path.join(app, 'dist/make-snapshot.mjs'), script);
+    const ran = spawnSync(process.execPath, ['make-snapshot.mjs'], { cwd: path.join(app, 'dist'), env: { ...process.env, ...plainNode, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    assert.equal(ran.status, 0, ran.stderr);
+    const made = JSON.parse(ran.stdout.trim().split('\n').at(-1)!);
+    assert.ok(made.version > 0 && made.bytes > 240, ran.stdout);
+  });
+
   test('serves / and /kit, each with the script and stylesheet the build wrote, gzipped', async () => {
     for (const page of ['/', '/kit']) {
       const answer = await fetch(server!.base + page);

@@ -1,20 +1,24 @@
 // Turns the change log into reader list versions: for each new batch of changes it recomputes the
-// touched cards' facts, stores a signed delta from the previous version, and now and then a full
-// snapshot. A policy change touches no card: its version is a delta without entries whose header carries
-// the new policy. The version is the sequence number of the last change it includes, so any node that builds
-// it builds the same version from the same rows.
+// touched cards' facts and stores a signed delta from the previous version. A policy change touches no card:
+// its version is a delta without entries whose header carries the new policy. The version is the sequence
+// number of the last change it includes, so any node that builds it builds the same version from the same
+// rows. The periodic snapshot a reader far behind loads is made apart from the builds (snapshotOf, run by the
+// publisher in a worker thread on a read-only view): at millions of cards it takes seconds, which no write
+// may wait for. Only a list's first version and a change of keys are snapshots built in the build itself.
 import { isCodeColour } from '../../domain/health.ts';
-import { buildDelta, buildSnapshot, listPolicy, listValue, type ListMeta } from '../../readers/builder/index.ts';
+import { buildDelta, buildSnapshot, listPolicy, listValue, type ListMeta, type ListSigningKey } from '../../readers/builder/index.ts';
 import type { BoundCardFacts, ListEntryEdit, Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyAndNext } from '../operator/entry-policy.ts';
 import { MAX_DELTA_CHAIN } from './delta-chain.ts';
+import type { KeyRing } from './key-ring.ts';
 
 /**
- * A new snapshot after this many versions, so that a reader far behind loads one file, not hundreds. It is
- * the delta-chain limit on purpose: a reader too far behind for a chain then always finds a newer snapshot.
+ * A new snapshot once this many versions were built after the latest one, so that a reader far behind loads
+ * one file, not hundreds. Short of the delta-chain limit on purpose: the snapshot is made beside the builds,
+ * and versions go on meanwhile; a reader too far behind for a chain then still finds a newer snapshot.
  */
-const SNAPSHOT_EVERY_VERSIONS = MAX_DELTA_CHAIN;
+export const SNAPSHOT_EVERY_VERSIONS = (MAX_DELTA_CHAIN * 3) / 4;
 const CHANGES_PER_BUILD = 50_000;
 
 export interface BuiltVersion {
@@ -46,21 +50,24 @@ export function cardValue(facts: BoundCardFacts): number {
   return listValue(facts.cardState, record);
 }
 
+/** What a list file's header needs of the key ring besides the signing key. */
+export type ListKeys = Pick<KeyRing, 'revokedKeyIds' | 'hashKeys'>;
+
 /**
  * What every list file made at `now` says besides its entries: the policies, revoked keys and the hash key —
  * the one in force at `now`, unless `hashKeyId` names the one of a list already published (its heartbeat).
- * @example buildHeartbeat(await listMeta(ctx, ctx.store, 42, ctx.clock()), ctx.keyRing.signing)
+ * @example buildHeartbeat(await listMeta(ctx.keyRing, ctx.store, 42, ctx.clock()), ctx.keyRing.signing)
  */
-export async function listMeta(ctx: Context, store: Repositories, version: number, now: number, hashKeyId = ctx.keyRing.hashKeys.idAt(now)): Promise<ListMeta> {
+export async function listMeta(keys: ListKeys, store: Repositories, version: number, now: number, hashKeyId = keys.hashKeys.idAt(now)): Promise<ListMeta> {
   const { inForce, next } = await policyAndNext(store, now);
   return {
     version,
     createdAtMs: now,
     policy: listPolicy(inForce),
     nextPolicy: next && listPolicy(next),
-    revokedKeyIds: ctx.keyRing.revokedKeyIds,
+    revokedKeyIds: keys.revokedKeyIds,
     hashKeyId,
-    hashKey: ctx.keyRing.hashKeys.byId(hashKeyId),
+    hashKey: keys.hashKeys.byId(hashKeyId),
   };
 }
 
@@ -70,7 +77,7 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
   const now = ctx.clock();
   const state = await tx.lists.state();
   const changes = await tx.changes.after(state?.version ?? 0, CHANGES_PER_BUILD);
-  let meta = await listMeta(ctx, tx, 0, now);
+  let meta = await listMeta(ctx.keyRing, tx, 0, now);
   const signKeyId = ctx.keyRing.signing.keyId;
   // Readers switch to a published next policy at its start on their own; a new version then only names it as in force.
   const policyMoved = state !== undefined && state.policyVersion !== meta.policy.version;
@@ -109,36 +116,61 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
     const bytes = buildDelta({ ...meta, fromVersion: state.version, upserts, removals }, ctx.keyRing.signing);
     await tx.lists.insertFile({ kind: 'delta', fromVersion: state.version, version, bytes, builtAt: now });
   }
-  const lastSnapshot = await tx.lists.latestSnapshotVersion();
-  const versionsSinceSnapshot = (await tx.lists.fileVersions('delta', (lastSnapshot ?? 0) + 1)).length;
-  if (lastSnapshot === null || keysMoved || versionsSinceSnapshot >= SNAPSHOT_EVERY_VERSIONS) {
+  // Without a snapshot of this version no reader could get to it: the first list, or a change of keys (a
+  // delta cannot change them). Other snapshots are made apart (snapshotOf).
+  if (full || keysMoved || (await tx.lists.latestSnapshotVersion()) === null) {
     // A full build holds the whole list already; otherwise read it back in one pass.
     const entries = full ? [...after.values()].map((e) => [e.number, e.value] as const) : await tx.lists.scanEntries();
-    await storeSnapshot(ctx, tx, meta, entries);
+    const bytes = buildSnapshot({ ...meta, entries }, ctx.keyRing.signing);
+    await tx.lists.insertFile({ kind: 'snapshot', fromVersion: version, version, bytes, builtAt: now });
   }
   await tx.lists.setState({ version, policyVersion: meta.policy.version, builtAt: now, hashKeyId: meta.hashKeyId, signKeyId });
   return { fromVersion: state?.version ?? 0, version, changed: edits.size };
 }
 
-/** Builds, signs and stores a snapshot; returns its size in bytes. */
-async function storeSnapshot(ctx: Context, tx: Repositories, meta: ListMeta, entries: Iterable<readonly [string, number]>): Promise<number> {
-  const bytes = buildSnapshot({ ...meta, entries }, ctx.keyRing.signing);
-  await tx.lists.insertFile({ kind: 'snapshot', fromVersion: meta.version, version: meta.version, bytes, builtAt: meta.createdAtMs });
-  return bytes.length;
+/** Whether readers far behind need a newer snapshot: SNAPSHOT_EVERY_VERSIONS versions were built after the latest. */
+export async function snapshotDue(store: Repositories): Promise<boolean> {
+  const state = await store.lists.state();
+  const latest = await store.lists.latestSnapshotVersion();
+  if (!state || latest === state.version) return false;
+  return latest === null || (await store.lists.fileVersions('delta', latest + 1)).length >= SNAPSHOT_EVERY_VERSIONS;
+}
+
+export interface MadeSnapshot {
+  version: number;
+  bytes: Uint8Array;
+  builtAt: number;
 }
 
 /**
- * Builds a snapshot of the current list version now (if none exists for it): what a reader far behind
- * loads. Returns its size in bytes, or null when no list has been built yet.
+ * A signed snapshot of the list version `view` sees, made at `now` under that version's own hash key (a
+ * snapshot of it under another would not be the same list); null when there is no list yet. `view` is a
+ * read-only view (Store.readView): the builds go on meanwhile.
+ * @example const made = await ctx.store.readView((view) => snapshotOf(ctx.keyRing, ctx.keyRing.signing, view, ctx.clock()));
  */
-export function buildSnapshotNow(ctx: Context): Promise<number | null> {
-  return ctx.store.transaction(async (tx) => {
-    const state = await tx.lists.state();
-    if (!state) return null;
-    // Under the version's own hash key (0: built before it was recorded, then the one in force): a snapshot
-    // of it under another would not be the same list.
-    return storeSnapshot(ctx, tx, await listMeta(ctx, tx, state.version, ctx.clock(), state.hashKeyId || undefined), await tx.lists.scanEntries());
-  });
+export async function snapshotOf(keys: ListKeys, signing: ListSigningKey, view: Repositories, now: number): Promise<MadeSnapshot | null> {
+  const state = await view.lists.state();
+  if (!state) return null;
+  // 0: a version built before hash key ids were recorded, under the one in force then (as now).
+  const meta = await listMeta(keys, view, state.version, now, state.hashKeyId || undefined);
+  return { version: state.version, bytes: buildSnapshot({ ...meta, entries: await view.lists.scanEntries() }, signing), builtAt: now };
+}
+
+/** Stores a snapshot made apart: one short write, whatever its size to make. */
+export function storeSnapshot(store: Repositories, made: MadeSnapshot): Promise<void> {
+  return store.lists.insertFile({ kind: 'snapshot', fromVersion: made.version, version: made.version, bytes: made.bytes, builtAt: made.builtAt });
+}
+
+/**
+ * Makes and stores a snapshot of the current list version now, in this thread (a second one of a version
+ * changes nothing): for tools and benchmarks; the server's publisher makes its snapshots in a worker
+ * (snapshot-thread.ts). Returns its size in bytes, or null when there is no list yet.
+ */
+export async function buildSnapshotNow(ctx: Context): Promise<number | null> {
+  const made = await ctx.store.readView((view) => snapshotOf(ctx.keyRing, ctx.keyRing.signing, view, ctx.clock()));
+  if (!made) return null;
+  await storeSnapshot(ctx.store, made);
+  return made.bytes.length;
 }
 
 /**

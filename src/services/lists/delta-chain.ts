@@ -7,10 +7,11 @@ import type { Context } from '../context.ts';
 /**
  * Longest chain of deltas worth walking; beyond it, a snapshot is cheaper.
  *
- * One limit fits every walker because the builder writes a snapshot every MAX_DELTA_CHAIN versions
- * (SNAPSHOT_EVERY_VERSIONS is this constant): whoever is further behind than this has a snapshot newer
- * than its own version, and that snapshot plus the shorter chain after it is less to fetch, verify and
- * apply than the long chain. The sync plan (MAX_CHAIN) and the push catch-up (CATCH_UP_LIMIT) each used
+ * One limit fits every walker because a snapshot is made every SNAPSHOT_EVERY_VERSIONS (three quarters of
+ * this) versions: whoever is further behind than this has a snapshot newer than its own version, and that
+ * snapshot plus the shorter chain after it is less to fetch, verify and apply than the long chain. The chain
+ * after the latest snapshot is walked whatever its length (`limit` Infinity): while a snapshot is being
+ * made the versions go on, and a reader that loaded the latest snapshot has no other way forward. The sync plan (MAX_CHAIN) and the push catch-up (CATCH_UP_LIMIT) each used
  * 200 already; the publisher walked without a limit, and now loads the snapshot too when more than this
  * behind, which only happens after a long stall — readers following its pushes then see a delta that does
  * not start at their version and fetch the sync plan, as they do for any gap.
@@ -25,13 +26,13 @@ export interface DeltaStep {
 
 /**
  * The contiguous chain of deltas from version `from` to version `to`: [] when they are equal, null when
- * there is no unbroken chain (from 0 or beyond `to`, a missing file) or when it is longer than
- * MAX_DELTA_CHAIN — then the caller offers a snapshot instead.
+ * there is no unbroken chain (from 0 or beyond `to`, a missing file) or when it is longer than `limit` —
+ * then the caller offers a snapshot instead.
  * @example
  * const chain = await deltaChain(ctx, 41, 44); // [{ fromVersion: 41, version: 42 }, { fromVersion: 42, version: 44 }]
  * if (chain === null) { … the latest snapshot, then deltaChain(ctx, snapshotVersion, 44) … }
  */
-export async function deltaChain(ctx: Context, from: number, to: number): Promise<DeltaStep[] | null> {
+export async function deltaChain(ctx: Context, from: number, to: number, limit = MAX_DELTA_CHAIN): Promise<DeltaStep[] | null> {
   if (from === to) return [];
   // No delta starts at 0 (the first version is a snapshot), and a reader ahead of `to` has nothing to walk.
   if (from <= 0 || from > to) return null;
@@ -41,7 +42,7 @@ export async function deltaChain(ctx: Context, from: number, to: number): Promis
     if (step.fromVersion !== at || step.version > to) return null;
     chain.push(step);
     at = step.version;
-    if (chain.length > MAX_DELTA_CHAIN) return null;
+    if (chain.length > limit) return null;
     if (at === to) return chain;
   }
   return null;

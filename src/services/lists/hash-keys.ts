@@ -18,8 +18,9 @@ export class HashKeySchedule {
    * @example const hashKeys = new HashKeySchedule(master, 7); hashKeys.at(Date.now()) // { keyId: 494_088, key: <16 bytes> }
    */
   constructor(
-    private readonly master: Uint8Array,
-    periodDays: number,
+    /** Given to a worker thread that makes list files (snapshot-thread.ts), never to a reader. */
+    readonly master: Uint8Array,
+    readonly periodDays: number,
   ) {
     if (!Number.isInteger(periodDays) || periodDays < 1) throw new RangeError('a hash key period is a whole number of days');
     this.periodMs = periodDays * DAY_MS;

@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { buildHeartbeat } from '../../readers/builder/index.ts';
 import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
-import { buildNextVersion, listMeta } from './builder.ts';
+import { buildNextVersion, listMeta, snapshotDue, storeSnapshot } from './builder.ts';
 import { deltaChain } from './delta-chain.ts';
+import { makeSnapshotInWorker } from './snapshot-thread.ts';
 
 export type ListEvent =
   | { kind: 'delta'; fromVersion: number; version: number; bytes: Uint8Array }
@@ -36,6 +37,9 @@ export class ListPublisher {
   private again = false;
   private timers: NodeJS.Timeout[] = [];
   private unwatch: Promise<() => Promise<void>> | null = null;
+  /** The snapshot being made, if any: one at a time; stop() ends it. */
+  private snapshot: Promise<void> | null = null;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly ctx: Context,
@@ -127,9 +131,10 @@ export class ListPublisher {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.stopping.abort();
     const unwatch = this.unwatch?.then((stopWatching) => stopWatching());
     this.unwatch = null;
-    await Promise.all([unwatch, this.running]);
+    await Promise.all([unwatch, this.running, this.snapshot]);
   }
 
   private async runOnce(): Promise<void> {
@@ -140,13 +145,31 @@ export class ListPublisher {
       const started = performance.now();
       const built = await buildNextVersion(this.ctx);
       const ms = Math.round(performance.now() - started);
-      // A build holds the store's write lock: one that takes long is what writers waited for.
+      // A build holds the store's write lock: one that takes long is what writers waited for (a first list,
+      // or a change of keys, is a whole snapshot in the build).
       if (built && ms >= SLOW_BUILD_MS) this.ctx.log.info({ ...built, ms }, 'slow reader list build');
       await this.publishStored();
       if (!built) break;
     }
     // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
     if (this.heartbeat === null && this.published !== 0) await this.beat();
+    if (this.snapshot === null && !this.stopping.signal.aborted && (await snapshotDue(this.ctx.store))) this.snapshot = this.makeSnapshot();
+  }
+
+  /** Makes a snapshot beside the builds and stores it in one short write; a failure waits for the next build. */
+  private async makeSnapshot(): Promise<void> {
+    const started = performance.now();
+    try {
+      const made = await makeSnapshotInWorker(this.ctx, this.stopping.signal);
+      if (made) {
+        await storeSnapshot(this.ctx.store, made);
+        this.ctx.log.info({ version: made.version, bytes: made.bytes.length, ms: Math.round(performance.now() - started) }, 'reader list snapshot stored');
+      }
+    } catch (error) {
+      this.ctx.log.error({ err: error }, 'reader list snapshot failed; the next build tries again');
+    } finally {
+      this.snapshot = null;
+    }
   }
 
   /** Publishes every stored version after the one published (from a snapshot when too far behind). */
@@ -169,7 +192,7 @@ export class ListPublisher {
       this.published = snapshotVersion!;
       // Readers following this node have no delta into this version: they load the snapshot now, not at the next heartbeat.
       if (wasPublished) this.emit({ kind: 'resync', version: this.published });
-      chain = (await deltaChain(this.ctx, this.published, state.version)) ?? [];
+      chain = (await deltaChain(this.ctx, this.published, state.version, Infinity)) ?? [];
     }
     for (const step of chain) {
       const bytes = await this.ctx.store.lists.getFile('delta', step.fromVersion, step.version);
@@ -186,7 +209,7 @@ export class ListPublisher {
     if (this.published === 0) return;
     const now = this.ctx.clock();
     // Under the published list's hash key: a heartbeat under a newer one would be refused until the snapshot under it is out.
-    const meta = await listMeta(this.ctx, this.ctx.store, this.published, now, this.list.hashKeyId ?? undefined);
+    const meta = await listMeta(this.ctx.keyRing, this.ctx.store, this.published, now, this.list.hashKeyId ?? undefined);
     const bytes = buildHeartbeat(meta, this.ctx.keyRing.signing);
     await this.list.applyDelta(bytes);
     this.heartbeat = { version: this.published, bytes };

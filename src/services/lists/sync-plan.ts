@@ -29,6 +29,12 @@ export async function syncPlan(ctx: Context, from: number, base: string, link: (
   if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   const snapshot = await ctx.store.lists.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
-  const after = (await deltaChain(ctx, snapshot, state.version)) ?? [];
+  if (from > 0 && snapshot <= from) {
+    // The newer snapshot is still being made (builder.ts snapshotOf): the long way, rather than a snapshot
+    // the reader would refuse as older than its list.
+    const long = await deltaChain(ctx, from, state.version, Infinity);
+    if (long) return { version: state.version, snapshot: null, deltas: long.map(deltaUrl) };
+  }
+  const after = (await deltaChain(ctx, snapshot, state.version, Infinity)) ?? [];
   return { version: state.version, snapshot: link(`${base}/snapshot/${snapshot}`), deltas: after.map(deltaUrl) };
 }

@@ -53,6 +53,14 @@ class PostgresStore extends ComposedRepositories implements Store {
     }
   }
 
+  readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => fn(repositories(trx, this.dialect)));
+  }
+
   watchList(watcher: ListWatcher): Promise<() => Promise<void>> {
     return this.listener.add(watcher);
   }

@@ -39,6 +39,18 @@ class SqliteStore extends ComposedRepositories implements Store {
     });
   }
 
+  readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T> {
+    // A deferred transaction that only reads holds one WAL snapshot from its first read to its end.
+    return this.db.connection().execute(async (connection) => {
+      await sql`BEGIN DEFERRED`.execute(connection);
+      try {
+        return await fn(repositories(connection, this.dialect));
+      } finally {
+        await sql`COMMIT`.execute(connection);
+      }
+    });
+  }
+
   async watchList(): Promise<() => Promise<void>> {
     return async () => undefined;
   }
