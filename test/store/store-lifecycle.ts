@@ -19,6 +19,20 @@ export function lifecycleContract(c: StoreCase): void {
       assert.match(inspection.bindingIndexes.find((i) => i.name === 'binding_one_per_card')!.definition, /UNIQUE/i);
     });
 
+    test('a read view sees one moment while another client writes, and refuses writes of its own', async () => {
+      await c.store.lists.setState({ version: 30, policyVersion: 1, builtAt: 1, hashKeyId: 494_000, signKeyId: 2 });
+      const seen = await c.store.readView(async (view) => {
+        const first = (await view.lists.state())!.version;
+        await c.raw('UPDATE list_state SET version = 31');
+        return [first, (await view.lists.state())!.version];
+      });
+      assert.deepEqual(seen, [30, 30]);
+      await assert.rejects(c.store.readView((view) => view.lists.setState({ version: 32, policyVersion: 1, builtAt: 1, hashKeyId: 494_000, signKeyId: 2 })));
+      assert.equal((await c.store.lists.state())!.version, 31, 'the other client’s write landed, the view’s did not');
+      await c.store.lists.setState({ version: 33, policyVersion: 1, builtAt: 1, hashKeyId: 494_000, signKeyId: 2 });
+      assert.equal((await c.store.lists.state())!.version, 33, 'the store writes again after a refused view');
+    });
+
     test('a new list version reaches watchers where the engine can tell (PostgreSQL), and stopping stops it', async () => {
       const heard: number[] = [];
       const stop = await c.store.watchList({ onVersion: (version) => heard.push(version) });

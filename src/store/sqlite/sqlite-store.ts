@@ -40,13 +40,16 @@ class SqliteStore extends ComposedRepositories implements Store {
   }
 
   readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T> {
-    // A deferred transaction that only reads holds one WAL snapshot from its first read to its end.
+    // A deferred transaction that only reads holds one WAL snapshot from its first read to its end;
+    // query_only makes a write in it fail, as PostgreSQL's READ ONLY does.
     return this.db.connection().execute(async (connection) => {
+      await sql`PRAGMA query_only = ON`.execute(connection);
       await sql`BEGIN DEFERRED`.execute(connection);
       try {
         return await fn(repositories(connection, this.dialect));
       } finally {
         await sql`COMMIT`.execute(connection);
+        await sql`PRAGMA query_only = OFF`.execute(connection);
       }
     });
   }
