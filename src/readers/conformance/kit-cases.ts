@@ -96,8 +96,8 @@ export function kitCases(): KitCase[] {
     refusedAlone('forged', 's100-cert-swapped-key.ykl', "a certificate whose public key was swapped: the root's signature no longer holds"),
     refusedAlone('forged', 's100-cert-other-id.ykl', "the certificate is for key 3 but the header names key 2 (§6 step 2)"),
     // Truncated or extended.
-    refusedAlone('truncated', 'empty.ykl', 'no bytes'),
-    refusedAlone('truncated', 's100-cut-1.ykl', 'one byte short'),
+    refusedAlone('truncated', 'empty.ykl', 'a file of no bytes at all'),
+    refusedAlone('truncated', 's100-cut-1.ykl', 'a snapshot one byte short'),
     refusedAlone('truncated', 's100-no-signature.ykl', 'the signature missing'),
     refusedAlone('truncated', 's100-header-only.ykl', 'a header with no body'),
     refusedAlone('truncated', 's100-plus-1.ykl', 'one byte too many: the length must be exact'),
