@@ -113,12 +113,14 @@ export function kitCases(): KitCase[] {
     kase({ name: 'learned-revocation-refuses-delta', kind: 'revoked', why: 'a revocation learned from an accepted delta refuses what key 3 signs next', files: ['s100.ykl', 'd101-revokes-3.ykl', 'd102-by-3.ykl'], loads: [A, A, R], taps: taps(LIST_101) }),
     kase({ name: 'learned-revocation-refuses-snapshot', kind: 'revoked', why: 'a revocation learned from an accepted snapshot outlives it: a newer snapshot by key 3 is refused', files: ['s100-revokes-3.ykl', 's110-by-3.ykl'], loads: [A, R], taps: taps(LIST_100) }),
     kase({ name: 'config-revocation-refuses-delta', kind: 'revoked', why: 'a revocation the reader was provisioned with refuses a delta by key 3', reader: { revoked: [3] }, files: ['s100.ykl', 'd101.ykl', 'd102-by-3.ykl'], loads: [A, A, R], taps: taps(LIST_101) }),
+    kase({ name: 'config-revocation-refuses-heartbeat', kind: 'revoked', why: 'a heartbeat by a revoked key does not renew the list', reader: { revoked: [3] }, now: T0 + 13 * HOUR, files: ['s100.ykl', 'h100-by-3.ykl'], loads: [A, R], taps: taps(STALE) }),
     refusedAlone('revoked', 's100-by-3-revokes-3.ykl', "a file naming its own signing key revoked (§6 step 3)"),
     refusedAlone('revoked', 's100-revokes-2.ykl', 'key 2 names itself revoked'),
     // Keys certified by another root.
     refusedAlone('other-root', 's100-root-9.ykl', 'key 4 is certified by root 9, which this reader was not provisioned with'),
     kase({ name: 's100-root-9-trusted', kind: 'other-root', why: 'a reader provisioned with roots 1 and 9 accepts a key root 9 certified', reader: { roots: [1, 9] }, files: ['s100-root-9.ykl'], loads: [A], taps: taps(LIST_100) }),
     refusedOn100('other-root', 'd101-root-9.ykl', 'a delta by a key of an untrusted root'),
+    kase({ name: 's100-then-h100-root-9', kind: 'other-root', why: 'a heartbeat by a key of an untrusted root does not renew the list', now: T0 + 13 * HOUR, files: ['s100.ykl', 'h100-root-9.ykl'], loads: [A, R], taps: taps(STALE) }),
     refusedAlone('other-root', 's100-forged-cert.ykl', "key 5's certificate names root 1 but root 9 signed it: refused even by a reader that trusts root 9", { roots: [1, 9] }),
     // Hash keys.
     kase({ name: 's100-hash-2', kind: 'hash-key', why: 'a list under hash key 2: card keys are SipHash-1-3 under that key', reader: { hashKeys: [1, 2] }, files: ['s100-hash-2.ykl'], loads: [A], taps: taps(LIST_100) }),

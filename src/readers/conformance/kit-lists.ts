@@ -111,6 +111,8 @@ export function wellFormedFiles(): KitFile[] {
     { name: 's110-by-3.ykl', about: 'snapshot 110 signed by key 3', bytes: snapshot100({ version: 110, createdAtMs: T0 + 3 * MINUTE }, SIGNER_REVOKED, facts102()) },
     { name: 'd101-revokes-3.ykl', about: 'delta 100 → 101 signed by key 2, naming key 3 revoked', bytes: delta101({ revokedKeyIds: [3] }) },
     { name: 'h100-revokes-3.ykl', about: 'heartbeat 100 at T0 + 1 min signed by key 2, naming key 3 revoked', bytes: heartbeat(100, T0 + MINUTE, { revokedKeyIds: [3] }) },
+    { name: 'h100-by-3.ykl', about: 'heartbeat 100 at T0 + 11 h signed by key 3', bytes: heartbeat(100, T0 + 11 * HOUR, {}, SIGNER_REVOKED) },
+    { name: 'h100-root-9.ykl', about: 'heartbeat 100 at T0 + 11 h signed by key 4, which root 9 certified', bytes: heartbeat(100, T0 + 11 * HOUR, {}, OTHER_ROOT_SIGNER) },
     { name: 'd102-by-3.ykl', about: 'delta 101 → 102 signed by key 3', bytes: delta102({}, SIGNER_REVOKED) },
     { name: 's100-by-3-revokes-3.ykl', about: 'snapshot 100 signed by key 3, naming key 3 revoked', bytes: snapshot100({ revokedKeyIds: [3] }, SIGNER_REVOKED) },
     { name: 's100-revokes-2.ykl', about: 'snapshot 100 signed by key 2, naming key 2 revoked', bytes: snapshot100({ revokedKeyIds: [2] }) },

@@ -19,6 +19,8 @@ export class ReaderProcess {
       // Kept short: shown when the reader fails, not a log.
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
+    // A reader that has exited cannot take the next line: that is reported by ask(), not thrown from a pipe.
+    this.child.stdin.on('error', () => {});
     this.child.on('error', (error) => (this.exited = `could not start ${command[0]}: ${error.message}`));
     this.child.on('exit', (code, signal) => (this.exited ??= `the reader exited (${signal ?? `code ${code}`})`));
     this.lines = readline.createInterface({ input: this.child.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();

@@ -31,3 +31,14 @@ test('every case has a reason, an expected outcome per file and a decision per c
   }
   for (const kind of CASE_KINDS) assert.ok(manifest.cases.some((c) => c.kind === kind), `a case of kind ${kind}`);
 });
+
+test('docs/reader-conformance.md counts the cases of each kind as the manifest does', () => {
+  const doc = fs.readFileSync('docs/reader-conformance.md', 'utf8');
+  const manifest = readManifest();
+  for (const kind of CASE_KINDS) {
+    const row = new RegExp(`^\\| ${kind} \\| (\\d+) \\|`, 'm').exec(doc);
+    assert.ok(row, `the table has a row for ${kind}`);
+    assert.equal(Number(row[1]), manifest.cases.filter((c) => c.kind === kind).length, kind);
+  }
+  assert.match(doc, new RegExp(`^\\| \\*\\*all\\*\\* \\| \\*\\*${manifest.cases.length}\\*\\* \\|`, 'm'));
+});
