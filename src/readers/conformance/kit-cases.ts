@@ -78,6 +78,7 @@ export function kitCases(): KitCase[] {
     kase({ name: 'clock-5-min-behind', kind: 'too-old', why: 'a reader clock up to 5 minutes behind the list is tolerated', now: T0 - 5 * MINUTE, files: ['s100.ykl'], loads: [A], taps: taps(LIST_100) }),
     kase({ name: 'clock-too-far-behind', kind: 'too-old', why: 'a reader clock more than 5 minutes behind the list gives LIST_STALE', now: T0 - 5 * MINUTE - 1, files: ['s100.ykl'], loads: [A], taps: taps(STALE) }),
     kase({ name: 's90-old', kind: 'too-old', why: 'a validly signed snapshot already older than its policy allows loads, and decides LIST_STALE', files: ['s90-old.ykl'], loads: [A], taps: taps(STALE) }),
+    kase({ name: 'delta-aged-out', kind: 'too-old', why: 'a list reached by a delta ages from the delta: stale 12 h and 1 ms after delta 101 was made', now: T0 + MINUTE + 12 * HOUR + 1, files: ['s100.ykl', 'd101.ykl'], loads: [A, A], taps: taps(STALE) }),
     kase({ name: 'heartbeat-older-than-list', kind: 'too-old', why: "a list takes a heartbeat's created-at even when earlier: a list only ever looks older, never fresher", files: ['s100.ykl', 'h100-older.ykl'], loads: [A, A], taps: taps(STALE) }),
     // Files in the wrong order.
     kase({ name: 'delta-before-snapshot', kind: 'reordered', why: 'a delta with no list to apply to is refused; the snapshot after it loads', files: ['d101.ykl', 's100.ykl'], loads: [R, A], taps: taps(LIST_100) }),

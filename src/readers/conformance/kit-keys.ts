@@ -35,12 +35,13 @@ export const HASH_KEYS = {
   2: new Uint8Array(16).map((_, i) => 0x10 + i),
 } as const;
 
-export type HashKeyId = keyof typeof HASH_KEYS;
-
 /** What the manifest says of each key, seeds included (they are test data). */
 export function describeKeys() {
   const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const roots = [ROOT, OTHER_ROOT].map((r, i) => ({ id: r.keyId, seed: hex(seedFrom([0x00, 0x40][i]!)), publicKey: hex(r.publicKeyRaw) }));
+  const roots = [
+    { key: ROOT, seed: 0x00 },
+    { key: OTHER_ROOT, seed: 0x40 },
+  ].map(({ key, seed }) => ({ id: key.keyId, seed: hex(seedFrom(seed)), publicKey: hex(key.publicKeyRaw) }));
   const signers = [
     { key: SIGNER, seed: 0x20, note: 'certified by root 1; signs nearly every file' },
     { key: SIGNER_REVOKED, seed: 0x60, note: 'certified by root 1; revoked in the revocation cases' },
