@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { buildKit, KIT_DIR } from '../../readers/conformance/kit.ts';
 import { runKit, summary } from '../../readers/conformance/runner.ts';
 import { benchList, benchReader, type BenchResult } from '../../readers/conformance/bench.ts';
-import { referenceReaderCommand } from '../../readers/conformance/reader-process.ts';
+import { referenceReaderCommand } from '../../readers/conformance/ts-reader.ts';
 
 const count = (text: string) => {
   const n = Number(text);

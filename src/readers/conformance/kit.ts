@@ -9,8 +9,15 @@ import { wellFormedFiles, type KitFile } from './kit-lists.ts';
 import { tamperedFiles } from './kit-tampered.ts';
 import { CASE_KINDS, kitCases, type KitCase } from './kit-cases.ts';
 
-/** Where the kit lives in the repository. */
-export const KIT_DIR = fileURLToPath(new URL('../../../conformance/readers/', import.meta.url));
+/**
+ * Where the kit lives in the repository: three levels up from this file in the sources (src/readers/conformance),
+ * four from a build made inside the repository (dist/src/readers/conformance). Elsewhere `--kit` / `--out` say.
+ */
+export const KIT_DIR = (() => {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = ['../../..', '../../../..'].map((up) => path.resolve(here, up, 'conformance', 'readers'));
+  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
+})();
 export const MANIFEST = 'manifest.json';
 export const FILES_DIR = 'files';
 

@@ -2,7 +2,6 @@
 // line each. A reader that dies, answers garbage or takes too long ends the exchange with a clear error.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { CaseAnswer, CaseRequest } from './protocol.ts';
 
 export class ReaderProcess {
@@ -76,11 +75,4 @@ function parseAnswer(line: string, failure: (what: string) => string): CaseAnswe
     throw new Error(failure(`the reader's answer lacks "loads" or "decisions": ${line.slice(0, 200)}`));
   }
   return a as CaseAnswer;
-}
-
-/** The command that runs the TypeScript reference reader (the SDK behind the protocol), from these sources. */
-export function referenceReaderCommand(): string[] {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(new URL(`./ts-reader.${fromSources ? 'ts' : 'js'}`, import.meta.url));
-  return fromSources ? [process.execPath, '--import', 'tsx', script] : [process.execPath, script];
 }

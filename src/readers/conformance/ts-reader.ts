@@ -3,7 +3,7 @@
 //   node --import tsx src/readers/conformance/ts-reader.ts
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReaderList } from '../sdk/index.ts';
 import { parseKeyEntries, type CaseAnswer, type CaseRequest, type LoadOutcome } from './protocol.ts';
 
@@ -34,6 +34,12 @@ function timeDecide(list: ReaderList, cards: readonly string[], now: number, rep
   const ns = Number(process.hrtime.bigint() - start);
   if (sink === -1) console.error('unreachable');
   return ns / (repeat * cards.length);
+}
+
+/** The command that runs this reader as a process: through tsx from the sources, or plain node from a build. */
+export function referenceReaderCommand(): string[] {
+  const script = fileURLToPath(import.meta.url);
+  return script.endsWith('.ts') ? [process.execPath, '--import', 'tsx', script] : [process.execPath, script];
 }
 
 // Run as a process (not imported by the bench or a test): answer each line of stdin.

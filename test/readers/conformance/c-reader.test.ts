@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { runKit, summary } from '../../../src/readers/conformance/runner.ts';
 import { benchList, benchReader } from '../../../src/readers/conformance/bench.ts';
-import { referenceReaderCommand } from '../../../src/readers/conformance/reader-process.ts';
+import { referenceReaderCommand } from '../../../src/readers/conformance/ts-reader.ts';
 import { buildCReader } from '../../support/c-reader.ts';
 
 const build = buildCReader();

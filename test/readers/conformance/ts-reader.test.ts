@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { referenceReaderCommand } from '../../../src/readers/conformance/reader-process.ts';
+import { referenceReaderCommand } from '../../../src/readers/conformance/ts-reader.ts';
 import { runKit, summary } from '../../../src/readers/conformance/runner.ts';
 import { yktHere } from '../../support/cli.ts';
 import { tempDataDir } from '../../support/system.ts';
