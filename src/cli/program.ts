@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { registerAgreementCommands } from './commands/agreement.ts';
+import { registerConformanceCommands } from './commands/conformance.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDocCommands } from './commands/doc.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
@@ -32,6 +33,7 @@ export function yktProgram(): Command {
   registerKeysCommands(program);
   registerTerminalCommands(program);
   registerDbCommands(program);
+  registerConformanceCommands(program);
   return program;
 }
 

@@ -1,23 +1,13 @@
 // The worked example of docs/reader-list-format.md §8, built from fixed keys so that its bytes never
 // change: worked-example.test.ts checks that the document shows exactly these bytes.
-import { createPrivateKey } from 'node:crypto';
-import { buildDelta, buildHeartbeat, buildSnapshot, certifySigningKey, listPolicy, listValue, rawPublicKey, type ListSigningKey, type RootKey } from '../../src/readers/builder/index.ts';
+import { buildDelta, buildHeartbeat, buildSnapshot, listPolicy, listValue, type ListSigningKey, type RootKey } from '../../src/readers/builder/index.ts';
+import { rootKeyFromSeed, signingKeyFromSeed } from '../../src/readers/builder/seed-keys.ts';
 import { PRESETS } from '../../src/domain/entry-policy.ts';
 import type { ListMeta } from '../../src/readers/builder/snapshot-builder.ts';
 
-/** An Ed25519 key from its 32-byte seed (RFC 8032 §5.1.5), as PKCS#8 DER wraps it. */
-function keyFromSeed(seed: Uint8Array) {
-  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
-  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-}
-
 const seed = (from: number) => new Uint8Array(32).map((_, i) => from + i);
-const rootPrivate = keyFromSeed(seed(0x00));
-const signingPrivate = keyFromSeed(seed(0x20));
-
-export const EXAMPLE_ROOT: RootKey = { keyId: 1, privateKey: rootPrivate, publicKeyRaw: rawPublicKey(rootPrivate) };
-const signingPublic = rawPublicKey(signingPrivate);
-export const EXAMPLE_SIGNING_KEY: ListSigningKey = { keyId: 2, privateKey: signingPrivate, publicKeyRaw: signingPublic, certificate: certifySigningKey(EXAMPLE_ROOT, 2, signingPublic) };
+export const EXAMPLE_ROOT: RootKey = rootKeyFromSeed(1, seed(0x00));
+export const EXAMPLE_SIGNING_KEY: ListSigningKey = signingKeyFromSeed(2, seed(0x20), EXAMPLE_ROOT);
 export const EXAMPLE_HASH_KEY = new Uint8Array(16).map((_, i) => i);
 
 const at = (iso: string) => Date.parse(iso);

@@ -165,7 +165,9 @@ export class ReaderList {
     if (this.header === null || h.fromVersion !== this.header.version) return refuse('delta does not start at the current version');
     if (h.hashKeyId !== this.header.hashKeyId) return refuse('hash key differs from the current list');
     if (h.revokedKeyIds.some((id) => this.signers.has(id))) {
-      // Part of what the reader holds was signed by a key now revoked: start again from a snapshot.
+      // Part of what the reader holds was signed by a key now revoked: start again from a snapshot. The
+      // file is genuine, so its revocations hold: a snapshot by the same key must not come back in next.
+      this.verifier.revoke(h.revokedKeyIds);
       this.reset();
       return refuse('the current list was signed by a revoked key');
     }
