@@ -3,6 +3,14 @@
 // where each 16-bit bucket (bits 63..48) starts. Records are interleaved (unlike the file's columns) so that a
 // lookup's key compare and value read share one cache line: a tap costs about one cache miss in the table
 // instead of three. u16 halves rather than u32 words keep a record at 10 bytes, not 12 (3 M cards: 30 MB).
+//
+// Why not a hash layout (measured 2026-11-30 on the 2-vCPU bench machine, 3 M cards, a tap as in
+// bench/reader.bench.ts): a lookup here costs about one dependent memory access (a random read in 30 MB takes
+// 140–195 ns there), and every layout tried cost the same or more per tap — ordered linear probing from a home
+// slot (walked, or counted over 4 or 8 slots without branches), 64-byte lines of 6 records in page-aligned
+// memory, finer in-memory bucket tables (2^18, 2^20), a branch-free window around the interpolated guess —
+// while taking 11.7–11.9 bytes a card instead of 10.1. Reading more slots at once costs more than the walk's
+// branches do: each further cache line is another miss.
 import { BUCKETS } from './list-format.ts';
 import { hiOf, loOf } from './card-key.ts';
 import { isValidValue } from './list-values.ts';

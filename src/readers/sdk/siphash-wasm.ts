@@ -7,6 +7,9 @@
 // Memory of the module (one 64 KiB page): bytes 0..7 the result (u64), 8..39 the initial v0..v3 (set once
 // from the key), from 64 the message, already cut into 8-byte blocks with SipHash's last block (the
 // remaining bytes, zeros, and the length mod 256 in its top byte). `hash(blocks)` runs the rounds.
+// A card number (16 to 23 characters: three blocks) skips the memory: `hash3(w0..w5)` takes its three blocks
+// as six i32 arguments, which saves a tap the byte stores, the zeroing and the loop — about 13 of the hash's
+// 65 ns on a fresh 19-digit string. What is left is mostly reading the characters (charCodeAt, ~1.4 ns each).
 import { SipHash13 } from './siphash.ts';
 
 /** What decide() needs of a keyed card hash: `hash(s)` leaves [high 32 bits, low 32 bits] in `out`. */
@@ -24,9 +27,11 @@ const MAX_MESSAGE = 4096;
 // ---------------------------------------------------------------- the module, assembled
 
 const I64 = 0x7e, I32 = 0x7f;
-const op = { localGet: 0x20, localSet: 0x21, i32Const: 0x41, i64Const: 0x42, i64Load: 0x29, i64Store: 0x37, i32GeU: 0x4f, i32Add: 0x6a, i32Shl: 0x74, i64Add: 0x7c, i64Xor: 0x85, i64Rotl: 0x89, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b, void: 0x40 };
-// Local indexes: the parameter (number of blocks), then v0..v3 and the block m (i64), then the block index (i32).
-const BLOCKS = 0, V0 = 1, V1 = 2, V2 = 3, V3 = 4, M = 5, I = 6;
+const op = { localGet: 0x20, localSet: 0x21, i32Const: 0x41, i64Const: 0x42, i64Load: 0x29, i64Store: 0x37, i32GeU: 0x4f, i32Add: 0x6a, i32Shl: 0x74, i64Add: 0x7c, i64Or: 0x84, i64Xor: 0x85, i64Shl: 0x86, i64Rotl: 0x89, i64ExtendI32U: 0xad, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b, void: 0x40 };
+// Local indexes of `hash`: the parameter (number of blocks), then v0..v3 and the block m (i64), then the block index (i32).
+const BLOCKS = 0, V0 = 1, M = 5, I = 6;
+// Of `hash3`: six words (i32), then v0..v3 and m (i64).
+const W_V0 = 6, W_M = 10;
 
 function uleb(n: number): number[] {
   const out: number[] = [];
@@ -48,26 +53,50 @@ const rotl = (a: number, k: number) => [...get(a), ...const64(k), op.i64Rotl, ..
 /** i64.load/store with alignment 2^3 at a constant offset from address 0. */
 const load64 = (offset: number) => [op.i32Const, 0, op.i64Load, 3, ...uleb(offset)];
 
-const SIP_ROUND = [
-  ...addTo(V0, V1), ...rotl(V1, 13), ...xorTo(V1, V0), ...rotl(V0, 32),
-  ...addTo(V2, V3), ...rotl(V3, 16), ...xorTo(V3, V2),
-  ...addTo(V0, V3), ...rotl(V3, 21), ...xorTo(V3, V0),
-  ...addTo(V2, V1), ...rotl(V1, 17), ...xorTo(V1, V2), ...rotl(V2, 32),
+/** One SipRound on v0..v3 held in locals v0 .. v0 + 3. */
+function sipRound(v0: number): number[] {
+  const [v1, v2, v3] = [v0 + 1, v0 + 2, v0 + 3];
+  return [
+    ...addTo(v0, v1), ...rotl(v1, 13), ...xorTo(v1, v0), ...rotl(v0, 32),
+    ...addTo(v2, v3), ...rotl(v3, 16), ...xorTo(v3, v2),
+    ...addTo(v0, v3), ...rotl(v3, 21), ...xorTo(v3, v0),
+    ...addTo(v2, v1), ...rotl(v1, 17), ...xorTo(v1, v2), ...rotl(v2, 32),
+  ];
+}
+
+/** v0..v3 from the state the key set. */
+const loadState = (v0: number) => [0, 1, 2, 3].flatMap((k) => [...load64(STATE_AT + 8 * k), ...setL(v0 + k)]);
+/** c = 1 round for block m. */
+const compress = (v0: number, m: number) => [...xorTo(v0 + 3, m), ...sipRound(v0), ...xorTo(v0, m)];
+/** d = 3 rounds, then the result v0 ^ v1 ^ v2 ^ v3 to memory. */
+const finish = (v0: number) => [
+  ...get(v0 + 2), ...const64(0xff), op.i64Xor, ...setL(v0 + 2),
+  ...sipRound(v0), ...sipRound(v0), ...sipRound(v0),
+  op.i32Const, 0, ...get(v0), ...get(v0 + 1), op.i64Xor, ...get(v0 + 2), op.i64Xor, ...get(v0 + 3), op.i64Xor, op.i64Store, 3, RESULT_AT,
 ];
 
 const BODY = [
   2, 5, I64, 1, I32, // locals: five i64, one i32
-  ...load64(STATE_AT), ...setL(V0), ...load64(STATE_AT + 8), ...setL(V1),
-  ...load64(STATE_AT + 16), ...setL(V2), ...load64(STATE_AT + 24), ...setL(V3),
+  ...loadState(V0),
   op.block, op.void, op.loop, op.void,
   ...get(I), ...get(BLOCKS), op.i32GeU, op.brIf, 1, // every block done: leave
   ...get(I), op.i32Const, 3, op.i32Shl, op.i64Load, 3, ...uleb(MESSAGE_AT), ...setL(M), // m = block i
-  ...xorTo(V3, M), ...SIP_ROUND, ...xorTo(V0, M), // c = 1 round per block
+  ...compress(V0, M),
   ...get(I), op.i32Const, 1, op.i32Add, ...setL(I), op.br, 0,
   op.end, op.end,
-  ...get(V2), ...const64(0xff), op.i64Xor, ...setL(V2),
-  ...SIP_ROUND, ...SIP_ROUND, ...SIP_ROUND, // d = 3
-  op.i32Const, 0, ...get(V0), ...get(V1), op.i64Xor, ...get(V2), op.i64Xor, ...get(V3), op.i64Xor, op.i64Store, 3, RESULT_AT,
+  ...finish(V0),
+  op.end,
+];
+
+/** m = words w and w + 1 as one little-endian u64. */
+const wordsToM = (w: number) => [...get(w), op.i64ExtendI32U, ...get(w + 1), op.i64ExtendI32U, ...const64(32), op.i64Shl, op.i64Or, ...setL(W_M)];
+const HASH3_BODY = [
+  1, 5, I64, // locals: five i64
+  ...loadState(W_V0),
+  ...wordsToM(0), ...compress(W_V0, W_M),
+  ...wordsToM(2), ...compress(W_V0, W_M),
+  ...wordsToM(4), ...compress(W_V0, W_M),
+  ...finish(W_V0),
   op.end,
 ];
 
@@ -76,11 +105,11 @@ const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))]
 
 const MODULE_BYTES = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // "\0asm", version 1
-  ...section(1, [1, 0x60, 1, I32, 0]), // type 0: (i32) → ()
-  ...section(3, [1, 0]), // function 0 has type 0
+  ...section(1, [2, 0x60, 1, I32, 0, 0x60, 6, ...Array<number>(6).fill(I32), 0]), // type 0: (i32) → (); type 1: (i32 × 6) → ()
+  ...section(3, [2, 0, 1]), // function 0 has type 0, function 1 type 1
   ...section(5, [1, 0, 1]), // one memory of one page
-  ...section(7, [2, ...name('hash'), 0, 0, ...name('memory'), 2, 0]),
-  ...section(10, [1, ...uleb(BODY.length), ...BODY]),
+  ...section(7, [3, ...name('hash'), 0, 0, ...name('hash3'), 0, 1, ...name('memory'), 2, 0]),
+  ...section(10, [2, ...uleb(BODY.length), ...BODY, ...uleb(HASH3_BODY.length), ...HASH3_BODY]),
 ]);
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -101,6 +130,7 @@ function sipModule(): WebAssembly.Module | null {
 class WasmSipHash13 implements CardHasher {
   readonly out = new Uint32Array(2);
   private readonly run: (blocks: number) => void;
+  private readonly run3: (w0: number, w1: number, w2: number, w3: number, w4: number, w5: number) => void;
   private readonly bytes: Uint8Array;
   private readonly words: Uint32Array;
   private readonly long: SipHash13;
@@ -109,6 +139,7 @@ class WasmSipHash13 implements CardHasher {
     const instance = new WebAssembly.Instance(module);
     const memory = instance.exports.memory as WebAssembly.Memory;
     this.run = instance.exports.hash as (blocks: number) => void;
+    this.run3 = instance.exports.hash3 as WasmSipHash13['run3'];
     this.bytes = new Uint8Array(memory.buffer);
     this.words = new Uint32Array(memory.buffer);
     this.long = new SipHash13(key);
@@ -127,16 +158,35 @@ class WasmSipHash13 implements CardHasher {
       this.out[1] = this.long.out[1]!;
       return;
     }
-    const m = this.bytes;
-    for (let i = 0; i < n; i++) m[MESSAGE_AT + i] = s.charCodeAt(i);
-    const blocks = (n >>> 3) + 1;
-    const last = MESSAGE_AT + blocks * 8 - 1;
-    for (let i = MESSAGE_AT + n; i < last; i++) m[i] = 0;
-    m[last] = n & 0xff;
-    this.run(blocks);
+    if (n >= 16 && n < 24) {
+      // Three blocks: characters 0..15 are all there; 16..22 are zeros past the end; the length is the last byte.
+      this.run3(word(s, 0), word(s, 4), word(s, 8), word(s, 12), tailWord(s, 16, n), tailWord(s, 20, n) | (n << 24));
+    } else {
+      const m = this.bytes;
+      for (let i = 0; i < n; i++) m[MESSAGE_AT + i] = s.charCodeAt(i);
+      const blocks = (n >>> 3) + 1;
+      const last = MESSAGE_AT + blocks * 8 - 1;
+      for (let i = MESSAGE_AT + n; i < last; i++) m[i] = 0;
+      m[last] = n & 0xff;
+      this.run(blocks);
+    }
     this.out[0] = this.words[(RESULT_AT >>> 2) + 1]!;
     this.out[1] = this.words[RESULT_AT >>> 2]!;
   }
+}
+
+/** Characters i..i + 3 of s as a little-endian i32, each cut to a byte as the memory path stores it. */
+function word(s: string, i: number): number {
+  return (s.charCodeAt(i) & 0xff) | ((s.charCodeAt(i + 1) & 0xff) << 8) | ((s.charCodeAt(i + 2) & 0xff) << 16) | ((s.charCodeAt(i + 3) & 0xff) << 24);
+}
+
+/** As word, with zeros from character n on. */
+function tailWord(s: string, i: number, n: number): number {
+  return byteAt(s, i, n) | (byteAt(s, i + 1, n) << 8) | (byteAt(s, i + 2, n) << 16) | (byteAt(s, i + 3, n) << 24);
+}
+
+function byteAt(s: string, i: number, n: number): number {
+  return i < n ? s.charCodeAt(i) & 0xff : 0;
 }
 
 // Typed arrays use the host's byte order; the module's memory is little-endian. Every engine the SDK runs
