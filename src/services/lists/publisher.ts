@@ -25,6 +25,7 @@ export interface ListPublisherOptions {
 }
 
 const SLOW_BUILD_MS = 1000;
+const SNAPSHOT_RETRY_MS = 60_000;
 
 export class ListPublisher {
   readonly list: ReaderList;
@@ -39,6 +40,8 @@ export class ListPublisher {
   private unwatch: Promise<() => Promise<void>> | null = null;
   /** The snapshot being made, if any: one at a time; stop() ends it. */
   private snapshot: Promise<void> | null = null;
+  /** After a failed snapshot, not before this (performance.now()): a failing worker is not restarted every second. */
+  private snapshotNotBefore = 0;
   private readonly stopping = new AbortController();
 
   constructor(
@@ -153,10 +156,12 @@ export class ListPublisher {
     }
     // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
     if (this.heartbeat === null && this.published !== 0) await this.beat();
-    if (this.snapshot === null && !this.stopping.signal.aborted && (await snapshotDue(this.ctx.store))) this.snapshot = this.makeSnapshot();
+    if (this.snapshot === null && !this.stopping.signal.aborted && performance.now() >= this.snapshotNotBefore && (await snapshotDue(this.ctx.store))) {
+      this.snapshot = this.makeSnapshot();
+    }
   }
 
-  /** Makes a snapshot beside the builds and stores it in one short write; a failure waits for the next build. */
+  /** Makes a snapshot beside the builds and stores it in one short write. */
   private async makeSnapshot(): Promise<void> {
     const started = performance.now();
     try {
@@ -166,7 +171,8 @@ export class ListPublisher {
         this.ctx.log.info({ version: made.version, bytes: made.bytes.length, ms: Math.round(performance.now() - started) }, 'reader list snapshot stored');
       }
     } catch (error) {
-      this.ctx.log.error({ err: error }, 'reader list snapshot failed; the next build tries again');
+      this.snapshotNotBefore = performance.now() + SNAPSHOT_RETRY_MS;
+      this.ctx.log.error({ err: error }, 'reader list snapshot failed; tried again in a minute');
     } finally {
       this.snapshot = null;
     }
