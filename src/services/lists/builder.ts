@@ -7,7 +7,7 @@
 // may wait for. Only a list's first version and a change of keys are snapshots built in the build itself.
 import { isCodeColour } from '../../domain/health.ts';
 import { buildDelta, buildSnapshot, listPolicy, listValue, type ListMeta, type ListSigningKey } from '../../readers/builder/index.ts';
-import type { BoundCardFacts, ListEntryEdit, Repositories } from '../../store/store.ts';
+import type { BoundCardFacts, ListEntryEdit, Repositories, Store } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { policyAndNext } from '../operator/entry-policy.ts';
 import { MAX_DELTA_CHAIN } from './delta-chain.ts';
@@ -156,9 +156,15 @@ export async function snapshotOf(keys: ListKeys, signing: ListSigningKey, view: 
   return { version: state.version, bytes: buildSnapshot({ ...meta, entries: await view.lists.scanEntries() }, signing), builtAt: now };
 }
 
-/** Stores a snapshot made apart: one short write, whatever its size to make. */
-export function storeSnapshot(store: Repositories, made: MadeSnapshot): Promise<void> {
-  return store.lists.insertFile({ kind: 'snapshot', fromVersion: made.version, version: made.version, bytes: made.bytes, builtAt: made.builtAt });
+/**
+ * Stores a snapshot made apart, in one short write, and deletes the files it makes unneeded (the store's
+ * pruneFiles): without that, deltas and snapshots would pile up for as long as the service runs.
+ */
+export function storeSnapshot(store: Store, made: MadeSnapshot): Promise<void> {
+  return store.transaction(async (tx) => {
+    await tx.lists.insertFile({ kind: 'snapshot', fromVersion: made.version, version: made.version, bytes: made.bytes, builtAt: made.builtAt });
+    await tx.lists.pruneFiles();
+  });
 }
 
 /**

@@ -8,10 +8,11 @@ import type { Context } from '../context.ts';
  * Longest chain of deltas worth walking; beyond it, a snapshot is cheaper.
  *
  * One limit fits every walker because a snapshot is made every SNAPSHOT_EVERY_VERSIONS (three quarters of
- * this) versions: whoever is further behind than this has a snapshot newer than its own version, and that
- * snapshot plus the shorter chain after it is less to fetch, verify and apply than the long chain. The chain
- * after the latest snapshot is walked whatever its length (`limit` Infinity): while a snapshot is being
- * made the versions go on, and a reader that loaded the latest snapshot has no other way forward. The sync plan (MAX_CHAIN) and the push catch-up (CATCH_UP_LIMIT) each used
+ * this) versions, as a rule: whoever is further behind than this has a snapshot newer than its own version,
+ * and that snapshot plus the shorter chain after it is less to fetch, verify and apply than the long chain.
+ * The chain after the latest snapshot is walked whatever its length (`limit` Infinity): while a snapshot is
+ * being made, or when versions come faster than one snapshot in 5 minutes (publisher.ts), the versions go on,
+ * and a reader that loaded the latest snapshot has no other way forward. The sync plan (MAX_CHAIN) and the push catch-up (CATCH_UP_LIMIT) each used
  * 200 already; the publisher walked without a limit, and now loads the snapshot too when more than this
  * behind, which only happens after a long stall — readers following its pushes then see a delta that does
  * not start at their version and fetch the sync plan, as they do for any gap.

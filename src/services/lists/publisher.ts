@@ -26,6 +26,13 @@ export interface ListPublisherOptions {
 
 const SLOW_BUILD_MS = 1000;
 const SNAPSHOT_RETRY_MS = 60_000;
+/**
+ * At most one snapshot per node in this time, however fast versions come: at millions of cards one takes a
+ * core for seconds (tens of seconds on a busy 2-core machine), and when writes make several versions a
+ * second, 150 of them would have a worker making snapshots back to back. A reader that falls further behind
+ * meanwhile walks the longer chain of small deltas (sync-plan.ts).
+ */
+const SNAPSHOT_INTERVAL_MS = 5 * 60_000;
 
 export class ListPublisher {
   readonly list: ReaderList;
@@ -40,7 +47,7 @@ export class ListPublisher {
   private unwatch: Promise<() => Promise<void>> | null = null;
   /** The snapshot being made, if any: one at a time; stop() ends it. */
   private snapshot: Promise<void> | null = null;
-  /** After a failed snapshot, not before this (performance.now()): a failing worker is not restarted every second. */
+  /** No snapshot before this (performance.now()): see SNAPSHOT_INTERVAL_MS, and a failed one waits a minute. */
   private snapshotNotBefore = 0;
   private readonly stopping = new AbortController();
 
@@ -164,6 +171,7 @@ export class ListPublisher {
   /** Makes a snapshot beside the builds and stores it in one short write. */
   private async makeSnapshot(): Promise<void> {
     const started = performance.now();
+    this.snapshotNotBefore = started + SNAPSHOT_INTERVAL_MS;
     try {
       const made = await makeSnapshotInWorker(this.ctx, this.stopping.signal);
       if (made) {
@@ -171,7 +179,7 @@ export class ListPublisher {
         this.ctx.log.info({ version: made.version, bytes: made.bytes.length, ms: Math.round(performance.now() - started) }, 'reader list snapshot stored');
       }
     } catch (error) {
-      this.snapshotNotBefore = performance.now() + SNAPSHOT_RETRY_MS;
+      this.snapshotNotBefore = Math.min(this.snapshotNotBefore, performance.now() + SNAPSHOT_RETRY_MS);
       this.ctx.log.error({ err: error }, 'reader list snapshot failed; tried again in a minute');
     } finally {
       this.snapshot = null;

@@ -132,6 +132,28 @@ export class Lists extends QueryBase {
     return row?.version === null || row?.version === undefined ? null : Number(row.version);
   }
 
+  /**
+   * Deletes the files no reader needs any more: snapshots older than the newest two, and deltas that start
+   * before the older of those two (a reader that far behind loads the newest snapshot). Returns how many.
+   */
+  async pruneFiles(): Promise<number> {
+    const older = await this.db
+      .selectFrom('list_file')
+      .select('version')
+      .where('kind', '=', 'snapshot')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .offset(1)
+      .executeTakeFirst();
+    if (!older) return 0;
+    const keepFrom = Number(older.version);
+    const result = await this.db
+      .deleteFrom('list_file')
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'snapshot'), eb('version', '<', keepFrom)]), eb.and([eb('kind', '=', 'delta'), eb('from_version', '<', keepFrom)])]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Versions of stored files of a kind, ascending: [from, to] pairs. */
   async fileVersions(kind: ListFileKind, sinceVersion: number): Promise<Array<{ fromVersion: number; version: number }>> {
     const rows = await this.db

@@ -92,6 +92,18 @@ export function listsContract(c: StoreCase): void {
       assert.deepEqual(await lists.fileVersions('snapshot', 0), [{ fromVersion: 0, version: 3 }, { fromVersion: 0, version: 5 }]);
     });
 
+    test('prunes the files no reader needs: snapshots before the newest two, deltas starting before the older one', async () => {
+      const { lists } = c.store;
+      // After the test above: snapshots 3 and 5, deltas 3→4 and 4→5. Two snapshots: nothing to prune.
+      assert.equal(await lists.pruneFiles(), 0);
+      await lists.insertFile({ kind: 'delta', fromVersion: 5, version: 6, bytes: new Uint8Array([6]), builtAt: 5 });
+      await lists.insertFile({ kind: 'snapshot', fromVersion: 6, version: 6, bytes: new Uint8Array([6, 6]), builtAt: 5 });
+      assert.equal(await lists.pruneFiles(), 3, 'snapshot 3 and the deltas 3→4 and 4→5');
+      assert.deepEqual(await lists.fileVersions('snapshot', 0), [{ fromVersion: 0, version: 5 }, { fromVersion: 6, version: 6 }]);
+      assert.deepEqual(await lists.fileVersions('delta', 0), [{ fromVersion: 5, version: 6 }]);
+      assert.equal(await lists.pruneFiles(), 0);
+    });
+
     test('a list build holds back change-log appends from other transactions until it commits', async () => {
       const events: string[] = [];
       let release!: () => void;
