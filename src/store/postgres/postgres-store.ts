@@ -114,7 +114,10 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   // A server that does not answer at all (a host gone, not a port refused) is given up on after 5 s, as
   // SQLite gives up on a lock: the request is answered STORE_UNAVAILABLE rather than left hanging.
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its server (a restart) must not take the process down with it.
+  // A client that loses its server (a restart, a crash) must not take the process down with it: an idle one
+  // says so on the pool, one in use on itself, where the pool listens only while it is idle. Its queries
+  // fail on their own (STORE_UNAVAILABLE), and the pool drops it once released; the next one connects anew.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), url, options.appRole);
 }
