@@ -12,7 +12,7 @@ import { postgresSkip } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
 import { startWriteLoad } from '../support/write-load.ts';
-import { startReader } from './cluster-client.ts';
+import { operatorToken, startReader } from './cluster-client.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +30,7 @@ describe('two nodes on PostgreSQL under load: one node killed with SIGKILL, then
     cluster?.stop();
   });
 
-  test('keep every acknowledged write, half-do nothing, answer STORE_UNAVAILABLE while the database is down, and recover by themselves, the reader too', { timeout: 120_000 }, async () => {
+  test('keep every acknowledged write, half-do nothing, answer STORE_UNAVAILABLE while the database is down, and recover by themselves, LISTEN and the reader too', { timeout: 120_000 }, async () => {
     cluster = await startCluster({ durable: true });
     const where = { dataDir, databaseUrl: await cluster.createDatabase('ykt_crash') };
     const env = { ...crashEnv, DATABASE_URL: where.databaseUrl };
@@ -58,5 +58,11 @@ describe('two nodes on PostgreSQL under load: one node killed with SIGKILL, then
 
     await checkAndReport('PostgreSQL, a node killed, then the database', ledger, holders, where);
     await readerAgrees(reader, where);
+
+    // Node B listens again (LISTEN ykt_list on a connection of its own): a revocation through A ends the
+    // reader's stream from B long before the 30 s heartbeat would have rechecked its credentials.
+    const revoked = await call(a.base, 'POST', `/api/v1/admin/terminals/${reader.credentials.split('.')[0]}/revoke`, {}, await operatorToken(a.base));
+    assert.equal(revoked.status, 204, JSON.stringify(revoked.body));
+    await reader.sync.until((s) => s.state === 'revoked', 5_000);
   });
 });
