@@ -5,13 +5,14 @@
 // there, nothing unacknowledged half-done; while the database is down writes are answered
 // STORE_UNAVAILABLE, never INTERNAL; the nodes reconnect by themselves and the reader resyncs by itself.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { startCluster, type OwnCluster } from '../../scripts/postgres-cluster.ts';
 import { checkAndReport, crashEnv, healthFeedKey, portOf, progress, readerAgrees, signInHolders, type Reader } from '../support/crash-run.ts';
 import { postgresSkip } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
-import { startWriteLoad } from '../support/write-load.ts';
+import { startWriteLoad, type WriteLoad } from '../support/write-load.ts';
 import { operatorToken, startReader } from './cluster-client.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,10 +25,14 @@ describe('two nodes on PostgreSQL under load: one node killed with SIGKILL, then
   let a: ServerProcess | undefined;
   let b: ServerProcess | undefined;
   let reader: Reader | undefined;
+  // Stopped here too, so that a failed test leaves no load running.
+  let load: WriteLoad | undefined;
   after(async () => {
+    await load?.stop();
     await reader?.sync.stop();
     await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
     cluster?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('keep every acknowledged write, half-do nothing, answer STORE_UNAVAILABLE while the database is down, and recover by themselves, LISTEN and the reader too', { timeout: 120_000 }, async () => {
@@ -38,7 +43,7 @@ describe('two nodes on PostgreSQL under load: one node killed with SIGKILL, then
     b = await startServerProcess({ dataDir, env });
     const holders = await signInHolders(a.base, [a.base, b.base]);
     reader = await startReader(b.base);
-    const load = startWriteLoad({ bases: () => [a!.base, b!.base], holders, readerCredentials: reader.credentials, healthFeedKey });
+    load = startWriteLoad({ bases: () => [a!.base, b!.base], holders, readerCredentials: reader.credentials, healthFeedKey });
 
     await progress(load.ledger, 5);
     await a.kill('SIGKILL');
