@@ -55,16 +55,16 @@ async function send(url: string, method: string, body: string | undefined, heade
   }
 }
 
-/**
- * Starts the load; `stop()` ends it once every request in flight has its answer, and returns the ledger.
- * @example const load = startWriteLoad({ bases: () => [node.base], holders, readerCredentials, healthFeedKey }); …; const ledger = await load.stop();
- */
 export interface WriteLoad {
   /** The ledger so far: it grows while the load runs. */
   ledger: Ledger;
   stop(): Promise<Ledger>;
 }
 
+/**
+ * Starts the load; `stop()` ends it once every request in flight has its answer, and returns the ledger.
+ * @example const load = startWriteLoad({ bases: () => [node.base], holders, readerCredentials, healthFeedKey }); …; const ledger = await load.stop();
+ */
 export function startWriteLoad(options: WriteLoadOptions): WriteLoad {
   const ledger: Ledger = { upgrades: [], unbinds: [], tapBatches: [], healthBatches: [], unconfirmed: { upgrades: 0, unbinds: 0, tapBatches: [], healthBatches: [] }, refusals: {} };
   let running = true;
