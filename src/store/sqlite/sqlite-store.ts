@@ -6,8 +6,8 @@ import { dumpTables } from '../dump.ts';
 import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
 import type { Store, StoreInspection } from '../store.ts';
-import { sqliteBulk } from './sqlite-bulk.ts';
 import { errorCodes } from '../unavailable.ts';
+import { sqliteBulk } from './sqlite-bulk.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
 // A duplicate primary key (agreement.version, say) is a unique violation too, under its own code.
