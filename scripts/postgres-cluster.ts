@@ -44,10 +44,14 @@ function runPg(bin: string, tool: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
 
-/**
- * Starts a fresh cluster; `durable: false` (tests) turns fsync off, which only matters if the machine crashes.
- * @example const cluster = await startCluster(); const url = await cluster.createDatabase('ykt');
- */
+/** A cluster this process started, and so may crash and start again. */
+export interface OwnCluster extends Cluster {
+  /** Stops the server at once, as a crash would: `pg_ctl stop -m immediate` (no checkpoint; recovery at the next start). */
+  crash(): void;
+  /** Starts the server again on the same data directory and port. */
+  start(): void;
+}
+
 /**
  * Creates database `name` on the cluster `url` names; answers its URL.
  * @example await createDatabase((db) => `postgres://ykt@127.0.0.1:5432/${db}`, 'ykt_test_1')
@@ -63,7 +67,12 @@ export async function createDatabase(url: (database: string) => string, name: st
   return url(name);
 }
 
-export async function startCluster(options: { durable?: boolean; bin?: string } = {}): Promise<Cluster> {
+/**
+ * Starts a fresh cluster; `durable: false` (the default, for tests) turns fsync and synchronous commits off,
+ * which only matters if the machine — or, without synchronous commits, the server — crashes.
+ * @example const cluster = await startCluster(); const url = await cluster.createDatabase('ykt');
+ */
+export async function startCluster(options: { durable?: boolean; bin?: string } = {}): Promise<OwnCluster> {
   const bin = options.bin ?? findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb found)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-pg-'));
@@ -78,10 +87,11 @@ export async function startCluster(options: { durable?: boolean; bin?: string } 
     ...(options.durable ? [] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off']),
   ];
   let port = 0;
+  const start = () => runPg(bin, 'pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' ').replace('PORT', String(port)), 'start']);
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      runPg(bin, 'pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' ').replace('PORT', String(port)), 'start']);
+      start();
       break;
     } catch (error) {
       // Another process may have taken the port between the probe and the start.
@@ -95,6 +105,8 @@ export async function startCluster(options: { durable?: boolean; bin?: string } 
     port,
     url,
     createDatabase: (name) => createDatabase(url, name),
+    crash: () => runPg(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    start,
     stop() {
       if (stopped) return;
       stopped = true;

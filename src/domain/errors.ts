@@ -20,6 +20,14 @@ const catalogue = {
   BODY_TOO_LARGE: { status: 413, zh: '请求内容过大,请减少内容后重试', en: 'The request body is too large; please send less at once' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁,请稍后再试', en: 'Too many requests; please try again later' },
   INTERNAL: { status: 500, zh: '系统繁忙,请稍后再试', en: 'Something went wrong on our side; please try again later' },
+  // The database could not take the request (locked past its wait, disk full, server restarting): a passing
+  // fault of the infrastructure, not of the request. Its transaction was rolled back, unless the connection
+  // broke during the commit itself, so the answer does not promise that nothing changed (docs/reliability.md).
+  STORE_UNAVAILABLE: {
+    status: 503,
+    zh: '系统暂时无法保存,请稍后重试',
+    en: 'The service cannot store this right now; please try again shortly',
+  },
 
   // Documents
   DOC_TYPE_UNKNOWN: {

@@ -21,8 +21,9 @@ export function errorBody(code: ErrorCode, details?: unknown) {
 }
 
 /** Maps a thrown value to the catalogue code and details it answers with. */
-function classify(error: unknown): { code: ErrorCode; details?: unknown } {
+function classify(error: unknown, unavailable: (error: unknown) => boolean): { code: ErrorCode; details?: unknown } {
   if (error instanceof YktError) return { code: error.code, details: error.details };
+  if (unavailable(error)) return { code: 'STORE_UNAVAILABLE' };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     return { code: 'VALIDATION_FAILED', details: fastifyError.validation.map((v) => ({ field: v.instancePath || v.params, problem: v.message })) };
@@ -41,10 +42,15 @@ const refusals = new WeakMap<FastifyRequest, ErrorCode>();
 /** The catalogue code a request was answered with, if it was refused (for the metrics). */
 export const refusalOf = (request: FastifyRequest): ErrorCode | null => refusals.get(request) ?? null;
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * Answers every thrown error in the one coded shape. `unavailable` tells a database that cannot take work
+ * now (the store's isUnavailable) from a fault: the client is told to try again later, with Retry-After.
+ */
+export function registerErrorHandling(app: FastifyInstance, unavailable: (error: unknown) => boolean): void {
   app.addSchema(ErrorReply);
   app.setErrorHandler((error, request, reply) => {
-    const { code, details } = classify(error);
+    const { code, details } = classify(error, unavailable);
+    if (code === 'STORE_UNAVAILABLE') void reply.header('retry-after', '5');
     refusals.set(request, code);
     const { status, expected } = errorEntry(code);
     if (status >= 500 && !expected) request.log.error({ err: error }, 'request failed');

@@ -60,7 +60,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     trustProxy: options.trustProxy ?? false,
     genReqId: requestIdGenerator(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  registerErrorHandling(app);
+  registerErrorHandling(app, (error) => ctx.store.isUnavailable(error));
   registerRequestIds(app);
   await registerSecurity(app);
   for (const schema of [...holderSchemas, ...holderTicketSchemas]) app.addSchema(schema);

@@ -34,6 +34,13 @@ export interface Store extends Repositories {
    * LISTEN/NOTIFY); a no-op on SQLite, where one process serves. Resolves to the function that stops watching.
    */
   watchList(watcher: ListWatcher): Promise<() => Promise<void>>;
+  /**
+   * Whether a thrown error means the database cannot take work now — locked past its wait, disk full, an I/O
+   * error, the server gone or restarting, a lock or statement timeout — rather than a fault in the request
+   * or the code. The API answers those STORE_UNAVAILABLE (503) instead of INTERNAL.
+   * @example if (store.isUnavailable(error)) reply.code(503)
+   */
+  isUnavailable(error: unknown): boolean;
   migrate(): Promise<void>;
   /** What `ykt db check` looks at: each migration and whether it ran, and the binding table's indexes. */
   inspect(): Promise<StoreInspection>;

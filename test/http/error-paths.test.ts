@@ -236,9 +236,10 @@ describe('every error path answers its coded bilingual error and changes nothing
     const holderCodes: ErrorCode[] = ERROR_CODES.slice(0, ERROR_CODES.indexOf('BINDING_NOT_FOUND') + 1);
     // The delivery refusals need another notifier: test/services/messages/delivery.test.ts; the daily cap
     // needs a day of wrong codes: test/services/holder/sign-in-limits.test.ts; the OpenID Connect refusals
-    // need a provider: test/http/oidc-sign-in.test.ts.
+    // need a provider: test/http/oidc-sign-in.test.ts; a store that cannot take work (locked, full, down):
+    // test/http/store-unavailable.test.ts.
     const elsewhere = [
-      'RATE_LIMITED', 'INTERNAL', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_DAILY_FAILURES_EXCEEDED',
+      'RATE_LIMITED', 'INTERNAL', 'STORE_UNAVAILABLE', 'CARD_FIELD_INVALID', 'AGREEMENT_MISSING', 'AGREEMENT_VERSION_TAKEN', 'CONTACT_SMS_UNAVAILABLE', 'CONTACT_EMAIL_UNAVAILABLE', 'CODE_DAILY_FAILURES_EXCEEDED',
       'OIDC_STATE_MISMATCH', 'OIDC_NONCE_MISMATCH', 'OIDC_SIGN_IN_CANCELLED', 'OIDC_CLAIMS_UNUSABLE', 'OIDC_PROVIDER_ERROR',
     ];
     assert.deepEqual(holderCodes.filter((code) => !covered.has(code) && !elsewhere.includes(code)), []);

@@ -33,7 +33,7 @@ test('LIST_NOT_READY is answered as 503 and logged at info, not at error', async
   const lines: Array<{ level: number; code?: string }> = [];
   const logger: FastifyBaseLogger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   const app = Fastify({ loggerInstance: logger });
-  registerErrorHandling(app);
+  registerErrorHandling(app, () => false);
   app.get('/not-ready', () => {
     throw new YktError('LIST_NOT_READY');
   });

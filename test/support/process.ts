@@ -20,12 +20,14 @@ export interface ServerProcessOptions {
   /** How node starts the CLI: the sources through tsx unless told otherwise (a build: ['dist/src/cli/main.js']). */
   cli?: string[];
   cwd?: string;
+  /** A port of its own choosing, e.g. the one a killed server had, so that its clients find it again. */
+  port?: number;
 }
 
 /** Starts `ykt serve --demo` (production with `demo: false`) on a free port and waits until /readyz (alias /healthz) answers. */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const mode = options.demo === false ? [] : ['--demo'];
   const child = spawn(process.execPath, [...(options.cli ?? ['--import', 'tsx', 'src/cli/main.ts']), 'serve', ...mode], {
     cwd: options.cwd,

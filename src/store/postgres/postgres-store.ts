@@ -8,6 +8,7 @@ import { dumpTables } from '../dump.ts';
 import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
 import type { ListWatcher, Store, StoreInspection } from '../store.ts';
+import { errorCodes, NETWORK_CODES } from '../unavailable.ts';
 import { postgresBulk } from './postgres-bulk.ts';
 import { grantApplicationRole } from './postgres-grants.ts';
 import { ListVersionListener } from './postgres-listener.ts';
@@ -24,10 +25,21 @@ const types = {
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof UniqueViolation || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505');
 
+// SQLSTATEs of "not now": connection exceptions (08…), insufficient resources (53…: disk full, too many
+// connections), the server shutting down or starting (57P01–57P03), a statement_timeout (57014) or
+// lock_timeout (55P03) the operator set, an I/O error (58030), and a standby after a failover (25006).
+const UNAVAILABLE = /^(08|53|57P0[123]$|57014$|55P03$|58030$|25006$)/;
+// node-postgres says these without a code: a server that hung up, or a pool that could not connect in time.
+const HUNG_UP = /^Connection terminated|timeout exceeded when trying to connect|not queryable/;
+
+const isUnavailable = (error: unknown): boolean =>
+  [...errorCodes(error)].some((code) => UNAVAILABLE.test(code) || NETWORK_CODES.has(code)) || (error instanceof Error && HUNG_UP.test(error.message));
+
 const dialect: Dialect = { isUniqueViolation, skipLocked: true, ...postgresBulk };
 
 class PostgresStore extends ComposedRepositories implements Store {
   readonly kind = 'postgres';
+  readonly isUnavailable = isUnavailable;
   private readonly listener: ListVersionListener;
 
   constructor(
@@ -99,8 +111,13 @@ class PostgresStore extends ComposedRepositories implements Store {
  * @example const store = await openPostgresStore('postgres://ykt_owner@localhost/ykt', { appRole: 'ykt_app' }); await store.migrate();
  */
 export async function openPostgresStore(url: string, options: { poolSize?: number; appRole?: string } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
-  // An idle client that loses its server (a restart) must not take the process down with it.
+  // A server that does not answer at all (a host gone, not a port refused) is given up on after 5 s, as
+  // SQLite gives up on a lock: the request is answered STORE_UNAVAILABLE rather than left hanging.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 5_000 });
+  // A client that loses its server (a restart, a crash) must not take the process down with it: an idle one
+  // says so on the pool, one in use on itself, where the pool listens only while it is idle. Its queries
+  // fail on their own (STORE_UNAVAILABLE), and the pool drops it once released; the next one connects anew.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new PostgresStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), url, options.appRole);
 }

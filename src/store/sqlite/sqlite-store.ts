@@ -6,6 +6,7 @@ import { dumpTables } from '../dump.ts';
 import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
 import type { Store, StoreInspection } from '../store.ts';
+import { errorCodes } from '../unavailable.ts';
 import { sqliteBulk } from './sqlite-bulk.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
@@ -14,10 +15,20 @@ const UNIQUE_CODES: ReadonlySet<unknown> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && UNIQUE_CODES.has((error as { code?: unknown }).code);
 
+// The primary result codes of "not now": another process holds the write lock past busy_timeout, the disk
+// (or the file size limit) is full, the disk failed or went read-only. better-sqlite3 names extended codes
+// after their primary one (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT).
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN)(_|$)/;
+const isUnavailable = (error: unknown): boolean => [...errorCodes(error)].some((code) => UNAVAILABLE.test(code));
+
 class SqliteStore extends ComposedRepositories implements Store {
   readonly kind = 'sqlite';
+  readonly isUnavailable = isUnavailable;
 
-  constructor(db: Kysely<Database>, database: BetterSqlite3.Database) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly database: BetterSqlite3.Database,
+  ) {
     super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database) } satisfies Dialect);
   }
 
@@ -33,7 +44,9 @@ class SqliteStore extends ComposedRepositories implements Store {
         await sql`COMMIT`.execute(connection);
         return result;
       } catch (error) {
-        await sql`ROLLBACK`.execute(connection);
+        // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then would
+        // fail with "no transaction is active" and hide the error that says why.
+        if (this.database.inTransaction) await sql`ROLLBACK`.execute(connection);
         throw error;
       }
     });
