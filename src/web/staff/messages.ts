@@ -85,6 +85,7 @@ const zh = {
   assistNote: '说明(选填)',
   assistNoteHint: '不要填写姓名或证件号码',
   assistRecord: '记录人工放行',
+  assistReasonMissing: '请选择放行原因。',
   assistNotActive: '该卡状态异常,不能人工放行。',
   assistDone: '已为 {card} 记录人工放行({time})。',
 
@@ -315,6 +316,7 @@ const en: Record<MessageKey, string> = {
   assistNote: 'Note (optional)',
   assistNoteHint: 'Do not write names or document numbers',
   assistRecord: 'Record manual pass',
+  assistReasonMissing: 'Choose the reason for the manual pass.',
   assistNotActive: 'This card is not active: no manual pass can be recorded.',
   assistDone: 'Manual pass recorded for {card} ({time}).',
 
