@@ -18,6 +18,7 @@ import { ot, type OpsKey } from '../../src/web/ops/messages.ts';
 import { call } from '../support/system.ts';
 import { LANGS, type BrowserEnv } from './browser.ts';
 import { checkPage, describeOnDesktop, openDesk, t } from './desk.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const OPERATOR = DEMO_STAFF.find((m) => m.role === 'operator')!;
 
@@ -100,6 +101,7 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
         ? o('impactStop', { cards: moved((m) => m.from === 'PASS' && m.to !== 'PASS'), bound: expected.boundCards })
         : o('impactStart', { cards: moved((m) => m.from !== 'PASS' && m.to === 'PASS'), bound: expected.boundCards });
       await dialog.getByText(impact).waitFor();
+      if (lang === 'zh') assert.doesNotMatch((await dialog.textContent()) ?? '', STRAY_SPACE);
       for (const move of expected.moves as Array<{ from: string; to: string; cards: number }>) {
         await dialog.getByText(o('move', { cards: move.cards, from: o(`decision.${move.from}` as OpsKey), to: o(`decision.${move.to}` as OpsKey) })).waitFor();
       }

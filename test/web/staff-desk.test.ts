@@ -7,6 +7,7 @@ import { errorEntry } from '../../src/domain/errors.ts';
 import { call, signIn } from '../support/system.ts';
 import { LANGS, PHONE } from './browser.ts';
 import { checkPage, describeOnDesktop, DESKTOP, openDesk, signInAs, t } from './desk.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
 const masked = (serial: number) => `1000********${card(serial).slice(-4)}`;
@@ -20,7 +21,7 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
       assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');
       await page.getByRole('navigation').getByRole('link', { name: t(lang, 'page.staff') }).waitFor();
       assert.equal(await page.getByRole('navigation').getByRole('link').count(), 1);
-      await page.getByText(t(lang, 'post', { post: lang === 'zh' ? '1号线 西单站' : 'Line 1 · Xidan' }), { exact: false }).waitFor();
+      await page.getByText(t(lang, 'post', { post: lang === 'zh' ? '1号线西单站' : 'Line 1 · Xidan' }), { exact: false }).waitFor();
 
       const serial = 7 + i;
       await page.getByLabel(t(lang, 'cardNumber')).fill(card(serial));
@@ -75,6 +76,7 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
         assert.ok(width <= PHONE.width, `no sideways scrolling at 360 px: ${width}`);
         const narrowest = await page.locator('#taps td').evaluateAll((cells) => Math.min(...cells.map((c) => c.getBoundingClientRect().width)));
         assert.ok(narrowest >= 200, `each tap's cells are wide enough to read: ${narrowest} px`);
+        if (lang === 'zh') assert.doesNotMatch(await page.locator('main').innerText(), STRAY_SPACE);
         await checkPage(page, `staff-phone-pass-${lang}`);
 
         await lookUp('1000759999999999');

@@ -50,7 +50,8 @@ export const stationPage: DeskPage = {
   render: (desk) => {
     const post = state.post?.post;
     return [
-      h('p', { class: 'muted' }, desk.t('stationIntro'), ' ', post ? desk.t('post', { post: desk.text(post.name) }) : desk.t('noPost')),
+      // Chinese sentences follow each other without a space.
+      h('p', { class: 'muted' }, desk.t('stationIntro'), desk.lang === 'zh' ? '' : ' ', post ? desk.t('post', { post: desk.text(post.name) }) : desk.t('noPost')),
       lookupForm(desk, state.form, 'lookUp', async () => {
         // Whatever this lookup answers, the last card must not stay under it: staff would act on the wrong card.
         state.found = null;
