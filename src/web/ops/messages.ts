@@ -123,7 +123,10 @@ const zh = {
 
   // Terminals
   terminalsHeading: '读卡设备',
-  terminalsIntro: '数据过期:超过名单最长有效时间未同步,刷卡将转人工核验。失联:超过设定时间未同步(YKT_READER_SILENT_MINUTES)。名单落后:落后版本数超过设定值(YKT_READER_BEHIND_VERSIONS),或落后且超过设定时间未更新(YKT_READER_BEHIND_MINUTES)。软件过旧:低于设备上报的最新版本。',
+  'threshold.stale': '{label}:超过 {duration}未同步(名单最长有效时间),刷卡将转人工核验。',
+  'threshold.silent': '{label}:超过 {duration}未同步。',
+  'threshold.behind': '{label}:落后超过 {versions} 个名单版本,或落后且超过 {duration}未更新。',
+  'threshold.outdated': '{label}:软件版本低于设备上报的最新版本。',
   noTerminals: '尚无读卡设备。',
   terminalId: '设备编号',
   kind: '类型',
@@ -146,7 +149,7 @@ const zh = {
   revoke: '停用',
   revokeLabel: '停用设备 {id}',
   revokeTitle: '停用读卡设备',
-  revokeBody: '设备 {id}({line} {station})将无法再同步名单或上传刷卡记录。此操作无法撤销。',
+  revokeBody: '设备 {id}({line}·{station})将无法再同步名单或上传刷卡记录。此操作无法撤销。',
   revokeConfirm: '确认停用',
   revoked: '设备 {id} 已停用。',
   enrolHeading: '注册新设备',
@@ -158,7 +161,7 @@ const zh = {
   copied: '令牌已复制。',
   copyFailed: '无法自动复制,请手动选择令牌复制。',
   dismissToken: '我已保存,关闭',
-  tokenIssued: '已签发注册码({line} {station})。',
+  tokenIssued: '已签发注册码({line}·{station})。',
   never: '从未',
 
   // Outgoing messages
@@ -311,7 +314,10 @@ const en: Record<OpsKey, string> = {
   published: 'Entry policy version {version} published.',
 
   terminalsHeading: 'Readers',
-  terminalsIntro: 'Stale: not synced within the longest a list is trusted, so its taps go to a manual check. Silent: no sync for the set time (YKT_READER_SILENT_MINUTES). Behind: more list versions behind than set (YKT_READER_BEHIND_VERSIONS), or behind and not renewed for the set time (YKT_READER_BEHIND_MINUTES). Outdated: older software than the newest any reader reports.',
+  'threshold.stale': '{label}: No sync for over {duration} (the longest a list is trusted), so its taps go to a manual check.',
+  'threshold.silent': '{label}: No sync for over {duration}.',
+  'threshold.behind': '{label}: More than {versions} list versions behind, or behind and not renewed for over {duration}.',
+  'threshold.outdated': '{label}: Older software than the newest any reader reports.',
   noTerminals: 'No readers yet.',
   terminalId: 'Reader',
   kind: 'Kind',

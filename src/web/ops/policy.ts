@@ -45,7 +45,8 @@ function requestBody() {
   };
 }
 
-function duration(desk: Desk, ms: number): string {
+/** A span in the page's language: days when whole and long, else hours or minutes. */
+export function duration(desk: Desk, ms: number): string {
   const hours = ms / HOUR;
   if (hours >= 96 && hours % 24 === 0) return ot(desk.lang, 'daysN', { n: hours / 24 });
   return Number.isInteger(hours) ? ot(desk.lang, 'hoursN', { n: hours }) : ot(desk.lang, 'minutesN', { n: Math.round(ms / 60_000) });
