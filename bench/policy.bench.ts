@@ -182,7 +182,7 @@ async function publishAndWatch(o: {
   const res = await fetch(`${o.base}/api/v1/admin/policies`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${o.operator}` },
-    body: JSON.stringify({ ...o.policy, passColours: ['green'], maxListAgeMinutes: 720, effectiveAt: new Date().toISOString() }),
+    body: JSON.stringify({ ...o.policy, passColours: ['green'], maxListAgeMinutes: 720, effectiveAt: new Date().toISOString(), reason: 'benchmark' }),
   });
   const answered = performance.now();
   if (res.status !== 201) throw new Error(`publish refused: ${res.status} ${await res.text()}`);

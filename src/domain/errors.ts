@@ -289,6 +289,11 @@ const catalogue = {
     zh: '通行规则版本号应大于当前所有版本',
     en: 'An entry policy version must be above every earlier one',
   },
+  POLICY_REASON_REQUIRED: {
+    status: 400,
+    zh: '发布通行规则须填写原因',
+    en: 'Give the reason for publishing the entry policy',
+  },
 
   // Terminals and reader lists
   TERMINAL_AUTH_INVALID: {

@@ -41,6 +41,12 @@ export const Dashboard = Type.Object({
     perHour: Type.Array(Type.Object({ hour: Type.Integer({ description: 'hours since epoch' }), active: Type.Integer() })),
   }),
   terminals: Type.Array(TerminalHealth),
+  readerThresholds: Type.Object({
+    staleMs: Type.Integer({ description: "the policy's maximum list age: a reader not synced for longer is stale" }),
+    silentMs: Type.Integer({ description: 'YKT_READER_SILENT_MINUTES in ms' }),
+    behindVersions: Type.Integer({ description: 'YKT_READER_BEHIND_VERSIONS' }),
+    behindMs: Type.Integer({ description: 'YKT_READER_BEHIND_MINUTES in ms' }),
+  }, { description: 'when a reader is flagged stale, silent or behind' }),
 });
 export type Dashboard = Static<typeof Dashboard>;
 

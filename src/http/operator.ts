@@ -5,7 +5,7 @@ import { PRESETS } from '../domain/entry-policy.ts';
 import { CODE_COLOURS } from '../domain/health.ts';
 import { publishAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { entryPolicies, publishPolicy } from '../services/operator/entry-policy.ts';
+import { entryPolicies, POLICY_REASON_MAX, publishPolicy } from '../services/operator/entry-policy.ts';
 import { issueEnrolment, registeredTerminals, revokeTerminal } from '../services/operator/terminals.ts';
 import { dashboard } from '../services/operator/dashboard.ts';
 import { whatIf } from '../services/operator/what-if.ts';
@@ -26,6 +26,13 @@ const Policy = Type.Object({
   maxTestAgeHours: Type.Union([Type.Number({ minimum: 1 }), Type.Null()], { description: 'null: no test needed' }),
   maxListAgeMinutes: Type.Number({ minimum: 1 }),
   effectiveAt: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
+});
+
+// Publishing takes the reason as well; an empty or missing one is refused with POLICY_REASON_REQUIRED (the
+// service's check), not the schema's generic error, so the page can say what is missing.
+const PublishedPolicy = Type.Object({
+  ...Policy.properties,
+  reason: Type.Optional(Type.String({ maxLength: POLICY_REASON_MAX, description: 'why it is published; stored in the audit log' })),
 });
 
 type PolicyBody = { version: number; passColours: EntryPolicy['passColours']; maxTestAgeHours: number | null; maxListAgeMinutes: number; effectiveAt?: string };
@@ -77,10 +84,10 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
   });
 
   app.post('/policies', {
-    schema: { tags, security: bearer, summary: 'Publish an entry policy version', body: Policy, response: { 201: EntryPolicyView, ...errorResponses } },
+    schema: { tags, security: bearer, summary: 'Publish an entry policy version, with the reason', body: PublishedPolicy, response: { 201: EntryPolicyView, ...errorResponses } },
     handler: async (request, reply) => {
       const actor = await operator(request);
-      const policy = await publishPolicy(ctx, toPolicy(request.body, ctx.clock()), actor);
+      const policy = await publishPolicy(ctx, toPolicy(request.body, ctx.clock()), actor, request.body.reason ?? '');
       return reply.code(201).send({ ...policy, passColours: [...policy.passColours] });
     },
   });

@@ -34,8 +34,16 @@ describe('operator routes', () => {
     assert.equal((await call(sys.base, 'GET', '/api/v1/admin/terminals')).body.error.code, 'AUTH_REQUIRED');
   });
 
-  test('an operator publishes an entry policy, and an older version number is refused', async () => {
-    const policy = { version: 2, passColours: ['green'], maxTestAgeHours: 48, maxListAgeMinutes: 720 };
+  test('an operator publishes an entry policy with its reason, and an older version number is refused', async () => {
+    const rules = { version: 2, passColours: ['green'], maxTestAgeHours: 48, maxListAgeMinutes: 720 };
+    for (const reason of [undefined, '  ']) {
+      const refused = await call(sys.base, 'POST', '/api/v1/admin/policies', { ...rules, reason }, tokens.operator);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.code, 'POLICY_REASON_REQUIRED');
+      assert.ok(refused.body.error.message.zh && refused.body.error.message.en);
+    }
+    assert.equal((await call(sys.base, 'GET', '/api/v1/admin/policies', undefined, tokens.operator)).body.published.length, 0, 'a refusal publishes nothing');
+    const policy = { ...rules, reason: 'Health commission notice: 48-hour tests' };
     const published = await call(sys.base, 'POST', '/api/v1/admin/policies', policy, tokens.operator);
     assert.equal(published.status, 201);
     assert.equal(published.body.maxTestAgeMs, 48 * 3_600_000);
@@ -43,7 +51,8 @@ describe('operator routes', () => {
     assert.equal(again.body.error.code, 'POLICY_VERSION_TAKEN');
     const listed = await call(sys.base, 'GET', '/api/v1/admin/policies', undefined, tokens.operator);
     assert.equal(listed.body.inForce.version, 2);
-    assert.deepEqual(await sys.ctx.store.audit.of('policy:2').then((a) => a.map((e) => e.action)), ['policy.published']);
+    const audit = await sys.ctx.store.audit.of('policy:2');
+    assert.deepEqual(audit.map((e) => [e.action, (e.data as { reason?: string }).reason]), [['policy.published', policy.reason]]);
   });
 
   test('an operator enrols a reader with a one-time token, sees it listed, and revokes it alone', async () => {

@@ -61,7 +61,7 @@ test('a what-if counts, by decision, how every bound card would fare under a pro
 test('after publishing, a reader that syncs from the served files decides exactly as the what-if said', async () => {
   const proposed = { version: 2, passColours: ['green'], maxTestAgeHours: 48, maxListAgeMinutes: 720 };
   const expected = (await call(sys.base, 'POST', '/api/v1/admin/policies/what-if', proposed, operator)).body.proposed;
-  assert.equal((await call(sys.base, 'POST', '/api/v1/admin/policies', proposed, operator)).status, 201);
+  assert.equal((await call(sys.base, 'POST', '/api/v1/admin/policies', { ...proposed, reason: '48-hour tests' }, operator)).status, 201);
   await settle(sys.app);
 
   const { token } = await issueEnrolment(sys.ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jianguomen' }, 'test');

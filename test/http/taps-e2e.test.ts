@@ -97,7 +97,7 @@ describe('a tap of an upgraded card, end to end over HTTP', () => {
   before(async () => {
     sys = await startSystem();
     // Lists stay valid for a week here, so the clock can pass 72 h with no message at all to the reader.
-    const policy = await call(sys.base, 'POST', '/api/v1/admin/policies', { version: 2, passColours: ['green'], maxTestAgeHours: 72, maxListAgeMinutes: 7 * 24 * 60 }, await operatorToken());
+    const policy = await call(sys.base, 'POST', '/api/v1/admin/policies', { version: 2, passColours: ['green'], maxTestAgeHours: 72, maxListAgeMinutes: 7 * 24 * 60, reason: 'a week-long list' }, await operatorToken());
     assert.equal(policy.status, 201, JSON.stringify(policy.body));
   });
 

@@ -1,11 +1,13 @@
-// The readers' section of /ops marks a silent reader and one behind the current list, in both languages.
+// The readers' section of /ops marks a silent reader and one behind the current list, never as OK, and says
+// the thresholds this server flags them by, in both languages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { issueEnrolment } from '../../src/services/operator/terminals.ts';
 import { ot } from '../../src/web/ops/messages.ts';
 import { call } from '../support/system.ts';
 import { LANGS, type BrowserEnv } from './browser.ts';
-import { describeOnDesktop, openDesk } from './desk.ts';
+import { checkPage, describeOnDesktop, openDesk } from './desk.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const MINUTE = 60_000;
 
@@ -38,6 +40,16 @@ describeOnDesktop('the readers on /ops, by how they sync', (env) => {
       await page.getByRole('link', { name: ot(lang, 'tab.dashboard') }).click();
       await page.getByRole('link', { name: ot(lang, 'tab.terminals') }).click();
       await page.locator(`#terminals tr[data-terminal="${silent}"]`).getByText(ot(lang, 'health.silent')).waitFor();
+      for (const id of [silent, behind]) assert.equal(await page.locator(`#terminals tr[data-terminal="${id}"]`).getByText(ot(lang, 'health.ok'), { exact: true }).count(), 0, `${id} is not OK`);
+
+      // The defaults: stale after the policy's 12 hours, silent after 10 minutes, behind past 3 versions or 5 minutes.
+      const thresholds = page.locator('#reader-thresholds');
+      const minutes = (n: number) => ot(lang, 'minutesN', { n });
+      await thresholds.getByText(ot(lang, 'threshold.stale', { label: ot(lang, 'health.stale'), duration: ot(lang, 'hoursN', { n: 12 }) })).waitFor();
+      await thresholds.getByText(ot(lang, 'threshold.silent', { label: ot(lang, 'health.silent'), duration: minutes(10) })).waitFor();
+      await thresholds.getByText(ot(lang, 'threshold.behind', { label: ot(lang, 'health.behind'), versions: 3, duration: minutes(5) })).waitFor();
+      if (lang === 'zh') assert.doesNotMatch(await page.locator('main').innerText(), STRAY_SPACE);
+      await checkPage(page, `ops-readers-flagged-${lang}`);
     });
   }
 });

@@ -18,6 +18,7 @@ import { ot, type OpsKey } from '../../src/web/ops/messages.ts';
 import { call } from '../support/system.ts';
 import { LANGS, type BrowserEnv } from './browser.ts';
 import { checkPage, describeOnDesktop, openDesk, t } from './desk.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const OPERATOR = DEMO_STAFF.find((m) => m.role === 'operator')!;
 
@@ -90,12 +91,30 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
       await page.getByLabel(o('maxListAgeMinutes')).fill('720');
       assert.equal(await publish.isDisabled(), false);
 
+      // The confirmation repeats what the what-if found, and asks for the reason before it publishes.
       await publish.click();
       const dialog = page.getByRole('dialog', { name: o('publishTitle') });
       await dialog.waitFor();
+      // zh goes to 48 hours: cards stop passing; en goes back to 72: as many start again.
+      const moved = (keep: (m: { from: string; to: string }) => boolean) => (expected.moves as Array<{ from: string; to: string; cards: number }>).filter(keep).reduce((n, m) => n + m.cards, 0);
+      const impact = lang === 'zh'
+        ? o('impactStop', { cards: moved((m) => m.from === 'PASS' && m.to !== 'PASS'), bound: expected.boundCards })
+        : o('impactStart', { cards: moved((m) => m.from !== 'PASS' && m.to === 'PASS'), bound: expected.boundCards });
+      await dialog.getByText(impact).waitFor();
+      if (lang === 'zh') assert.doesNotMatch((await dialog.textContent()) ?? '', STRAY_SPACE);
+      for (const move of expected.moves as Array<{ from: string; to: string; cards: number }>) {
+        await dialog.getByText(o('move', { cards: move.cards, from: o(`decision.${move.from}` as OpsKey), to: o(`decision.${move.to}` as OpsKey) })).waitFor();
+      }
+      await dialog.getByRole('button', { name: o('publishConfirm') }).click();
+      await dialog.getByText(o('publishReasonMissing')).waitFor();
+      assert.deepEqual(await env.sys.ctx.store.policies.all().then((all) => all.filter((p) => p.version === version)), [], 'nothing published without a reason');
+      const reason = `${lang}: health commission notice`;
+      await dialog.getByLabel(o('publishReason')).fill(reason);
       await checkPage(page, `ops-publish-confirm-${lang}`);
       await dialog.getByRole('button', { name: o('publishConfirm') }).click();
       await page.getByRole('status').getByText(o('published', { version })).waitFor();
+      const audit = await env.sys.ctx.store.audit.of(`policy:${version}`);
+      assert.deepEqual(audit.map((e) => (e.data as { reason?: string }).reason), [reason], 'the audit keeps the reason');
       await page.locator('#policy-in-force').getByText(o('policyVersion', { version })).waitFor();
       await page.locator('#published-policies').getByRole('rowheader', { name: String(version), exact: true }).waitFor();
       const after = await policyInForce(env.sys.ctx.store, env.sys.ctx.clock());
@@ -108,6 +127,7 @@ describeOnDesktop('the operators\' page (/ops)', (env) => {
       await page.getByRole('button', { name: o('whatIf') }).click();
       await page.locator('#what-if-counts').waitFor();
       await publish.click();
+      await page.getByRole('dialog', { name: o('publishTitle') }).getByLabel(o('publishReason')).fill(reason);
       await page.getByRole('dialog', { name: o('publishTitle') }).getByRole('button', { name: o('publishConfirm') }).click();
       await page.getByRole('alert').getByText(errorEntry('POLICY_VERSION_TAKEN')[lang]).waitFor();
     });

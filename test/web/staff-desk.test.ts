@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { errorEntry } from '../../src/domain/errors.ts';
 import { call, signIn } from '../support/system.ts';
-import { LANGS } from './browser.ts';
-import { checkPage, describeOnDesktop, openDesk, signInAs, t } from './desk.ts';
+import { LANGS, PHONE } from './browser.ts';
+import { checkPage, describeOnDesktop, DESKTOP, openDesk, signInAs, t } from './desk.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
 const masked = (serial: number) => `1000********${card(serial).slice(-4)}`;
@@ -20,7 +21,7 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
       assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');
       await page.getByRole('navigation').getByRole('link', { name: t(lang, 'page.staff') }).waitFor();
       assert.equal(await page.getByRole('navigation').getByRole('link').count(), 1);
-      await page.getByText(t(lang, 'post', { post: lang === 'zh' ? '1号线 西单站' : 'Line 1 · Xidan' }), { exact: false }).waitFor();
+      await page.getByText(t(lang, 'post', { post: lang === 'zh' ? '1号线西单站' : 'Line 1 · Xidan' }), { exact: false }).waitFor();
 
       const serial = 7 + i;
       await page.getByLabel(t(lang, 'cardNumber')).fill(card(serial));
@@ -43,6 +44,50 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
       await page.getByLabel(t(lang, 'cardNumber')).fill('1000759999999999');
       await page.getByRole('button', { name: t(lang, 'lookUp') }).click();
       await page.getByRole('alert').getByText(errorEntry('CARD_NOT_FOUND')[lang]).waitFor();
+    });
+
+    test(`on a 360 px phone, station staff choose a reason, a double click records one pass, and a card not found clears the last one (${lang})`, async () => {
+      await env.page.setViewportSize(PHONE);
+      try {
+        const page = await openDesk(env, '/staff', lang, 'staff');
+        const serial = 13 + i;
+        const lookUp = async (number: string) => {
+          await page.getByLabel(t(lang, 'cardNumber')).fill(number);
+          await page.getByRole('button', { name: t(lang, 'lookUp') }).click();
+        };
+        await lookUp(card(serial));
+        const heading = page.getByRole('heading', { name: t(lang, 'cardHeading', { card: masked(serial) }) });
+        await heading.waitFor();
+        assert.equal(await page.locator('input[name=assist-reason]:checked').count(), 0, 'no reason is chosen for staff');
+
+        const record = page.getByRole('button', { name: t(lang, 'assistRecord') });
+        await record.click();
+        await page.getByRole('alert').getByText(t(lang, 'assistReasonMissing')).waitFor();
+        await page.getByLabel(t(lang, 'reason.health-code-shown')).check();
+        // A hurried double click, its second click after the first pass came back.
+        await record.dblclick({ delay: 150 });
+        await page.getByRole('status').getByText(masked(serial), { exact: false }).waitFor();
+        await page.waitForTimeout(300);
+        await lookUp(card(serial));
+        await page.locator('#taps tbody tr').first().waitFor();
+        assert.equal(await page.locator('#taps tbody tr').count(), 1, 'one pass for one double click');
+
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= PHONE.width, `no sideways scrolling at 360 px: ${width}`);
+        const narrowest = await page.locator('#taps td').evaluateAll((cells) => Math.min(...cells.map((c) => c.getBoundingClientRect().width)));
+        assert.ok(narrowest >= 200, `each tap's cells are wide enough to read: ${narrowest} px`);
+        if (lang === 'zh') assert.doesNotMatch(await page.locator('main').innerText(), STRAY_SPACE);
+        await checkPage(page, `staff-phone-pass-${lang}`);
+
+        await lookUp('1000759999999999');
+        await page.getByRole('alert').getByText(errorEntry('CARD_NOT_FOUND')[lang]).waitFor();
+        assert.equal(await heading.count(), 0, 'the previous card is gone');
+        assert.equal(await page.locator('#taps').count(), 0);
+        assert.equal(await record.count(), 0);
+        await checkPage(page, `staff-phone-not-found-${lang}`);
+      } finally {
+        await env.page.setViewportSize(DESKTOP);
+      }
     });
 
     test(`the refund desk computes a refund, refunds after confirming, and prints a bilingual receipt (${lang})`, async () => {

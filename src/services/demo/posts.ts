@@ -7,7 +7,7 @@ import { DEMO_REFUND_RULES } from './refund-rules.ts';
 
 /** Posts by demo username. The outlet code is an outlet id of the outlet finder (docs/service-desk.md). */
 export const DEMO_POSTS: Record<string, Omit<StaffPost, 'staffId'>> = {
-  staff: { kind: 'station', code: 'L1-XIDAN', name: { zh: '1号线 西单站', en: 'Line 1 · Xidan' }, selfOperated: false },
+  staff: { kind: 'station', code: 'L1-XIDAN', name: { zh: '1号线西单站', en: 'Line 1 · Xidan' }, selfOperated: false },
   outlet: { kind: 'outlet', code: 'BJ-DZM', name: { zh: '东直门自营服务网点', en: 'Dongzhimen self-operated outlet' }, selfOperated: true },
 };
 

@@ -37,6 +37,8 @@ export interface Dashboard {
   lastHour: Record<Decision, number>;
   bindings: { physical: number; nfc: number; perHour: Array<{ hour: number; active: number }> };
   terminals: TerminalHealth[];
+  /** When a reader is flagged, so that /ops can say it beside the flags: stale from the policy, the rest from config. */
+  readerThresholds: { staleMs: number; silentMs: number; behindVersions: number; behindMs: number };
 }
 
 const compareVersions = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
@@ -96,6 +98,7 @@ export async function dashboard(ctx: Context, listVersion: number, windowMinutes
     lastHour,
     bindings: { ...counts, perHour },
     terminals: terminalHealth(await ctx.store.terminals.all(), listVersion, policy.maxListAgeMs, ctx.config.readerHealth, now),
+    readerThresholds: { staleMs: policy.maxListAgeMs, ...ctx.config.readerHealth },
   };
 }
 

@@ -45,14 +45,21 @@ export function policyProblem(p: EntryPolicy): string | null {
   return null;
 }
 
+/** The longest reason an operator may give for publishing a policy. */
+export const POLICY_REASON_MAX = 500;
+
 /**
  * Publishes a policy version above every earlier one. The change log gets a 'policy' entry so that the
- * list builder signs a new version carrying it (no entry changes), and the audit log says who did it.
- * @example await publishPolicy(ctx, { ...PRESETS.h48, version: 2, effectiveAt: Date.now() }, 'operator:3')
+ * list builder signs a new version carrying it (no entry changes), and the audit log says who did it and
+ * why: a policy can stop thousands of cards passing, so the operator must say the reason.
+ * @example await publishPolicy(ctx, { ...PRESETS.h48, version: 2, effectiveAt: Date.now() }, 'operator:3', 'Health commission notice 12')
  */
-export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: string): Promise<EntryPolicy> {
+export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: string, reason: string): Promise<EntryPolicy> {
   const problem = policyProblem(policy);
   if (problem) throw new YktError('POLICY_INVALID', { field: problem });
+  const why = reason.trim();
+  if (!why) throw new YktError('POLICY_REASON_REQUIRED');
+  if (why.length > POLICY_REASON_MAX) throw new YktError('POLICY_INVALID', { field: 'reason' });
   const now = ctx.clock();
   try {
     await ctx.store.transaction(async (tx) => {
@@ -60,7 +67,7 @@ export async function publishPolicy(ctx: Context, policy: EntryPolicy, actor: st
       if (versions.some((v) => v >= policy.version)) throw new YktError('POLICY_VERSION_TAKEN', { current: Math.max(...versions) });
       await tx.policies.insert(policy, now, actor);
       await tx.changes.append('policy', null, null, now);
-      await tx.audit.append({ at: now, actor, action: 'policy.published', subject: `policy:${policy.version}`, data: { ...policy } });
+      await tx.audit.append({ at: now, actor, action: 'policy.published', subject: `policy:${policy.version}`, data: { ...policy, reason: why } });
     });
   } catch (error) {
     throw error instanceof UniqueViolation ? new YktError('POLICY_VERSION_TAKEN') : error;

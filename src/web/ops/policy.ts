@@ -3,11 +3,11 @@
 // run on exactly the values in the form.
 import { DECISIONS, type Decision } from '../../domain/decisions.ts';
 import { CODE_COLOURS, type CodeColour } from '../../domain/health.ts';
-import { confirmDialog } from '../shared/dialog.ts';
 import { h, replace, uid, type Child } from '../shared/dom.ts';
 import type { Desk } from '../staff/desk.ts';
 import { beijingTime, facts } from '../staff/format.ts';
 import { bilingual, ot, type OpsKey } from './messages.ts';
+import { publishDialog } from './publish-dialog.ts';
 
 interface Policy { version: number; passColours: CodeColour[]; maxTestAgeMs: number | null; maxListAgeMs: number; effectiveAt: number }
 type PresetName = 'h72' | 'h48' | 'd7';
@@ -45,7 +45,8 @@ function requestBody() {
   };
 }
 
-function duration(desk: Desk, ms: number): string {
+/** A span in the page's language: days when whole and long, else hours or minutes. */
+export function duration(desk: Desk, ms: number): string {
   const hours = ms / HOUR;
   if (hours >= 96 && hours % 24 === 0) return ot(desk.lang, 'daysN', { n: hours / 24 });
   return Number.isInteger(hours) ? ot(desk.lang, 'hoursN', { n: hours }) : ot(desk.lang, 'minutesN', { n: Math.round(ms / 60_000) });
@@ -192,13 +193,16 @@ function whatIfView(desk: Desk, w: WhatIf, outOfDate: boolean): Child[] {
 async function publish(desk: Desk): Promise<void> {
   const body = requestBody();
   const t = (key: OpsKey, params?: Record<string, string | number>) => ot(desk.lang, key, params);
-  const ok = await confirmDialog({
-    title: t('publishTitle'),
-    body: t('publishBody', { version: body.version, time: body.effectiveAt ? beijingTime(desk, body.effectiveAt) : t('publishNow') }),
-    confirm: t('publishConfirm'), cancel: t('cancel'),
+  // Publish is enabled only while the what-if answered exactly this form, so its impact is this policy's.
+  const impact = state.whatIf!.answer;
+  const reason = await publishDialog(desk.lang, {
+    summary: body.effectiveAt
+      ? t('publishBodyAt', { version: body.version, time: beijingTime(desk, body.effectiveAt) })
+      : t('publishBodyNow', { version: body.version }),
+    impact,
   });
-  if (!ok) return;
-  await desk.api.post('/api/v1/admin/policies', body);
+  if (reason === null) return;
+  await desk.api.post('/api/v1/admin/policies', { ...body, reason });
   state.whatIf = null;
   state.form.version = '';
   state.form.effective = '';

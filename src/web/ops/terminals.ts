@@ -7,6 +7,7 @@ import { h, uid, type Child } from '../shared/dom.ts';
 import type { Desk } from '../staff/desk.ts';
 import { beijingTime } from '../staff/format.ts';
 import { bilingual, ot, type OpsKey } from './messages.ts';
+import { duration } from './policy.ts';
 
 const KINDS = ['metro-gate', 'bus-validator', 'staff-device'] as const;
 type Kind = (typeof KINDS)[number];
@@ -22,7 +23,7 @@ export function forgetToken(): void {
   state.issued = null;
 }
 
-const ICONS = { stale: '⚠', silent: '⏸', behind: '↓', outdated: '↑', revoked: '✕', ok: '✓' } as const;
+const ICONS = { stale: '⚠', silent: '‖', behind: '↓', outdated: '↑', revoked: '✕', ok: '✓' } as const;
 
 function healthBadges(desk: Desk, x: TerminalHealth): HTMLElement[] {
   const badge = (kind: keyof typeof ICONS, css: string) =>
@@ -54,7 +55,7 @@ export function terminalsSection(desk: Desk, dashboard: Dashboard): Child[] {
     state.issued ? tokenPanel(desk) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'terminals-heading' },
       h('h2', { id: 'terminals-heading' }, t('terminalsHeading')),
-      h('p', { class: 'muted' }, t('terminalsIntro')),
+      thresholdsList(desk, dashboard.readerThresholds),
       terminals.length === 0
         ? h('p', null, t('noTerminals'))
         : h('div', { class: 'ops-scroll' }, h('table', { class: 'desk-table', id: 'terminals' },
@@ -76,6 +77,18 @@ export function terminalsSection(desk: Desk, dashboard: Dashboard): Child[] {
     ),
     enrolForm(desk),
   ];
+}
+
+/** What each flag means, with the thresholds this server uses, so that a flag can be checked against them. */
+function thresholdsList(desk: Desk, x: Dashboard['readerThresholds']): HTMLElement {
+  const t = (key: OpsKey, params?: Record<string, string | number>) => ot(desk.lang, key, params);
+  const item = (kind: 'stale' | 'silent' | 'behind' | 'outdated', params: Record<string, string | number> = {}) =>
+    h('li', null, h('span', { 'aria-hidden': 'true' }, `${ICONS[kind]} `), t(`threshold.${kind}`, { ...params, label: t(`health.${kind}`) }));
+  return h('ul', { class: 'muted ops-thresholds', id: 'reader-thresholds' },
+    item('stale', { duration: duration(desk, x.staleMs) }),
+    item('silent', { duration: duration(desk, x.silentMs) }),
+    item('behind', { versions: x.behindVersions, duration: duration(desk, x.behindMs) }),
+    item('outdated'));
 }
 
 function kindName(desk: Desk, kind: string): string {

@@ -85,6 +85,7 @@ const zh = {
   assistNote: '说明(选填)',
   assistNoteHint: '不要填写姓名或证件号码',
   assistRecord: '记录人工放行',
+  assistReasonMissing: '请选择放行原因。',
   assistNotActive: '该卡状态异常,不能人工放行。',
   assistDone: '已为 {card} 记录人工放行({time})。',
 
@@ -113,7 +114,7 @@ const zh = {
   'outcome.SELF_OPERATED_ONLY': '此卡不能在本网点退卡:',
   findOutlet: '查询服务网点',
   receiptHeading: '退卡凭证',
-  receiptTitle: '北京市政交通一卡通 退卡凭证',
+  receiptTitle: '北京市政交通一卡通退卡凭证',
   receiptNo: '凭证号',
   receiptTime: '时间',
   receiptOutlet: '网点',
@@ -142,7 +143,7 @@ const zh = {
   contactConfirmTitle: '确认新的联系方式',
   contactConfirmBody: '请向持卡人复述:{contact}。此后验证码将发送至该联系方式,持卡人在所有设备上的登录将被退出。',
   contactConfirm: '确认设置',
-  contactChanged: '已为 {doc} 设置新的联系方式 {contact}。',
+  contactChanged: '已为{doc} 设置新的联系方式 {contact}。',
   contactDoneHeading: '联系方式已更改',
   previousContact: '原联系方式',
   noContactOnFile: '无',
@@ -315,6 +316,7 @@ const en: Record<MessageKey, string> = {
   assistNote: 'Note (optional)',
   assistNoteHint: 'Do not write names or document numbers',
   assistRecord: 'Record manual pass',
+  assistReasonMissing: 'Choose the reason for the manual pass.',
   assistNotActive: 'This card is not active: no manual pass can be recorded.',
   assistDone: 'Manual pass recorded for {card} ({time}).',
 
