@@ -64,7 +64,7 @@ export const ENV_SCHEMA = Type.Object({
 export type Env = Static<typeof ENV_SCHEMA>;
 
 /** Read by the test suite, not the server (README: the full test suite), so never a typo. */
-const TEST_VARIABLES = new Set(['YKT_REQUIRE_BROWSER', 'YKT_REQUIRE_POSTGRES', 'YKT_STORES', 'YKT_TEST_STORES']);
+const TEST_VARIABLES = new Set(['YKT_REQUIRE_BROWSER', 'YKT_REQUIRE_POSTGRES', 'YKT_REQUIRE_CC', 'YKT_STORES', 'YKT_TEST_STORES']);
 
 export interface ReaderHealthThresholds {
   silentMs: number;
