@@ -10,15 +10,14 @@ import { UniqueViolation } from '../../src/store/store.ts';
 import { assertCoded, demoCard } from '../support/fixtures.ts';
 import { testStores } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
-import { call, startSystem, type TestSystem } from '../support/system.ts';
+import { call, codeFor, startSystem, type TestSystem } from '../support/system.ts';
 
 const run = promisify(execFile);
 
 /** Signs a passport holder in through the services (the HTTP route limits one address to 30 code requests). */
 async function signInPassport(sys: TestSystem, number: string): Promise<string> {
   const sent = await requestCode(sys.ctx, 'kit', { type: 'passport', number, state: 'GBR', email: 'holder@example.com' });
-  const code = sys.outbox.recent()[0]!.code;
-  return (await verifyCode(sys.ctx, 'kit', sent.challengeId, code)).token;
+  return (await verifyCode(sys.ctx, 'kit', sent.challengeId, await codeFor(sys, sent.challengeId))).token;
 }
 
 const personOf = async (sys: TestSystem, token: string) => (await sys.ctx.store.sessions.get(token.split('.')[0]!))!.personId;

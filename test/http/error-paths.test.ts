@@ -10,7 +10,7 @@ import { publishAgreement } from '../../src/services/operator/agreement.ts';
 import { requestCode, verifyCode } from '../../src/services/holder/sign-in.ts';
 import { unbind, upgrade } from '../../src/services/holder/upgrade.ts';
 import { assertCoded, demoCard, demoDocument, settle } from '../support/fixtures.ts';
-import { signIn, startSystem, type TestSystem } from '../support/system.ts';
+import { codeFor, signIn, startSystem, type TestSystem } from '../support/system.ts';
 
 interface Request {
   method: string;
@@ -72,7 +72,7 @@ describe('every error path answers its coded bilingual error and changes nothing
   /** The challenge id and code of a fresh sign-in code, requested through the service. */
   async function freshChallenge(number: string) {
     const sent = await requestCode(sys.ctx, 'kit', passport(number));
-    return { challengeId: sent.challengeId, code: sys.outbox.recent()[0]!.code };
+    return { challengeId: sent.challengeId, code: await codeFor(sys, sent.challengeId) };
   }
   const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
   const cardsOf = (token: string, body: unknown): Request => ({ method: 'POST', url: '/api/v1/kit/cards', body, token });

@@ -82,13 +82,27 @@ export async function call(base: string, method: string, url: string, body?: unk
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/**
+ * The one-time code the demo outbox got for a challenge. A code request answers once the code is sent or,
+ * past a short wait, queued (outbox.ts sendNow): on a busy machine the code lands a moment later, so it is
+ * looked up by its challenge rather than taken as the newest.
+ */
+export async function codeFor(sys: Pick<TestSystem, 'outbox'>, challengeId: string): Promise<string> {
+  for (const until = Date.now() + 10_000; ; ) {
+    const sent = sys.outbox.recent().find((c) => c.challengeId === challengeId);
+    if (sent) return sent.code;
+    if (Date.now() > until) throw new Error(`no code for challenge ${challengeId} in the demo outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Signs a document in through the API and the demo outbox (a first sign-in with holder@example.com); returns the session token. */
 export async function signIn(sys: TestSystem, channel: 'kit' | 'app', document: { type: string; number: string; state?: string; phone?: string; email?: string }): Promise<string> {
   // A first sign-in needs a contact; a later one sends the code to the contact on file and ignores this one.
   const contact = document.phone || document.email ? {} : { email: 'holder@example.com' };
   const sent = await call(sys.base, 'POST', `/api/v1/${channel}/login/code`, { ...document, ...contact });
   if (sent.status !== 200) throw new Error(`code request failed: ${JSON.stringify(sent.body)}`);
-  const code = sys.outbox.recent()[0]!.code;
+  const code = await codeFor(sys, sent.body.challengeId);
   const session = await call(sys.base, 'POST', `/api/v1/${channel}/login`, { challengeId: sent.body.challengeId, code });
   if (session.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(session.body)}`);
   return session.body.token;
