@@ -4,7 +4,7 @@
 // repeats a run).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fuzz } from '../support/fuzz/run.ts';
+import { fuzz, type FuzzReport } from '../support/fuzz/run.ts';
 import { testStores } from '../support/postgres.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 
@@ -21,9 +21,13 @@ for (const { name: store, skip } of testStores()) {
 
     test(`${RUNS[store]} random requests: no 5xx, every refusal coded in zh and en and changing nothing, every success as declared`, { timeout: RUNS[store] * 1000 }, async () => {
       const started = Date.now();
-      const report = await fuzz(sys, RUNS[store], SEED);
-      const counts = [...report.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
-      console.log(`fuzz on ${store}, seed ${report.seed}, ${RUNS[store]} requests in ${Math.round((Date.now() - started) / 1000)} s — ${counts.join(', ')}`);
+      const summary = (report: FuzzReport, sent: number) => {
+        const counts = [...report.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
+        return `fuzz on ${store}, seed ${report.seed}, ${sent} requests in ${Math.round((Date.now() - started) / 1000)} s, successes on ${report.succeeded.size} of ${report.operations} operations — ${counts.join(', ')}`;
+      };
+      // A long run says how far it is every 10,000 requests.
+      const report = await fuzz(sys, RUNS[store], SEED, (soFar, sent) => sent % 10_000 === 0 && sent < RUNS[store] && console.log(summary(soFar, sent)));
+      console.log(summary(report, RUNS[store]));
       assert.deepEqual(report.failures, [], `seed ${report.seed}`);
       const ready = await fetch(`${sys.base}/readyz`);
       assert.equal(ready.status, 200, await ready.text());

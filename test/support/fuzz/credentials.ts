@@ -15,7 +15,6 @@ const STAFF_ROLES = ['staff', 'agent', 'outlet', 'operator'] as const;
 
 export class Credentials {
   private readonly tokens = new Map<Role, string>();
-  terminalId = '';
   private people = 0;
 
   constructor(private readonly sys: TestSystem) {}
@@ -66,6 +65,5 @@ export class Credentials {
     const enrolled = await call(this.sys.base, 'POST', '/api/v1/terminal/enrol', { token });
     if (enrolled.status !== 201) throw new Error(`reader enrolment failed: ${JSON.stringify(enrolled.body)}`);
     this.tokens.set('terminal', enrolled.body.credentials);
-    this.terminalId = enrolled.body.terminalId;
   }
 }

@@ -20,33 +20,38 @@ export interface FuzzReport {
   seed: number;
   /** Answers by HTTP status. */
   statuses: Map<number, number>;
+  /** The operations that answered a success at least once, of all in the document. */
+  succeeded: Set<string>;
+  operations: number;
   /** Each broken promise, with the request that broke it; empty when all held. */
   failures: string[];
 }
 
-// Requests are drawn this many at a time, so that the hints follow the server (a reader enrolled anew).
+// Requests are drawn this many at a time, so that the hints follow what the server holds.
 const CHUNK = 250;
 
 /**
  * Sends `runs` random requests to `sys` and reports what it answered.
  * @example const report = await fuzz(sys, 3000, 20221116);
  */
-export async function fuzz(sys: TestSystem, runs: number, seed: number): Promise<FuzzReport> {
+export async function fuzz(sys: TestSystem, runs: number, seed: number, progress: (report: FuzzReport, sent: number) => void = () => {}): Promise<FuzzReport> {
   const doc = (await (await fetch(`${sys.base}/api/v1/openapi.json`)).json()) as OpenApiDocument;
   const operations = operationsOf(doc);
   const credentials = new Credentials(sys);
   await credentials.renew();
-  const report: FuzzReport = { seed, statuses: new Map(), failures: [] };
+  const report: FuzzReport = { seed, statuses: new Map(), succeeded: new Set(), operations: operations.length, failures: [] };
   await settle(sys);
   let before = await sys.ctx.store.dump();
   for (let start = 0; start < runs && report.failures.length < 20; start += CHUNK) {
-    const vocabulary = { resolve: resolver(doc), hints: demoHints(sys.ctx.clock, () => credentials.terminalId) };
+    const codes = sys.outbox.recent().slice(0, 5);
+    const vocabulary = { resolve: resolver(doc), hints: demoHints({ now: sys.ctx.clock(), dump: before, codes }) };
     const requests = fc.sample(fc.oneof(...operations.map((op) => requestsFor(op, vocabulary))), { numRuns: Math.min(CHUNK, runs - start), seed: seed + start });
     for (const [i, request] of requests.entries()) {
       const answer = await send(sys.base, `127.0.0.${2 + ((start + i) % 250)}`, withProof(sys, request, credentials));
       report.statuses.set(answer.status, (report.statuses.get(answer.status) ?? 0) + 1);
       const broken = problemsOf(request.op, answer);
       if (answer.status < 400) {
+        report.succeeded.add(`${request.op.method} ${request.op.path}`);
         await settle(sys);
         for (const role of credentialsEnded(request)) await credentials.renewOne(role);
       }
@@ -55,6 +60,7 @@ export async function fuzz(sys: TestSystem, runs: number, seed: number): Promise
       before = after;
       if (broken.length > 0) report.failures.push(`${request.op.method} ${request.url} as ${request.role} → ${answer.status} ${answer.text.slice(0, 300)}\n  ${broken.join('\n  ')}\n  body: ${request.body?.text.slice(0, 300)}`);
     }
+    progress(report, start + requests.length);
   }
   return report;
 }
