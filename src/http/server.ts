@@ -10,6 +10,7 @@ import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
 import { readiness } from '../services/operator/serving.ts';
 import { demoRoutes } from './demo.ts';
 import { clientErrors, frameworkErrors, refusalOf, registerErrorHandling } from './errors.ts';
+import { refuseNulCharacters } from './text-input.ts';
 import { operatorRoutes } from './operator.ts';
 import { healthFeedRoutes } from './health-feed.ts';
 import { metricsRoutes, registerRequestMetrics } from './metrics.ts';
@@ -62,6 +63,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     genReqId: requestIdGenerator(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
+  refuseNulCharacters(app);
   registerRequestIds(app);
   await registerSecurity(app);
   for (const schema of [...holderSchemas, ...holderTicketSchemas]) app.addSchema(schema);
