@@ -120,8 +120,11 @@ function coded(answer: Answer): boolean {
   return entry.status === answer.status && isDeepStrictEqual(body.error.message, { zh: entry.zh, en: entry.en });
 }
 
-// A refused staff sign-in is counted against the username and audited, by design (the lockout and its trail).
+// What some refusals write by design: a wrong one-time code counts against its challenge, and a refused
+// staff sign-in against the username, audited (the limits and their trail; test/http/error-paths.test.ts).
 const WRITES_OF_REFUSALS: Partial<Record<ErrorCode, string[]>> = {
+  CODE_WRONG: ['login_code'],
+  CODE_ATTEMPTS_EXCEEDED: ['login_code'],
   STAFF_SIGN_IN_FAILED: ['staff_attempt', 'audit_log'],
   STAFF_SIGN_IN_LOCKED: ['staff_attempt', 'audit_log'],
 };
