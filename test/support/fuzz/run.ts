@@ -9,6 +9,7 @@ import { signHealthBatch } from '../../../src/http/health-feed.ts';
 import { MAIL_SECRET_HEADER } from '../../../src/http/inbound-mail.ts';
 import { inboundMailSecret } from '../../../src/services/desk/ticket-mail.ts';
 import { triesEnded } from '../../../src/services/messages/outbox.ts';
+import { deliverDue } from '../../../src/services/messages/outbox-worker.ts';
 import type { TestSystem } from '../system.ts';
 import { Credentials, type Role } from './credentials.ts';
 import { demoHints } from './hints.ts';
@@ -64,9 +65,14 @@ export async function fuzz(sys: TestSystem, runs: number, seed: number): Promise
   return report;
 }
 
-/** Waits for the work a success sets going (a list build, message sends), so that it is not seen as the next request's. */
+/**
+ * Does now the work a success sets going — a list build, and the messages it queued (a notice is left to
+ * the outbox worker, which would send it within the second) — and waits for what is under way, so that none
+ * of it is seen as the next request's.
+ */
 async function settle(sys: TestSystem): Promise<void> {
   await sys.app.parts.publisher.poke();
+  while ((await deliverDue(sys.ctx)).length > 0);
   await Promise.all([triesEnded(sys.ctx), sys.app.parts.tapWriter.idle()]);
 }
 
