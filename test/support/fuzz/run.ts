@@ -66,12 +66,13 @@ export async function fuzz(sys: TestSystem, runs: number, seed: number): Promise
 }
 
 /**
- * Does now the work a success sets going — a list build, and the messages it queued (a notice is left to
- * the outbox worker, which would send it within the second) — and waits for what is under way, so that none
- * of it is seen as the next request's.
+ * Does now the work a success sets going — a list build and its snapshot, and the messages it queued (a
+ * notice is left to the outbox worker, which would send it within the second) — and waits for what is under
+ * way, so that none of it is seen as the next request's.
  */
 async function settle(sys: TestSystem): Promise<void> {
   await sys.app.parts.publisher.poke();
+  await sys.app.parts.publisher.idle();
   while ((await deliverDue(sys.ctx)).length > 0);
   await Promise.all([triesEnded(sys.ctx), sys.app.parts.tapWriter.idle()]);
 }
