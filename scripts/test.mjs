@@ -23,6 +23,7 @@ const LONGEST_FIRST = [
   'test/cli/production.test.ts',
   'test/cli/staff.test.ts',
   'test/http/holder-flow.test.ts',
+  'test/http/fuzz.test.ts',
   'test/deploy/nginx.test.ts',
   'test/deploy/postgres-crash.test.ts',
   'test/web/kit.test.ts',

@@ -279,6 +279,11 @@ const catalogue = {
     zh: '健康记录字段无效',
     en: 'A health record field is not valid',
   },
+  HEALTH_TIME_ZONE_MISSING: {
+    status: 400,
+    zh: '健康记录时间须带时区偏移(如 +08:00 或 Z)',
+    en: 'A health record time must name its zone offset (such as +08:00 or Z)',
+  },
   POLICY_INVALID: {
     status: 400,
     zh: '通行规则无效',

@@ -1,6 +1,7 @@
 // Every error leaves the API in one shape: { error: { code, message: { zh, en }, details? } }, with the
 // catalogue's status. Refusals are logged at info, faults at error (STYLE 3).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { Type } from 'typebox';
 import { errorEntry, YktError, type ErrorCode } from '../domain/errors.ts';
 
@@ -71,4 +72,17 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   request.log.info({ code: 'VALIDATION_FAILED' }, 'request refused');
   refusals.set(request, 'VALIDATION_FAILED');
   return reply.code(errorEntry('VALIDATION_FAILED').status).send(errorBody('VALIDATION_FAILED', { problem: error.code }));
+}
+
+/**
+ * Bytes that are not HTTP at all (a malformed request line, a header too long, a body framed wrongly) never
+ * reach Fastify's router; given to Fastify as `clientErrorHandler`, this answers them in the one coded shape
+ * too, where Fastify's own answer is an uncoded `Client Error`. The connection is closed after it: what
+ * follows the bad bytes cannot be trusted to start a request.
+ */
+export function clientErrors(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const body = JSON.stringify(errorBody('VALIDATION_FAILED', { problem: error.code ?? 'malformed request' }));
+  const { status } = errorEntry('VALIDATION_FAILED');
+  socket.end(`HTTP/1.1 ${status} Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }

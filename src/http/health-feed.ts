@@ -11,6 +11,14 @@ import { errorResponses } from './schemas.ts';
 
 const WINDOW_MS = 5 * 60_000;
 
+/** The most records one batch may hold. */
+export const MAX_BATCH_RECORDS = 10_000;
+
+// A valid record at its longest (a 100-character record id, a residence permit, nanosecond times with an
+// offset) is 302 bytes of compact JSON, about 400 indented; 512 leaves room for an authority that indents its JSON or adds
+// fields we ignore, so that a full batch always fits (test/http/health-feed.test.ts sends one, indented).
+const MAX_RECORD_BYTES = 512;
+
 /** The header value a sender puts on a body; exported for the authority's side and the tests. */
 export function signHealthBatch(key: Buffer, body: string, at: number): string {
   return `t=${at},v1=${createHmac('sha256', key).update(`${at}.${body}`).digest('hex')}`;
@@ -37,11 +45,12 @@ export const healthFeedRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asy
   });
 
   app.post('/records', {
+    bodyLimit: MAX_BATCH_RECORDS * MAX_RECORD_BYTES,
     schema: {
       tags: ['health-feed'],
       summary: 'A signed batch of health records from the health authority',
       headers: Type.Object({ 'x-ykt-signature': Type.Optional(Type.String()) }),
-      body: Type.Object({ records: Type.Array(Type.Unknown(), { maxItems: 10_000 }) }),
+      body: Type.Object({ records: Type.Array(Type.Unknown(), { maxItems: MAX_BATCH_RECORDS }) }),
       response: {
         200: Type.Object({
           stored: Type.Integer(),
@@ -57,6 +66,6 @@ export const healthFeedRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = asy
         throw new YktError('HEALTH_SIGNATURE_INVALID');
       }
     },
-    handler: async (request) => ingestHealth(ctx, request.body.records as never[]),
+    handler: async (request) => ingestHealth(ctx, request.body.records),
   });
 };

@@ -231,7 +231,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
   app.delete('/me', {
     schema: {
       tags,
-      summary: 'Delete my account: bindings ended, document data erased',
+      summary: 'Delete my account: bindings ended; document, contact, health record, sign-ins and tickets erased',
       security: bearer,
       response: { 200: Type.Object({ bindingsEnded: Type.Integer() }), ...errorResponses },
     },

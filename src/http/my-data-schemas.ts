@@ -21,4 +21,13 @@ export const MyDataExport = Type.Object({
     Type.Object({ cardNumber: Type.String(), at: Iso, terminalId: Type.String(), decision: Type.String(), online: Type.Boolean(), assisted: Type.Boolean() }),
   ),
   tickets: Type.Array(Type.Object({ ticket: Type.Ref('TicketView'), messages: Type.Array(Type.Ref('TicketMessageView')) })),
+  healthRecord: nullable(
+    Type.Object(
+      { recordId: Type.String(), colour: Type.String(), testedAt: nullable(Iso), recordedAt: Iso },
+      { description: 'the latest record the health authority sent about my document: code colour and latest negative test' },
+    ),
+  ),
+  signIns: Type.Array(
+    Type.Object({ channel: Type.String(), at: Iso, expiresAt: Iso, endedAt: nullable(Iso) }, { description: 'a sign-in: its session, until it expired or was ended' }),
+  ),
 });

@@ -14,14 +14,14 @@ import { TERMINAL_KINDS } from '../domain/terminals.ts';
 import { Dashboard, EntryPolicies, EntryPolicyView, RegisteredTerminals, WhatIf } from './operator-schemas.ts';
 import { operatorOutboxRoutes } from './operator-outbox.ts';
 import type { ServerParts } from './server-parts.ts';
-import { bearer, errorResponses } from './schemas.ts';
+import { bearer, errorResponses, NewVersion } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 
 const tags = ['operator'];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const Policy = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
+  version: NewVersion,
   passColours: Type.Array(Type.Union(CODE_COLOURS.map((c) => Type.Literal(c))), { minItems: 1 }),
   maxTestAgeHours: Type.Union([Type.Number({ minimum: 1 }), Type.Null()], { description: 'null: no test needed' }),
   maxListAgeMinutes: Type.Number({ minimum: 1 }),
@@ -97,7 +97,7 @@ export const operatorRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       security: bearer,
       summary: 'Publish a new User Service Agreement version',
-      body: Type.Object({ version: Type.Integer({ minimum: 1 }), zh: Type.String({ minLength: 1, maxLength: 50_000 }), en: Type.String({ minLength: 1, maxLength: 50_000 }) }),
+      body: Type.Object({ version: NewVersion, zh: Type.String({ minLength: 1, maxLength: 50_000 }), en: Type.String({ minLength: 1, maxLength: 50_000 }) }),
       response: { 201: Type.Ref('Agreement'), ...errorResponses },
     },
     handler: async (request, reply) => {

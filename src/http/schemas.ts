@@ -3,6 +3,12 @@ import { Type } from 'typebox';
 
 const Iso = Type.String({ format: 'date-time' });
 
+/**
+ * A version number an operator publishes (entry policy, agreement): PostgreSQL keeps versions in 32-bit
+ * INTEGER columns, so a larger one would answer 500 there and be stored on SQLite (the fuzzer found it).
+ */
+export const NewVersion = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
 export const BindingView = Type.Object(
   {
     id: Type.Integer(),

@@ -9,7 +9,8 @@ import type { Context } from '../services/context.ts';
 import type { OutboxNotifier } from '../services/messages/outbox-notifier.ts';
 import { readiness } from '../services/operator/serving.ts';
 import { demoRoutes } from './demo.ts';
-import { frameworkErrors, refusalOf, registerErrorHandling } from './errors.ts';
+import { clientErrors, frameworkErrors, refusalOf, registerErrorHandling } from './errors.ts';
+import { refuseNulCharacters } from './text-input.ts';
 import { operatorRoutes } from './operator.ts';
 import { healthFeedRoutes } from './health-feed.ts';
 import { metricsRoutes, registerRequestMetrics } from './metrics.ts';
@@ -56,11 +57,13 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For.
     trustProxy: options.trustProxy ?? false,
     genReqId: requestIdGenerator(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app, (error) => ctx.store.isUnavailable(error));
+  refuseNulCharacters(app);
   registerRequestIds(app);
   await registerSecurity(app);
   for (const schema of [...holderSchemas, ...holderTicketSchemas]) app.addSchema(schema);

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
 import type { Context } from '../context.ts';
 
-/** A record as the authority sends it. Times are ISO 8601 strings or ms since the epoch. */
+/** A record as the authority sends it. Times are ISO 8601 strings with a zone offset, or ms since the epoch. */
 export interface HealthRecordInput {
   recordId?: unknown;
   document?: { type?: unknown; number?: unknown; state?: unknown };
@@ -21,27 +21,46 @@ export interface HealthIngestSummary {
   rejected: Array<{ index: number; code: ErrorCode; field: string }>;
 }
 
-const instant = (value: unknown): number | null => {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-  if (typeof value === 'string' && value !== '') {
-    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    return Number.isFinite(ms) && ms > 0 ? ms : null;
-  }
-  return null;
-};
+// An ISO 8601 date, or date-time with an optional offset. Without an offset Date.parse reads the time in the
+// host's zone, so one record would mean instants 8 hours apart on a UTC host and on an Asia/Shanghai one:
+// such times are refused with their own code rather than guessed.
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An instant from ms since the epoch (a number or a string of digits) or an ISO 8601 string with an offset. */
+function instant(value: unknown): number | null | 'unzoned' {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  if (/^\d+$/.test(value)) return Number(value) > 0 ? Number(value) : null;
+  const iso = ISO.exec(value);
+  const ms = Date.parse(value);
+  if (!iso || !Number.isFinite(ms) || ms <= 0) return null;
+  return iso[4] === undefined ? 'unzoned' : ms;
+}
+
+/** A time field's instant, or the refusal it earns. */
+function timeField(value: unknown, field: string): number | { code: ErrorCode; field: string } {
+  const ms = instant(value);
+  if (ms === 'unzoned') return { code: 'HEALTH_TIME_ZONE_MISSING', field };
+  return ms === null ? { code: 'HEALTH_RECORD_INVALID', field } : ms;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type Parsed = { docKey: string; recordId: string; colour: string; testedAt: number | null; recordedAt: number };
 
-function parse(ctx: Context, input: HealthRecordInput): Parsed | { code: ErrorCode; field: string } {
+function parse(ctx: Context, input: unknown): Parsed | { code: ErrorCode; field: string } {
+  // The webhook's schema takes any JSON as a record, so a record may be null, a number or an array.
+  if (!isObject(input)) return { code: 'HEALTH_RECORD_INVALID', field: 'record' };
   if (typeof input.recordId !== 'string' || input.recordId.length === 0 || input.recordId.length > 100) return { code: 'HEALTH_RECORD_INVALID', field: 'recordId' };
-  const d = input.document ?? {};
+  const d = isObject(input.document) ? input.document : {};
   const verdict = checkDocument({ type: String(d.type ?? ''), number: String(d.number ?? ''), ...(d.state ? { state: String(d.state) } : {}) });
   if (!verdict.valid) return { code: verdict.code, field: 'document' };
   if (!isCodeColour(input.colour)) return { code: 'HEALTH_RECORD_INVALID', field: 'colour' };
-  const recordedAt = instant(input.recordedAt);
-  if (recordedAt === null) return { code: 'HEALTH_RECORD_INVALID', field: 'recordedAt' };
-  const testedAt = input.testedAt === null || input.testedAt === undefined || input.testedAt === '' ? null : instant(input.testedAt);
-  if (testedAt === null && input.testedAt !== null && input.testedAt !== undefined && input.testedAt !== '') return { code: 'HEALTH_RECORD_INVALID', field: 'testedAt' };
+  const recordedAt = timeField(input.recordedAt, 'recordedAt');
+  if (typeof recordedAt !== 'number') return recordedAt;
+  const untested = input.testedAt === null || input.testedAt === undefined || input.testedAt === '';
+  const testedAt = untested ? null : timeField(input.testedAt, 'testedAt');
+  if (testedAt !== null && typeof testedAt !== 'number') return testedAt;
   return { docKey: ctx.personalData.documentKey(verdict.document), recordId: input.recordId, colour: input.colour, testedAt, recordedAt };
 }
 
@@ -50,7 +69,7 @@ function parse(ctx: Context, input: HealthRecordInput): Parsed | { code: ErrorCo
  * those cards in the change log, so readers get their new pass-until.
  * @example await ingestHealth(ctx, [{ recordId: 'r1', document: { type: 'passport', number: 'E12345678', state: 'GBR' }, colour: 'green', testedAt: '2022-06-06T08:00:00+08:00', recordedAt: '2022-06-06T09:00:00+08:00' }])
  */
-export async function ingestHealth(ctx: Context, inputs: readonly HealthRecordInput[], firstIndex = 0): Promise<HealthIngestSummary> {
+export async function ingestHealth(ctx: Context, inputs: readonly unknown[], firstIndex = 0): Promise<HealthIngestSummary> {
   const summary: HealthIngestSummary = { stored: 0, superseded: 0, rejected: [] };
   const parsed: Parsed[] = [];
   inputs.forEach((input, i) => {

@@ -1,5 +1,5 @@
 // What a holder may see and do about their own data: list their cards, export everything held about
-// them, and delete their account (bindings ended, document data erased).
+// them, and delete their account (bindings ended, personal data erased).
 import { maskCardNumber } from '../../domain/cards.ts';
 import type { BindingWithCard } from '../../store/store.ts';
 import type { Context } from '../context.ts';
@@ -42,6 +42,8 @@ export async function exportMyData(ctx: Context, personId: number) {
   if (!person) throw new Error(`person ${personId} missing for a live session`);
   const identity = person.docSealed ? ctx.personalData.open(person.docSealed) : null;
   const bindings = await ctx.store.bindings.of(personId, { activeOnly: false });
+  // The health authority files records by document, so the record is found by the person's document key.
+  const health = identity ? ((await ctx.store.health.get(ctx.personalData.documentKey(identity.document))) ?? null) : null;
   return {
     exportedAt: new Date(ctx.clock()).toISOString(),
     person: {
@@ -69,10 +71,26 @@ export async function exportMyData(ctx: Context, personId: number) {
       assisted: t.assisted,
     })),
     tickets: await Promise.all((await holderTickets(ctx, personId)).map((t) => holderTicket(ctx, personId, t.id))),
+    healthRecord: health && {
+      recordId: health.recordId,
+      colour: health.colour,
+      testedAt: health.testedAt === null ? null : new Date(health.testedAt).toISOString(),
+      recordedAt: new Date(health.recordedAt).toISOString(),
+    },
+    signIns: (await ctx.store.sessions.ofPerson(personId)).map((s) => ({
+      channel: s.channel,
+      at: new Date(s.createdAt).toISOString(),
+      expiresAt: new Date(s.expiresAt).toISOString(),
+      endedAt: s.revokedAt === null ? null : new Date(s.revokedAt).toISOString(),
+    })),
   };
 }
 
-/** Ends every binding, signs out everywhere and erases the document data, in one transaction. */
+/**
+ * Ends every binding and erases the person (store/repositories/people.ts erase: document, contact, health
+ * record, sign-in codes and history, tickets), in one transaction; the anonymous row, the ended bindings,
+ * the agreement acceptances and the audit log stay.
+ */
 export async function deleteMyAccount(ctx: Context, personId: number): Promise<{ bindingsEnded: number }> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
@@ -81,7 +99,7 @@ export async function deleteMyAccount(ctx: Context, personId: number): Promise<{
       await tx.bindings.end(binding.id, now, 'account-deleted');
       await tx.changes.append('binding.ended', binding.cardId, personId, now);
     }
-    await tx.sessions.revoke({ personId }, now);
+    // Erasing the person deletes their sessions too, which signs them out everywhere.
     await tx.people.erase(personId, now);
     await tx.audit.append({ at: now, actor: `person:${personId}`, action: 'person.erased', subject: `person:${personId}`, data: { bindingsEnded: active.length } });
     return { bindingsEnded: active.length };

@@ -137,6 +137,11 @@ export class ListPublisher {
     void this.poke();
   }
 
+  /** Resolves once the build and the snapshot under way, if any, are done: the store then holds all they write. */
+  async idle(): Promise<void> {
+    await Promise.all([this.running, this.snapshot]);
+  }
+
   /** Stops the timers and the watch, and resolves once a build under way has finished (the store may then close). */
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);

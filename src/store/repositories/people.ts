@@ -81,14 +81,24 @@ export class People extends QueryBase {
       .execute();
   }
 
-  /** Erases the document data; the row stays so that ended bindings and audit entries still point somewhere. */
+  /**
+   * Erases everything personal held about a person: the document and contact, the health record filed
+   * under the document, the sign-in codes and the sessions (their sign-in history), and the tickets with
+   * their messages. The row stays, anonymous, so that ended bindings, agreement acceptances and audit
+   * entries still point somewhere.
+   */
   async erase(id: number, at: number): Promise<void> {
-    // The person's sign-in codes carry the sealed document and contact too: they go with it, and so do
-    // contact-change codes, which name the person.
+    const docKey = this.db.selectFrom('person').select('doc_key').where('id', '=', id);
+    // Contact-change codes name the person rather than the document.
     await this.db
       .deleteFrom('login_code')
-      .where((eb) => eb.or([eb('doc_key', '=', eb.selectFrom('person').select('doc_key').where('id', '=', id)), eb('person_id', '=', id)]))
+      .where((eb) => eb.or([eb('doc_key', '=', docKey), eb('person_id', '=', id)]))
       .execute();
+    await this.db.deleteFrom('health_record').where('doc_key', '=', docKey).execute();
+    await this.db.deleteFrom('session').where('person_id', '=', id).execute();
+    const tickets = this.db.selectFrom('ticket').select('id').where('person_id', '=', id);
+    await this.db.deleteFrom('ticket_message').where('ticket_id', 'in', tickets).execute();
+    await this.db.deleteFrom('ticket').where('person_id', '=', id).execute();
     await this.db
       .updateTable('person')
       .set({ doc_sealed: null, doc_masked: null, doc_key: `erased:${id}`, erased_at: at, contact_sealed: null, contact_masked: null, contact_verified_at: null })

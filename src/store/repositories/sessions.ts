@@ -1,6 +1,17 @@
 // Holders' sessions: what a signed-in person's token stands for, until it expires or is revoked.
+import type { Selectable } from 'kysely';
 import type { Channel, Session } from '../rows.ts';
+import type { SessionTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
+
+const toSession = (row: Selectable<SessionTable>): Session => ({
+  id: row.id,
+  personId: Number(row.person_id),
+  channel: row.channel as Channel,
+  createdAt: Number(row.created_at),
+  expiresAt: Number(row.expires_at),
+  revokedAt: numberOrNull(row.revoked_at),
+});
 
 export class Sessions extends QueryBase {
   async insert(s: Session): Promise<void> {
@@ -16,16 +27,16 @@ export class Sessions extends QueryBase {
    */
   async get(id: string): Promise<Session | undefined> {
     const row = await this.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        personId: Number(row.person_id),
-        channel: row.channel as Channel,
-        createdAt: Number(row.created_at),
-        expiresAt: Number(row.expires_at),
-        revokedAt: numberOrNull(row.revoked_at),
-      }
-    );
+    return row && toSession(row);
+  }
+
+  /**
+   * A person's sessions, newest first: their sign-in history, as far back as housekeeping keeps it.
+   * @example const signIns = await ctx.store.sessions.ofPerson(personId);
+   */
+  async ofPerson(personId: number): Promise<Session[]> {
+    const rows = await this.db.selectFrom('session').selectAll().where('person_id', '=', personId).orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map(toSession);
   }
 
   /** Revokes one session, or every session of a person; an earlier revocation keeps its time. */

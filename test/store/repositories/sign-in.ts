@@ -2,7 +2,7 @@
 // purge of expired codes and sessions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { StoreCase } from '../support/case.ts';
+import { person, type StoreCase } from '../support/case.ts';
 
 export function signInContract(c: StoreCase): void {
   describe('sign-in codes and sessions over time', () => {
@@ -44,6 +44,18 @@ export function signInContract(c: StoreCase): void {
       assert.equal(await sessions.get('h-old'), undefined);
       assert.equal(await sessions.get('h-revoked'), undefined);
       assert.equal((await sessions.get('h-live'))!.channel, 'app');
+    });
+
+    test("a person's sessions are their sign-in history, newest first, ended ones included", async () => {
+      const { sessions } = c.store;
+      const mine = await person(c.store, 'key-history');
+      await sessions.insert({ id: 'hist-1', personId: mine, channel: 'kit', createdAt: 10, expiresAt: 900_000_000, revokedAt: 20 });
+      await sessions.insert({ id: 'hist-2', personId: mine, channel: 'app', createdAt: 30, expiresAt: 900_000_000, revokedAt: null });
+      assert.deepEqual(
+        (await sessions.ofPerson(mine)).map((s) => [s.id, s.channel, s.createdAt, s.revokedAt]),
+        [['hist-2', 'app', 30, null], ['hist-1', 'kit', 10, 20]],
+      );
+      assert.deepEqual(await sessions.ofPerson(-1), []);
     });
   });
 }
