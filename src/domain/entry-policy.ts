@@ -1,6 +1,7 @@
-// The entry policy is data, not code: which colours pass and how fresh a negative test must be.
-// An operator publishes a new version; every bound card's pass-until is recomputed from it.
-import type { CodeColour, HealthRecord } from './health.ts';
+// The entry policy is data, not code: which colours pass and how fresh a negative test must be. An operator
+// publishes a new version; it travels in the reader list's signed header, and readers apply it to each card's
+// facts (readers/sdk/list-values.ts): no card's entry is recomputed.
+import type { CodeColour } from './health.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -35,35 +36,6 @@ export const PRESETS = {
 } as const satisfies Record<string, EntryPolicy>;
 
 export type PresetName = keyof typeof PRESETS;
-
-/**
- * The largest pass-until a reader list can carry (2106-02-07, u32 seconds); "no test needed" maps to it.
- */
-export const PASS_FOREVER_MS = 0xffff_ffff * 1000;
-
-/**
- * A passing colour with no negative test on record. It lies in the past, so readers say TEST_EXPIRED
- * ("get tested") rather than ABNORMAL ("your code is not green"), which would be untrue.
- */
-export const NEVER_TESTED_MS = 1;
-
-/**
- * The instant until which a holder passes under `policy`; 0 = does not pass.
- * Readers compare it with their own clock, so a test that expires needs no new message.
- *
- * @example
- * passUntil({ colour: 'green', testedAt: t, recordedAt: t }, PRESETS.h72) === t + 72 * 3_600_000
- * passUntil({ colour: 'red', testedAt: t, recordedAt: t }, PRESETS.h72) === 0
- */
-export function passUntil(record: HealthRecord | null, policy: EntryPolicy): number {
-  if (record === null || !policy.passColours.includes(record.colour)) return 0;
-  if (policy.maxTestAgeMs === null) return PASS_FOREVER_MS;
-  if (record.testedAt === null) return NEVER_TESTED_MS;
-  // A test cannot be sampled after the record that reports it; a future testedAt is a feed error and
-  // must not stretch pass-until, so it counts from recordedAt instead.
-  const tested = Math.min(record.testedAt, record.recordedAt);
-  return Math.max(NEVER_TESTED_MS, Math.min(PASS_FOREVER_MS, tested + policy.maxTestAgeMs));
-}
 
 /** The policy in force at `at`: the latest by effectiveAt (then version) among those already effective. */
 export function policyAt(policies: readonly EntryPolicy[], at: number): EntryPolicy | null {
