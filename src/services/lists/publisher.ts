@@ -154,8 +154,8 @@ export class ListPublisher {
 
   private async runOnce(): Promise<void> {
     // Keep building until current (a build takes at most a bounded number of changes), and publish each
-    // version as soon as it is stored: a policy published just before a slow build (one that makes a
-    // snapshot) reaches readers at once, not after it.
+    // version as soon as it is stored: a policy published just before a slow build (a first list, or a
+    // change of keys: a whole snapshot) reaches readers at once, not after it.
     for (;;) {
       const started = performance.now();
       const built = await buildNextVersion(this.ctx);

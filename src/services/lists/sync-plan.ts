@@ -2,7 +2,7 @@
 // unbroken, otherwise the latest snapshot and the deltas after it.
 import { YktError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
-import { deltaChain, type DeltaStep } from './delta-chain.ts';
+import { deltaChain, MAX_DELTA_CHAIN, type DeltaStep } from './delta-chain.ts';
 
 export interface SyncPlan {
   /** The version the reader holds once it has applied the plan. */
@@ -25,16 +25,14 @@ export async function syncPlan(ctx: Context, from: number, base: string, link: (
   const state = await ctx.store.lists.state();
   if (!state) throw new YktError('LIST_NOT_READY');
   const deltaUrl = (d: DeltaStep) => link(`${base}/delta/${d.fromVersion}/${d.version}`);
-  const chain = await deltaChain(ctx, from, state.version);
-  if (chain) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
+  // One walk of the chain, whatever its length: a long one still serves a reader the latest snapshot is not ahead of.
+  const chain = await deltaChain(ctx, from, state.version, Infinity);
+  if (chain && chain.length <= MAX_DELTA_CHAIN) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   const snapshot = await ctx.store.lists.latestSnapshotVersion();
   if (snapshot === null) throw new YktError('LIST_NOT_READY');
-  if (from > 0 && snapshot <= from) {
-    // The newer snapshot is still being made (builder.ts snapshotOf): the long way, rather than a snapshot
-    // the reader would refuse as older than its list.
-    const long = await deltaChain(ctx, from, state.version, Infinity);
-    if (long) return { version: state.version, snapshot: null, deltas: long.map(deltaUrl) };
-  }
+  // The newer snapshot is still being made (builder.ts snapshotOf): the long way, rather than a snapshot the
+  // reader would refuse as older than its list.
+  if (chain && snapshot <= from) return { version: state.version, snapshot: null, deltas: chain.map(deltaUrl) };
   const after = (await deltaChain(ctx, snapshot, state.version, Infinity)) ?? [];
   return { version: state.version, snapshot: link(`${base}/snapshot/${snapshot}`), deltas: after.map(deltaUrl) };
 }
