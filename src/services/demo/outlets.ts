@@ -7,6 +7,7 @@ import type { OutletInput } from '../../domain/outlets.ts';
 const SELF = {
   selfOperated: true,
   hours: { zh: '每日 7:00–20:00', en: 'Daily 7:00–20:00' },
+  opening: 'Mo-Su 07:00-20:00',
   phone: '010-96066',
   services: ['sale', 'top-up', 'refund', 'refund-large', 'repair', 'invoice'],
   cardKinds: ['ordinary', 'student', 'concession', 't-union', 'commemorative'],
@@ -14,6 +15,7 @@ const SELF = {
 const PARTNER = {
   selfOperated: false,
   hours: { zh: '每日 9:00–17:00(节假日照常)', en: 'Daily 9:00–17:00 (open on public holidays)' },
+  opening: 'Mo-Su 09:00-17:00',
   phone: null,
   services: ['sale', 'top-up', 'refund'],
   cardKinds: ['ordinary', 't-union'],
