@@ -1,5 +1,5 @@
 // The service-desk issue's pages in a real browser at phone size, in both languages: a ticket opened from
-// the holder's Help and answered by an agent; the outlet finder's search and filters; the reader display
+// the holder's Help and answered by an agent; the reader display
 // enrolling, turning green, red and stale while it runs the reader SDK against the live list; My taps
 // showing the taps that reader uploaded; axe-core on each page with screenshots.
 import assert from 'node:assert/strict';
@@ -9,9 +9,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { signHealthBatch } from '../../src/http/health-feed.ts';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { messages as outletMessages } from '../../src/web/outlets/messages.ts';
 import { messages as readerMessages } from '../../src/web/reader/messages.ts';
-import { fill, type Lang } from '../../src/web/shared/i18n.ts';
+import type { Lang } from '../../src/web/shared/i18n.ts';
 import { call, signIn as apiSignIn } from '../support/system.ts';
 import { describeInBrowser, freshPassport, LANGS, open, PHONE, say, screenshot, signIn, type BrowserEnv } from './browser.ts';
 
@@ -35,7 +34,6 @@ async function assertAccessible(page: Page, name: string, { idle = true } = {}):
   assert.deepEqual(serious, [], name);
 }
 
-const outletSay = (lang: Lang, key: keyof typeof outletMessages.zh, params?: Record<string, string | number>) => fill(outletMessages[lang][key], params);
 const readerSay = (lang: Lang, key: keyof typeof readerMessages.zh) => readerMessages[lang][key];
 const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
 
@@ -50,7 +48,7 @@ async function freshPage(env: BrowserEnv): Promise<Page> {
   return context.newPage();
 }
 
-describeInBrowser('the service desk, the outlet finder and the reader display', (env) => {
+describeInBrowser('the service desk and the reader display', (env) => {
   for (const [i, lang] of LANGS.entries()) {
     test(`opens a ticket from Help, and reads the agent's reply (${lang})`, async () => {
       const page = await open(env, '/kit', lang);
@@ -89,29 +87,6 @@ describeInBrowser('the service desk, the outlet finder and the reader display', 
       await page.getByRole('status').getByText(say(lang, 'ticketReplied')).waitFor();
       assert.match((await page.locator('#ticket-state').textContent()) ?? '', new RegExp(say(lang, 'ticketState.open')));
       await assertAccessible(page, `kit-ticket-${lang}`);
-    });
-
-    test(`finds outlets by search, district and self-operated filter (${lang})`, async () => {
-      const page = await open(env, '/outlets', lang);
-      await page.locator('#outlet-list li').first().waitFor();
-      const total = await page.locator('#outlet-list li').count();
-      assert.ok(total >= 18, `${total} outlets`);
-      await assertAccessible(page, `outlets-${lang}`);
-
-      // The station's own centre comes first; the zoo outlet on Xizhimenwai Street matches too.
-      await page.getByLabel(outletSay(lang, 'search')).fill(lang === 'zh' ? '西直门' : 'xizhimen');
-      await page.locator('#outlet-count').getByText(outletSay(lang, 'results', { count: 2 }), { exact: true }).waitFor();
-      assert.match((await page.locator('#outlet-list li').first().textContent()) ?? '', lang === 'zh' ? /西直门客服中心/ : /Xizhimen Customer Service Centre/);
-      await page.getByLabel(outletSay(lang, 'search')).fill('');
-      await page.getByLabel(outletSay(lang, 'district')).selectOption('haidian');
-      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, total);
-      const haidian = await page.locator('#outlet-list li').count();
-      await page.getByLabel(outletSay(lang, 'selfOnly')).check();
-      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, haidian);
-      assert.match((await page.locator('#outlet-list').textContent()) ?? '', new RegExp(outletSay(lang, 'selfOperated')));
-      await screenshot(page, `outlets-filtered-${lang}`);
-      await page.getByLabel(outletSay(lang, 'search')).fill('nowhere at all');
-      await page.locator('#outlet-count').getByText(outletSay(lang, 'noResults')).waitFor();
     });
 
     test(`the reader display turns green, red and stale, and My taps shows its taps (${lang})`, async () => {
