@@ -68,17 +68,21 @@ function searchSoon(): void {
   typing = setTimeout(() => void search(), 250);
 }
 
+const located = (p: typeof position): p is Position => p !== null && typeof p === 'object';
+
 async function toggleNear(): Promise<void> {
   filters.near = !filters.near;
-  keepInAddress();
-  if (filters.near && (position === null || typeof position === 'string')) {
+  if (filters.near && !located(position)) {
     position = 'locating';
     renderForm();
     renderResults();
-    position = await locate();
+    const found = await locate();
     // The person may have turned it off again while the browser was asking.
-    if (!filters.near) position = null;
+    position = filters.near ? found : null;
+    // Without a position there is nothing to sort by: the list keeps its order and the page says why.
+    if (!located(position)) filters.near = false;
   }
+  keepInAddress();
   renderForm();
   renderResults();
 }
@@ -97,7 +101,7 @@ function renderForm(): void {
     h('option', { value: '' }, t('allServices')),
     (Object.keys(OUTLET_SERVICES) as OutletService[]).map((s) => h('option', { value: s }, s === 'refund-large' ? t('largeRefunds') : OUTLET_SERVICES[s][langs.lang])));
   service.value = filters.service;
-  const near = h('button', { type: 'button', class: 'btn btn-default near', 'aria-pressed': String(filters.near), onclick: () => void toggleNear() }, t(filters.near ? 'nearOn' : 'nearOff'));
+  const near = h('button', { type: 'button', class: 'btn btn-default near', 'aria-pressed': String(filters.near), onclick: () => void toggleNear() }, t('near'));
   replace(formSlot, h('form', { class: 'group', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); clearTimeout(typing); void search(); } },
     h('div', { class: 'field' }, h('label', { for: ids.q }, t('search')), h('p', { class: 'hint', id: ids.qHint }, t('searchHint')), q),
     h('div', { class: 'field' }, h('label', { for: ids.district }, t('district')), district),
@@ -108,10 +112,9 @@ function renderForm(): void {
 let allDistricts: Answer['districts'] | null = null;
 
 function renderNearStatus(): void {
-  if (!filters.near || position === null) return replace(nearStatus);
   if (position === 'locating') return replace(nearStatus, t('locating'));
   if (position === 'denied' || position === 'unavailable') return replace(nearStatus, t(position === 'denied' ? 'locationDenied' : 'locationUnavailable'));
-  replace(nearStatus, t('sortedByDistance'));
+  replace(nearStatus, filters.near && located(position) ? t('sortedByDistance') : '');
 }
 
 function renderResults(): void {
@@ -126,7 +129,7 @@ function renderResults(): void {
     renderForm();
   }
   replace(status, answer.outlets.length === 0 ? t('noResults') : t('results', { count: answer.outlets.length }));
-  const here = filters.near && position !== null && typeof position === 'object' ? position : null;
+  const here = filters.near && located(position) ? position : null;
   const rows = here ? byDistance(answer.outlets, here) : answer.outlets.map((outlet) => ({ outlet, metres: null }));
   const now = Date.now();
   replace(list, rows.map(({ outlet, metres }) => outletCell(outlet, { lang: langs.lang, t, now, metres })));
