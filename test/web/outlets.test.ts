@@ -103,6 +103,7 @@ describeInBrowser('the outlet finder and the landing page', (env) => {
       await near.click();
       await page.getByRole('status').getByText(say(lang, 'sortedByDistance')).waitFor();
       assert.equal(await near.getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('near')), true, 'the focus stays on the button');
       const sorted = await ids(page);
       assert.deepEqual(sorted.slice(0, 2), ['BJ-XZM', 'BJ-DWY'], 'Xizhimen, then the zoo 1.4 km west');
       assert.deepEqual([...sorted].sort(), [...before].sort(), 'the same outlets, in another order');

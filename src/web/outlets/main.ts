@@ -85,6 +85,8 @@ async function toggleNear(): Promise<void> {
   keepInAddress();
   renderForm();
   renderResults();
+  // The form was drawn anew: the focus goes back to the button the person pressed.
+  formSlot.querySelector<HTMLButtonElement>('button.near')?.focus();
 }
 
 function renderForm(): void {
