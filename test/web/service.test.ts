@@ -1,6 +1,6 @@
 // The service-desk issue's pages in a real browser at phone size, in both languages: a ticket opened from
 // the holder's Help and answered by an agent; the reader display
-// enrolling, turning green, red and stale while it runs the reader SDK against the live list; My taps
+// enrolling, turning green, red, test expired, card lost and stale while it runs the reader SDK against the live list; My taps
 // showing the taps that reader uploaded; axe-core on each page with screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { signHealthBatch } from '../../src/http/health-feed.ts';
-import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
+import { DEMO_STAFF, demoCardRows } from '../../src/services/demo/seed.ts';
+import { importCards } from '../../src/services/feeds/card-import.ts';
 import { messages as readerMessages } from '../../src/web/reader/messages.ts';
 import type { Lang } from '../../src/web/shared/i18n.ts';
 import { call, signIn as apiSignIn } from '../support/system.ts';
@@ -128,6 +129,18 @@ describeInBrowser('the service desk and the reader display', (env) => {
       await tapUntil('ABNORMAL');
       assert.equal(await gate.getAttribute('data-light'), 'red');
       await screenshot(reader, `reader-red-${lang}`);
+
+      // For the gallery, two more decisions on the same gate: green with a test older than the policy's 72 h,
+      // then the card reported lost by the card issuer's master data.
+      const stale = JSON.stringify({ records: [{ recordId: `web-old-test-${lang}`, document: doc, colour: 'green', testedAt: new Date(sys.ctx.clock() - 100 * 3_600_000).toISOString(), recordedAt: new Date(sys.ctx.clock() + 90_000).toISOString() }] });
+      const fedStale = await fetch(`${sys.base}/api/v1/health-feed/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(sys.ctx.secrets.healthFeedKey, stale, sys.ctx.clock()) }, body: stale });
+      assert.equal(fedStale.status, 200, await fedStale.text());
+      await tapUntil('TEST_EXPIRED');
+      await screenshot(reader, `reader-test-expired-${lang}`);
+      const [row] = demoCardRows().filter((r) => r.number === number);
+      await importCards(sys.ctx, (async function* () { yield { ...row!, state: 'lost' }; })());
+      await tapUntil('CARD_LOST');
+      await screenshot(reader, `reader-card-lost-${lang}`);
       await reader.waitForFunction(() => document.getElementById('pending')?.textContent === '0');
 
       // Thirteen hours on, the list is older than the default policy's 12-hour maximum: manual check, never PASS.
