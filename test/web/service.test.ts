@@ -1,7 +1,7 @@
 // The service-desk issue's pages in a real browser at phone size, in both languages: a ticket opened from
-// the holder's Help and answered by an agent; the reader display
-// enrolling, turning green, red, test expired, card lost and stale while it runs the reader SDK against the live list; My taps
-// showing the taps that reader uploaded; axe-core on each page with screenshots.
+// the holder's Help and answered by an agent; the reader display enrolling, turning green, red, test expired,
+// card lost and stale while it runs the reader SDK against the live list; My taps showing the taps that reader
+// uploaded; axe-core on each page with screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
