@@ -130,24 +130,27 @@ describeInBrowser('the outlet finder and the landing page', (env) => {
       await refused.context().close();
     });
 
-    test(`says which outlets are open now in Beijing time, and when each opens or closes (${lang})`, async () => {
-      // Monday 30 November 2026, 08:00 in Beijing (00:00 UTC): self-operated centres open at 7, others at 9.
-      const morning = await pageWith(env, lang, { timezoneId: 'Europe/London' }, '/outlets?q=xizhimen');
-      await morning.clock.setFixedTime(new Date('2026-11-30T00:00:00Z'));
-      await morning.reload();
-      await morning.locator('#outlet-list li').nth(1).waitFor();
-      const cell = (id: string) => morning.locator(`#outlet-list li[data-id="${id}"] .open-now`);
-      assert.equal(await cell('BJ-XZM').textContent(), `${say(lang, 'openNow')}${say(lang, 'closesAt', { when: '20:00' })}`);
-      assert.equal(await cell('BJ-DWY').textContent(), `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: '09:00' })}`);
-      await looksRight(morning, `outlets-open-now-${lang}`);
-      // 21:00 in Beijing: everything is closed until tomorrow morning.
-      await morning.clock.setFixedTime(new Date('2026-11-30T13:00:00Z'));
-      await morning.reload();
-      await morning.locator('#outlet-list li').nth(1).waitFor();
-      assert.equal(await cell('BJ-XZM').textContent(), `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: say(lang, 'tomorrowAt', { time: '07:00' }) })}`);
-      assert.equal(await cell('BJ-DWY').textContent(), `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: say(lang, 'tomorrowAt', { time: '09:00' }) })}`);
-      await screenshot(morning, `outlets-closed-${lang}`);
-      await morning.context().close();
+    test(`says which outlets are open now in Beijing time, and when each opens or closes, as the clock runs (${lang})`, async () => {
+      // Monday 30 November 2026, 08:00 in Beijing (00:00 UTC), on a phone set to London time: self-operated
+      // centres open at 7, others at 9.
+      const page = await pageWith(env, lang, { timezoneId: 'Europe/London' }, '/outlets?q=xizhimen');
+      await page.clock.install({ time: new Date('2026-11-30T00:00:00Z') });
+      await page.reload();
+      await page.locator('#outlet-list li').nth(1).waitFor();
+      const line = (id: string) => page.locator(`#outlet-list li[data-id="${id}"] .open-now`);
+      assert.equal(await line('BJ-XZM').textContent(), `${say(lang, 'openNow')}${say(lang, 'closesAt', { when: '20:00' })}`);
+      assert.equal(await line('BJ-DWY').textContent(), `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: '09:00' })}`);
+      await looksRight(page, `outlets-open-now-${lang}`);
+      // Twelve hours on, 20:00 in Beijing, without a reload: everything is closed until tomorrow morning, and the
+      // button the person had focused keeps the focus.
+      await page.getByRole('link', { name: say(lang, 'call', { phone: '010-96066' }) }).focus();
+      await page.clock.fastForward('12:00:00');
+      await page.waitForFunction((text) => document.querySelector('#outlet-list li[data-id="BJ-XZM"] .open-now')?.textContent === text,
+        `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: say(lang, 'tomorrowAt', { time: '07:00' }) })}`);
+      assert.equal(await line('BJ-DWY').textContent(), `${say(lang, 'closedNow')}${say(lang, 'opensAt', { when: say(lang, 'tomorrowAt', { time: '09:00' }) })}`);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), 'tel:010-96066');
+      await screenshot(page, `outlets-closed-${lang}`);
+      await page.context().close();
     });
   }
 });

@@ -22,8 +22,11 @@ function when(at: number, now: number, lang: Lang, t: Say): string {
   return t('dayAt', { day: weekday(lang).format(at), time });
 }
 
-/** Open now and until when, or closed and when it opens; nothing when the outlet gives no weekly schedule. */
-function openNow(o: Outlet, now: number, lang: Lang, t: Say): HTMLElement | null {
+/**
+ * Open now and until when, or closed and when it opens; nothing when the outlet gives no weekly schedule.
+ * @example cell.querySelector('.open-now')?.replaceWith(openNow(outlet, Date.now(), 'zh', t)!)
+ */
+export function openNow(o: Outlet, now: number, lang: Lang, t: Say): HTMLElement | null {
   const week = o.opening ? parseWeeklyHours(o.opening) : null;
   if (!week) return null;
   const state = openingState(week, now);

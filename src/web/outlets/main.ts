@@ -7,7 +7,7 @@ import { h, replace, uid } from '../shared/dom.ts';
 import { fill } from '../shared/i18n.ts';
 import { langSwitch } from '../shared/lang-switch.ts';
 import { NoticeRegion } from '../shared/notices.ts';
-import { outletCell } from './cell.ts';
+import { openNow, outletCell } from './cell.ts';
 import { apiQuery, filtersFrom, searchWith } from './filters.ts';
 import { messages, type OutletMessageKey } from './messages.ts';
 import { locate, type NoPosition, type Position } from './near.ts';
@@ -160,5 +160,13 @@ void search().then(() => {
     void toggleNear();
   }
 });
-// Open and closed change with the clock: redraw each minute.
-setInterval(renderResults, 60_000);
+// Open and closed change with the clock: each minute the open-now lines are redrawn in place, so that a
+// focused button or a reading position in the list is left alone.
+setInterval(() => {
+  const now = Date.now();
+  for (const outlet of answer?.outlets ?? []) {
+    const fresh = openNow(outlet, now, langs.lang, t);
+    const line = list.querySelector(`li[data-id="${CSS.escape(outlet.id)}"] .open-now`);
+    if (fresh && line) line.replaceWith(fresh);
+  }
+}, 60_000);
