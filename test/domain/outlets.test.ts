@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { byDistance, distanceMetres, outletFromCsvRow, parseOutlet, searchOutlets, type Outlet } from '../../src/domain/outlets.ts';
 import { DEMO_OUTLETS } from '../../src/services/demo/outlets.ts';
+import { STRAY_SPACE } from '../web/zh-spacing.ts';
 
 const outlets: Outlet[] = DEMO_OUTLETS.map((row) => {
   const parsed = parseOutlet(row);
@@ -44,6 +45,10 @@ test('names the field at fault in a bad outlet row', () => {
   assert.deepEqual(parseOutlet({ ...good, lat: '' }), { field: 'lat' });
   assert.deepEqual(parseOutlet({ ...good, opening: 'daily 9 to 5' }), { field: 'opening' });
   assert.deepEqual(parseOutlet({ ...good, opening: 42 }), { field: 'opening' });
+});
+
+test('the demo outlets\' Chinese names, addresses and hours have no stray space between Chinese characters', () => {
+  for (const o of outlets) for (const text of [o.name.zh, o.address.zh, o.hours.zh, o.station?.zh ?? '']) assert.doesNotMatch(text, STRAY_SPACE, o.id);
 });
 
 test('every demo outlet has a position and a weekly schedule, so the finder can sort and say open or closed', () => {

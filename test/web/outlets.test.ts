@@ -2,7 +2,8 @@
 // landing page leads to the finder, which names the seed's two other ways; search, district and service
 // filters live in the address (reload, a shared link and Back keep them); "near me" sorts by distance with the
 // browser's position, and says so when there is none; each outlet is open or closed now in Beijing time;
-// every touch target is at least 44 × 44 px; axe-core finds nothing serious; screenshots of each state.
+// every touch target is at least 44 × 44 px; axe-core finds nothing serious, nor a stray space in Chinese;
+// screenshots of each state.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { messages as outletMessages, type OutletMessageKey } from '../../src/web
 import { fill, type Lang } from '../../src/web/shared/i18n.ts';
 import { seriousViolations, smallTargets } from './axe.ts';
 import { describeInBrowser, LANGS, open, PHONE, screenshot, type BrowserEnv } from './browser.ts';
+import { STRAY_SPACE } from './zh-spacing.ts';
 
 const say = (lang: Lang, key: OutletMessageKey, params?: Record<string, string | number>) => fill(outletMessages[lang][key], params);
 const ids = (page: Page) => page.locator('#outlet-list li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
@@ -23,6 +25,8 @@ async function looksRight(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   assert.deepEqual(await seriousViolations(page), [], name);
   assert.deepEqual(await smallTargets(page), [], `${name}: touch targets under 44 × 44 px`);
+  // What the page says in Chinese, outlet data included, has no stray space between Chinese characters.
+  if (name.endsWith('-zh')) assert.doesNotMatch(await page.locator('body').innerText(), STRAY_SPACE, name);
 }
 
 /** A page in its own browser context (own storage, position, permissions, clock), in a language. */
