@@ -1,6 +1,7 @@
 // Service outlets (服务网点): what an outlet record holds, how an imported row is checked, and the search
 // the public finder runs. Pure rules, no I/O.
 import { PRODUCTS, type Product } from './cards.ts';
+import { parseWeeklyHours } from './opening-hours.ts';
 
 /** Beijing's sixteen districts, by the code files and the API carry. */
 export const DISTRICTS = {
@@ -48,7 +49,10 @@ export interface Outlet {
   name: Bilingual;
   address: Bilingual;
   district: District;
+  /** The opening hours as people read them, with any note ("open on public holidays"). */
   hours: Bilingual;
+  /** The same hours as a weekly schedule (opening-hours.ts) for "open now", or null when the file gives none. */
+  opening: string | null;
   phone: string | null;
   selfOperated: boolean;
   services: OutletService[];
@@ -56,6 +60,7 @@ export interface Outlet {
   cardKinds: Product[];
   /** The metro station it sits in or by, if any. */
   station: Bilingual | null;
+  /** WGS-84 degrees, both or neither: what "near me" sorts by. */
   lat: number | null;
   lng: number | null;
 }
@@ -66,6 +71,8 @@ const isProduct = (value: string): value is Product => value in PRODUCTS;
 
 /** One outlet as a file gives it (JSON object, or a CSV row turned into one by `outletFromCsvRow`). */
 export type OutletInput = Record<string, unknown>;
+
+const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
 const text = (value: unknown, max: number): string | null => {
   if (typeof value !== 'string') return null;
@@ -107,6 +114,8 @@ export function parseOutlet(input: OutletInput): { outlet: Outlet } | { field: s
   if (!isDistrict(input.district)) return { field: 'district' };
   const hours = bilingual(input.hours, 200);
   if (!hours) return { field: 'hours' };
+  const opening = given(input.opening) ? text(input.opening, 200) : null;
+  if (given(input.opening) && (!opening || !parseWeeklyHours(opening))) return { field: 'opening' };
   const phone = input.phone === undefined || input.phone === null || input.phone === '' ? null : text(input.phone, 40);
   if (phone === null && input.phone !== undefined && input.phone !== null && input.phone !== '') return { field: 'phone' };
   const selfOperated = input.selfOperated;
@@ -123,6 +132,8 @@ export function parseOutlet(input: OutletInput): { outlet: Outlet } | { field: s
   if (lat === 'bad') return { field: 'lat' };
   const lng = coordinate(input.lng, 115.4, 117.6);
   if (lng === 'bad') return { field: 'lng' };
+  // Half a position places the outlet nowhere; "near me" would have to guess.
+  if ((lat === null) !== (lng === null)) return { field: lat === null ? 'lat' : 'lng' };
   return {
     outlet: {
       id,
@@ -130,6 +141,7 @@ export function parseOutlet(input: OutletInput): { outlet: Outlet } | { field: s
       address,
       district: input.district,
       hours,
+      opening,
       phone,
       selfOperated,
       services: services as OutletService[],
@@ -151,6 +163,7 @@ export function outletFromCsvRow(row: Record<string, string | undefined>): Outle
     address: pair(row.address_zh, row.address_en),
     district: row.district?.trim().toLowerCase(),
     hours: pair(row.hours_zh, row.hours_en),
+    opening: row.opening,
     phone: row.phone,
     selfOperated: ['true', 'yes', '1', '是'].includes(flag) ? true : ['false', 'no', '0', '否'].includes(flag) ? false : row.self_operated,
     services: row.services,
@@ -194,4 +207,29 @@ export function searchOutlets(outlets: readonly Outlet[], query: OutletQuery): O
     scored.push({ outlet, score });
   }
   return scored.sort((a, b) => b.score - a.score || a.outlet.name.en.localeCompare(b.outlet.name.en)).map((s) => s.outlet);
+}
+
+const EARTH_RADIUS_M = 6_371_008;
+const radians = (deg: number) => (deg * Math.PI) / 180;
+
+/**
+ * The great-circle distance in metres between two WGS-84 points (haversine; within a city it is off by
+ * well under a metre per kilometre).
+ * @example distanceMetres({ lat: 39.9413, lng: 116.4338 }, { lat: 39.9405, lng: 116.3555 }) // ≈ 6 680
+ */
+export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const dLat = radians(b.lat - a.lat);
+  const dLng = radians(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The outlets nearest first, each with its distance; outlets without a position keep their order at the end
+ * (distance null), so sorting never hides one.
+ * @example byDistance(outlets, { lat: 39.94, lng: 116.43 })[0] // → { outlet: BJ-DZM, metres: 120 }
+ */
+export function byDistance(outlets: readonly Outlet[], from: { lat: number; lng: number }): Array<{ outlet: Outlet; metres: number | null }> {
+  const placed = outlets.map((outlet) => ({ outlet, metres: outlet.lat !== null && outlet.lng !== null ? distanceMetres(from, { lat: outlet.lat, lng: outlet.lng }) : null }));
+  return placed.sort((a, b) => (a.metres ?? Infinity) - (b.metres ?? Infinity));
 }

@@ -15,6 +15,7 @@ const OutletView = Type.Object({
   address: Pair,
   district: Type.String(),
   hours: Pair,
+  opening: Type.Union([Type.String({ description: 'Weekly schedule, e.g. "Mo-Fr 08:30-17:00; Sa 09:00-12:00" (Beijing time)' }), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   selfOperated: Type.Boolean(),
   services: Type.Array(Type.String()),

@@ -40,6 +40,8 @@ export interface OutletTable {
   district: string;
   hours_zh: string;
   hours_en: string;
+  /** The weekly schedule (domain/opening-hours.ts), or null. */
+  opening: string | null;
   phone: string | null;
   self_operated: number;
   /** `|`-separated codes. */

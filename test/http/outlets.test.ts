@@ -23,6 +23,9 @@ describe('GET /api/v1/outlets', () => {
     const dzm = reply.body.outlets.find((o: { id: string }) => o.id === 'BJ-DZM');
     assert.equal(dzm.selfOperated, true);
     assert.deepEqual(Object.keys(dzm.name).sort(), ['en', 'zh']);
+    // What "open now" and "near me" need, on every demo outlet.
+    assert.equal(dzm.opening, 'Mo-Su 07:00-20:00');
+    assert.ok(reply.body.outlets.every((o: { lat: number | null; lng: number | null; opening: string | null }) => o.lat !== null && o.lng !== null && o.opening !== null));
   });
 
   test('searches by text and filters by district and service', async () => {
@@ -41,8 +44,9 @@ describe('GET /api/v1/outlets', () => {
 test('ykt import outlets loads CSV and JSON, refuses a file with a bad row whole, and replaces on request', async () => {
   const dataDir = tempDataDir();
   const csv = path.join(dataDir, 'outlets.csv');
-  const header = 'id,name_zh,name_en,district,address_zh,address_en,hours_zh,hours_en,phone,self_operated,services,card_kinds,station_zh,station_en,lat,lng';
-  const row = (id: string, district = 'haidian') => `${id},网点${id},Point ${id},${district},地址,Address,9-17,9-17,,false,sale|refund,ordinary,,,,`;
+  const header = 'id,name_zh,name_en,district,address_zh,address_en,hours_zh,hours_en,opening,phone,self_operated,services,card_kinds,station_zh,station_en,lat,lng';
+  const row = (id: string, district = 'haidian', opening = 'Mo-Fr 09:00-17:00', lat = '39.98', lng = '116.31') =>
+    `${id},网点${id},Point ${id},${district},地址,Address,9-17,9-17,${opening},,false,sale|refund,ordinary,,,${lat},${lng}`;
   fs.writeFileSync(csv, [header, row('A1'), row('A2')].join('\n'));
   const first = await ykt(['import', 'outlets', csv], { YKT_DATA_DIR: dataDir });
   assert.equal(first.code, 0, first.stderr + first.stdout);
@@ -52,6 +56,12 @@ test('ykt import outlets loads CSV and JSON, refuses a file with a bad row whole
   const bad = await yktHere(['import', 'outlets', csv], { YKT_DATA_DIR: dataDir });
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /line 3: OUTLET_FIELD_INVALID \(district\)/);
+  // A schedule the finder cannot read, and half a position, are refused with the field named.
+  fs.writeFileSync(csv, [header, row('A1'), row('A4', 'haidian', '9 to 5'), row('A5', 'haidian', '', '39.98', '')].join('\n'));
+  const unreadable = await yktHere(['import', 'outlets', csv], { YKT_DATA_DIR: dataDir });
+  assert.equal(unreadable.code, 2);
+  assert.match(unreadable.stdout, /line 3: OUTLET_FIELD_INVALID \(opening\)/);
+  assert.match(unreadable.stdout, /line 4: OUTLET_FIELD_INVALID \(lng\)/);
 
   const json = path.join(dataDir, 'outlets.json');
   fs.writeFileSync(json, JSON.stringify({ outlets: DEMO_OUTLETS.slice(0, 3) }));

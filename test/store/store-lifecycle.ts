@@ -13,7 +13,7 @@ export function lifecycleContract(c: StoreCase): void {
 
     test('inspection shows every migration applied and the binding table’s unique indexes', async () => {
       const inspection = await c.store.inspect();
-      assert.deepEqual(inspection.migrations, ['001-core', '002-taps', '003-service', '004-counter', '005-accounts', '006-contact', '007-outbox', '008-notices', '009-readers', '010-list-keys'].map((name) => ({ name, applied: true })));
+      assert.deepEqual(inspection.migrations, ['001-core', '002-taps', '003-service', '004-counter', '005-accounts', '006-contact', '007-outbox', '008-notices', '009-readers', '010-list-keys', '011-outlet-opening'].map((name) => ({ name, applied: true })));
       const names = inspection.bindingIndexes.map((i) => i.name);
       assert.ok(names.includes('binding_one_per_card') && names.includes('binding_one_per_person_medium'), names.join(', '));
       assert.match(inspection.bindingIndexes.find((i) => i.name === 'binding_one_per_card')!.definition, /UNIQUE/i);

@@ -74,6 +74,7 @@ describeInBrowser('accessibility and screenshots of every page', (env) => {
         await page.getByRole('dialog').getByRole('button', { name: say(lang, 'cancel') }).click();
         await page.getByRole('link', { name: say(lang, 'upgradeCard') }).click();
         await page.getByLabel(say(lang, 'cardNumber')).fill('1000751000000020');
+        await check(page, `kit-upgrade-${lang}`);
         await page.getByRole('button', { name: say(lang, 'upgradeNow') }).click();
         await page.locator('[role=alert] p').first().waitFor();
         await check(page, `kit-upgrade-error-${lang}`);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { residenceCheckCharacter } from '../../src/domain/documents.ts';
-import { alertText, describeInBrowser, errorText, LANGS, open, say, signIn, upgrade } from './browser.ts';
+import { alertText, describeInBrowser, errorText, LANGS, open, say, screenshot, signIn, upgrade } from './browser.ts';
 
 /** A residence permit number of a person no other test uses (Hong Kong, born 1 January 1990). */
 function residencePermit(sequence: number) {
@@ -21,9 +21,11 @@ describeInBrowser('the Yikatong app channel (/app)', (env) => {
       await signIn(page, lang, residencePermit(100 + i));
       await upgrade(page, lang, { number: `100075100000003${2 + i}`, medium: 'nfc' });
       await page.getByRole('heading', { level: 2, name: say(lang, 'doneHeading') }).waitFor();
+      await screenshot(page, `app-done-${lang}`);
       await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
       const masked = `1000********003${2 + i}`;
       await page.locator('#card-list').getByText(masked).waitFor();
+      await screenshot(page, `app-cards-${lang}`);
       assert.match((await page.locator('#card-list').textContent()) ?? '', new RegExp(say(lang, 'medium.nfc')));
       await page.getByRole('button', { name: say(lang, 'unbindLabel', { card: masked }) }).click();
       await page.getByRole('dialog').getByRole('button', { name: say(lang, 'unbind') }).click();

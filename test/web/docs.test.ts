@@ -2,7 +2,7 @@
 // and the browser reports no blocked script, style or request.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeInBrowser } from './browser.ts';
+import { describeInBrowser, screenshot } from './browser.ts';
 
 describeInBrowser('the API docs page', (env) => {
   test('draws the operations with nothing blocked by the Content-Security-Policy', { timeout: 30_000 }, async () => {
@@ -14,6 +14,7 @@ describeInBrowser('the API docs page', (env) => {
     assert.match((await response?.allHeaders())?.['content-security-policy'] ?? '', /script-src 'self'/);
     await env.page.waitForSelector('.opblock', { timeout: 20_000 });
     assert.ok((await env.page.locator('.opblock').count()) > 20, 'every role’s operations are listed');
+    await screenshot(env.page, 'docs-api');
     assert.deepEqual(blocked.filter((text) => /Content Security Policy|Refused/i.test(text)), []);
   });
 });

@@ -25,7 +25,7 @@ const MIXED: Record<string, { zh?: readonly string[]; en?: readonly string[] }> 
     en: ['subtitleKit', 'codeHint', 'refundWeChat', 'refundWeb', 'docStateHint'],
   },
   staff: { zh: ['signedInAs', 'yuan', 'cardHeading', 'ticketHeading', 'minutes', 'hours', 'days', 'passUntil', 'post', 'outletPost', 'source.app'] },
-  outlets: { zh: ['ready', 'readyEn'], en: ['ready', 'readyEn'] },
+  outlets: { zh: ['dayAt'], en: ['dayAt', 'viaWechat', 'viaWebsite'] },
   reader: { zh: ['ready', 'readyEn', 'reason'], en: ['ready', 'readyEn', 'reason'] },
 };
 

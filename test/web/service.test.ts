@@ -1,17 +1,17 @@
 // The service-desk issue's pages in a real browser at phone size, in both languages: a ticket opened from
-// the holder's Help and answered by an agent; the outlet finder's search and filters; the reader display
-// enrolling, turning green, red and stale while it runs the reader SDK against the live list; My taps
-// showing the taps that reader uploaded; axe-core on each page with screenshots.
+// the holder's Help and answered by an agent; the reader display enrolling, turning green, red, test expired,
+// card lost and stale while it runs the reader SDK against the live list; My taps showing the taps that reader
+// uploaded; axe-core on each page with screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { signHealthBatch } from '../../src/http/health-feed.ts';
-import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { messages as outletMessages } from '../../src/web/outlets/messages.ts';
+import { DEMO_STAFF, demoCardRows } from '../../src/services/demo/seed.ts';
+import { importCards } from '../../src/services/feeds/card-import.ts';
 import { messages as readerMessages } from '../../src/web/reader/messages.ts';
-import { fill, type Lang } from '../../src/web/shared/i18n.ts';
+import type { Lang } from '../../src/web/shared/i18n.ts';
 import { call, signIn as apiSignIn } from '../support/system.ts';
 import { describeInBrowser, freshPassport, LANGS, open, PHONE, say, screenshot, signIn, type BrowserEnv } from './browser.ts';
 
@@ -35,7 +35,6 @@ async function assertAccessible(page: Page, name: string, { idle = true } = {}):
   assert.deepEqual(serious, [], name);
 }
 
-const outletSay = (lang: Lang, key: keyof typeof outletMessages.zh, params?: Record<string, string | number>) => fill(outletMessages[lang][key], params);
 const readerSay = (lang: Lang, key: keyof typeof readerMessages.zh) => readerMessages[lang][key];
 const card = (serial: number) => `10007510${String(serial).padStart(8, '0')}`;
 
@@ -50,7 +49,7 @@ async function freshPage(env: BrowserEnv): Promise<Page> {
   return context.newPage();
 }
 
-describeInBrowser('the service desk, the outlet finder and the reader display', (env) => {
+describeInBrowser('the service desk and the reader display', (env) => {
   for (const [i, lang] of LANGS.entries()) {
     test(`opens a ticket from Help, and reads the agent's reply (${lang})`, async () => {
       const page = await open(env, '/kit', lang);
@@ -89,29 +88,6 @@ describeInBrowser('the service desk, the outlet finder and the reader display', 
       await page.getByRole('status').getByText(say(lang, 'ticketReplied')).waitFor();
       assert.match((await page.locator('#ticket-state').textContent()) ?? '', new RegExp(say(lang, 'ticketState.open')));
       await assertAccessible(page, `kit-ticket-${lang}`);
-    });
-
-    test(`finds outlets by search, district and self-operated filter (${lang})`, async () => {
-      const page = await open(env, '/outlets', lang);
-      await page.locator('#outlet-list li').first().waitFor();
-      const total = await page.locator('#outlet-list li').count();
-      assert.ok(total >= 18, `${total} outlets`);
-      await assertAccessible(page, `outlets-${lang}`);
-
-      // The station's own centre comes first; the zoo outlet on Xizhimenwai Street matches too.
-      await page.getByLabel(outletSay(lang, 'search')).fill(lang === 'zh' ? '西直门' : 'xizhimen');
-      await page.locator('#outlet-count').getByText(outletSay(lang, 'results', { count: 2 }), { exact: true }).waitFor();
-      assert.match((await page.locator('#outlet-list li').first().textContent()) ?? '', lang === 'zh' ? /西直门客服中心/ : /Xizhimen Customer Service Centre/);
-      await page.getByLabel(outletSay(lang, 'search')).fill('');
-      await page.getByLabel(outletSay(lang, 'district')).selectOption('haidian');
-      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, total);
-      const haidian = await page.locator('#outlet-list li').count();
-      await page.getByLabel(outletSay(lang, 'selfOnly')).check();
-      await page.waitForFunction((n) => document.querySelectorAll('#outlet-list li').length < n, haidian);
-      assert.match((await page.locator('#outlet-list').textContent()) ?? '', new RegExp(outletSay(lang, 'selfOperated')));
-      await screenshot(page, `outlets-filtered-${lang}`);
-      await page.getByLabel(outletSay(lang, 'search')).fill('nowhere at all');
-      await page.locator('#outlet-count').getByText(outletSay(lang, 'noResults')).waitFor();
     });
 
     test(`the reader display turns green, red and stale, and My taps shows its taps (${lang})`, async () => {
@@ -153,6 +129,18 @@ describeInBrowser('the service desk, the outlet finder and the reader display', 
       await tapUntil('ABNORMAL');
       assert.equal(await gate.getAttribute('data-light'), 'red');
       await screenshot(reader, `reader-red-${lang}`);
+
+      // For the gallery, two more decisions on the same gate: green with a test older than the policy's 72 h,
+      // then the card reported lost by the card issuer's master data.
+      const stale = JSON.stringify({ records: [{ recordId: `web-old-test-${lang}`, document: doc, colour: 'green', testedAt: new Date(sys.ctx.clock() - 100 * 3_600_000).toISOString(), recordedAt: new Date(sys.ctx.clock() + 90_000).toISOString() }] });
+      const fedStale = await fetch(`${sys.base}/api/v1/health-feed/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(sys.ctx.secrets.healthFeedKey, stale, sys.ctx.clock()) }, body: stale });
+      assert.equal(fedStale.status, 200, await fedStale.text());
+      await tapUntil('TEST_EXPIRED');
+      await screenshot(reader, `reader-test-expired-${lang}`);
+      const [row] = demoCardRows().filter((r) => r.number === number);
+      await importCards(sys.ctx, (async function* () { yield { ...row!, state: 'lost' }; })());
+      await tapUntil('CARD_LOST');
+      await screenshot(reader, `reader-card-lost-${lang}`);
       await reader.waitForFunction(() => document.getElementById('pending')?.textContent === '0');
 
       // Thirteen hours on, the list is older than the default policy's 12-hour maximum: manual check, never PASS.

@@ -27,7 +27,7 @@ export function registerOutletCommands(program: Command): void {
   const imports = program.commands.find((c) => c.name() === 'import') ?? program.command('import');
   imports
     .command('outlets <file>')
-    .description('service outlets: CSV (id,name_zh,name_en,district,address_zh,address_en,hours_zh,hours_en,phone,self_operated,services,card_kinds,station_zh,station_en,lat,lng) or JSON')
+    .description('service outlets: CSV (id,name_zh,name_en,district,address_zh,address_en,hours_zh,hours_en,opening,phone,self_operated,services,card_kinds,station_zh,station_en,lat,lng) or JSON')
     .option('--replace', 'remove outlets that the file does not list')
     .action(async (file: string, options: { replace?: boolean }) => {
       const { rows, lineOf } = readOutletFile(file);

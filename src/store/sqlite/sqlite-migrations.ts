@@ -10,9 +10,10 @@ import * as outbox from './migrations/007-outbox.ts';
 import * as notices from './migrations/008-notices.ts';
 import * as readers from './migrations/009-readers.ts';
 import * as listKeys from './migrations/010-list-keys.ts';
+import * as outletOpening from './migrations/011-outlet-opening.ts';
 
 export const sqliteMigrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-core': core, '002-taps': taps, '003-service': service, '004-counter': counter, '005-accounts': accounts, '006-contact': contact, '007-outbox': outbox, '008-notices': notices, '009-readers': readers, '010-list-keys': listKeys };
+    return { '001-core': core, '002-taps': taps, '003-service': service, '004-counter': counter, '005-accounts': accounts, '006-contact': contact, '007-outbox': outbox, '008-notices': notices, '009-readers': readers, '010-list-keys': listKeys, '011-outlet-opening': outletOpening };
   },
 };

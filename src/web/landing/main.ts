@@ -20,6 +20,7 @@ function render(): void {
         h('ul', { class: 'group plain' },
           link('/kit', 'kitTitle', 'kitText'),
           link('/app', 'appTitle', 'appText'),
+          link('/outlets', 'outletsTitle', 'outletsText'),
           link('/docs', 'docsTitle', 'docsText'))),
       h('p', { class: 'muted' }, t('notUpgraded'))),
     h('footer', null, t('help')),

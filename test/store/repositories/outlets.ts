@@ -10,6 +10,7 @@ const outlet = (id: string, fields: Partial<Outlet> = {}): Outlet => ({
   address: { zh: '东直门站', en: 'Dongzhimen station' },
   district: 'dongcheng',
   hours: { zh: '7:00–19:00', en: '7:00–19:00' },
+  opening: 'Mo-Su 07:00-19:00',
   phone: '010-96066',
   selfOperated: true,
   services: ['refund', 'top-up'],
@@ -25,12 +26,13 @@ export function outletsContract(c: StoreCase): void {
     test('inserts, leaves an identical outlet unchanged, and updates a changed one', async () => {
       const { outlets } = c.store;
       assert.equal(await outlets.upsert(outlet('BJ-B'), 1), 'inserted');
-      assert.equal(await outlets.upsert(outlet('BJ-A', { selfOperated: false, station: null, lat: null, lng: null, phone: null, services: [] }), 1), 'inserted');
+      assert.equal(await outlets.upsert(outlet('BJ-A', { selfOperated: false, station: null, lat: null, lng: null, phone: null, services: [], opening: null }), 1), 'inserted');
       assert.equal(await outlets.upsert(outlet('BJ-B'), 2), 'unchanged');
       assert.equal(await outlets.upsert(outlet('BJ-B', { hours: { zh: '全天', en: 'All day' } }), 3), 'updated');
+      assert.equal(await outlets.upsert(outlet('BJ-B', { hours: { zh: '全天', en: 'All day' }, opening: 'Mo-Su 00:00-24:00' }), 4), 'updated');
       assert.deepEqual(await outlets.all(), [
-        outlet('BJ-A', { selfOperated: false, station: null, lat: null, lng: null, phone: null, services: [] }),
-        outlet('BJ-B', { hours: { zh: '全天', en: 'All day' } }),
+        outlet('BJ-A', { selfOperated: false, station: null, lat: null, lng: null, phone: null, services: [], opening: null }),
+        outlet('BJ-B', { hours: { zh: '全天', en: 'All day' }, opening: 'Mo-Su 00:00-24:00' }),
       ]);
     });
 
