@@ -21,6 +21,7 @@ import type { Repositories, StaffMember, TicketFilter, TicketMessage, TicketRow 
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 import { pageLink } from '../holder/links.ts';
+import { myTaps } from '../holder/my-taps.ts';
 import { queueNotice } from '../messages/notices.ts';
 import { queueMessage, sendNow } from '../messages/outbox.ts';
 import type { OutgoingMessage } from '../ports.ts';
@@ -128,6 +129,26 @@ export async function holderReply(ctx: Context, personId: number, id: number, bo
   return holderTicket(ctx, personId, id);
 }
 
+/** The note a ticket gets when its holder deletes their account, in the ticket's language. */
+export const ERASED_NOTE = {
+  zh: '持卡人已注销账户,工单已关闭,其中的个人信息和消息已删除。',
+  en: 'The holder deleted their account: the ticket was closed and its personal data and messages erased.',
+} as const;
+
+/**
+ * Erases the person (store people.erase, which empties their tickets) and closes each ticket of theirs still
+ * in progress with a note, in the caller's transaction: the desk must not wait on a holder who is gone.
+ */
+export async function eraseHolder(tx: Repositories, personId: number, now: number): Promise<void> {
+  const tickets = await tx.tickets.find({ states: TICKET_STATES.filter((s) => s !== 'closed'), personId, limit: 1000 });
+  await tx.people.erase(personId, now);
+  for (const ticket of tickets) {
+    await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'system', staffId: null, body: ERASED_NOTE[ticket.lang], internal: false, mailMessageId: null, createdAt: now });
+    await tx.tickets.update(ticket.id, { state: 'closed', updatedAt: now });
+    await tx.audit.append({ at: now, actor: `person:${personId}`, action: 'ticket.state', subject: `ticket:${ticket.id}`, data: { from: ticket.state, to: 'closed', reason: 'account-deleted' } });
+  }
+}
+
 // ------------------------------------------------------------------ agents
 
 export interface AgentTicketQuery {
@@ -224,6 +245,9 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
   return agentTicketDetail(ctx, agent, id, false);
 }
 
+/** How many of the holder's latest taps the agent sees beside a ticket. */
+const RECENT_TAPS = 10;
+
 /** The agent's full view of one ticket: holder (masked), card, contact and every message. Audited as a view. */
 export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: number, audit = true) {
   const ticket = await mustGetTicket(ctx.store, id);
@@ -240,7 +264,10 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
           docType: person.docType,
           docMasked: person.docMasked,
           erased: person.erasedAt !== null,
-          bindings: bindings.map((b) => ({ id: b.id, card: maskCardNumber(b.cardNumber), medium: b.medium, product: b.product, since: iso(b.createdAt) })),
+          bindings: bindings.map((b) => ({ id: b.id, card: maskCardNumber(b.cardNumber), medium: b.medium, product: b.product, state: b.cardState, since: iso(b.createdAt) })),
+          // What the holder's own My taps shows, so the agent sees the failed tap the holder writes about
+          // before any card is linked to the ticket: masked cards, places and decisions, no document.
+          taps: person.erasedAt === null ? (await myTaps(ctx, person.id)).taps.slice(0, RECENT_TAPS) : [],
         }
       : null,
     card: card

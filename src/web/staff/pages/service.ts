@@ -25,10 +25,28 @@ interface Ticket {
 
 interface Detail {
   ticket: Ticket;
-  holder: { docType: string; docMasked: string | null } | null;
+  holder: {
+    docType: string;
+    docMasked: string | null;
+    erased: boolean;
+    bindings: Array<{ id: number; card: string; medium: string; product: string; state: string; since: string }>;
+    taps: HolderTap[];
+  } | null;
   card: { masked: string; medium: string; product: string; state: string; binding: { id: number; since: string; channel: string } | null } | null;
   contact: { email?: string; phone?: string };
   messages: Array<{ id: number; author: 'holder' | 'agent' | 'system'; agent?: string; body: string; internal: boolean; at: string }>;
+}
+
+interface HolderTap {
+  card: string;
+  at: string;
+  line: string | null;
+  station: string | null;
+  decision: string;
+  zh: string;
+  en: string;
+  assisted: boolean;
+  annulled: boolean;
 }
 
 /** A card number and/or a document, as typed: what identifies the holder of a hotline or e-mail ticket. */
@@ -92,6 +110,9 @@ function age(desk: Desk, minutes: number): string {
   return desk.t('days', { d: Math.floor(minutes / 1440), h: Math.floor((minutes % 1440) / 60) });
 }
 
+/** An erased holder's ticket keeps no subject: it says why. */
+const subjectOf = (desk: Desk, t: Ticket): string => t.subject || desk.t('subjectErased');
+
 function queueView(desk: Desk): Child[] {
   const queue = state.queue ?? { tickets: [], counts: {} };
   const id = uid('filter');
@@ -114,7 +135,7 @@ function queueView(desk: Desk): Child[] {
           h('thead', null, h('tr', null, (['ticketNo', 'subject', 'filterState', 'source', 'lang', 'age', 'assignee', 'linkedCard'] as const).map((k) => h('th', { scope: 'col' }, desk.t(k))))),
           h('tbody', null, queue.tickets.map((t) => h('tr', null,
             h('td', null, h('a', { href: `#/ticket/${t.id}` }, `#${t.id}`)),
-            h('td', null, h('a', { href: `#/ticket/${t.id}` }, t.subject)),
+            h('td', null, h('a', { href: `#/ticket/${t.id}` }, subjectOf(desk, t))),
             h('td', null, h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`))),
             h('td', null, tKey(desk, `source.${t.source}`)),
             h('td', null, desk.t(`lang.${t.lang}`)),
@@ -134,14 +155,14 @@ function ticketView(desk: Desk, detail: Detail): Child[] {
     });
   return [
     h('p', null, h('a', { href: '#/' }, `‹ ${desk.t('backToQueue')}`)),
-    h('h2', null, desk.t('ticketHeading', { id: t.id, subject: t.subject })),
+    h('h2', null, desk.t('ticketHeading', { id: t.id, subject: subjectOf(desk, t) })),
     h('p', { class: 'muted' },
       h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`)), ' ',
       tKey(desk, `source.${t.source}`), ' · ', desk.t('lang'), ': ', desk.t(`lang.${t.lang}`), ' · ',
       desk.t('openedAt', { time: beijingTime(desk, t.openedAt) }), ' · ', desk.t('age'), ' ', age(desk, t.ageMinutes)),
     h('div', { class: 'desk-columns' },
       h('div', null, threadPanel(desk, detail), replyForm(desk, detail, act)),
-      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), linkForm(desk, detail, act))),
+      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), holderPanel(desk, detail), linkForm(desk, detail, act))),
   ];
 }
 
@@ -214,6 +235,32 @@ function cardPanel(desk: Desk, detail: Detail): HTMLElement {
       [desk.t('contact'), contactText],
     ]),
     unbind);
+}
+
+/**
+ * The linked holder's cards and latest taps, whether or not a card is linked to the ticket: what the agent
+ * needs to understand "my tap failed". Masked cards only; no document number reaches this page.
+ */
+function holderPanel(desk: Desk, detail: Detail): HTMLElement | null {
+  const { holder } = detail;
+  if (!holder || holder.erased) return null;
+  const cards = holder.bindings.length === 0
+    ? h('p', null, desk.t('noHolderCards'))
+    : h('ul', { class: 'plain', id: 'holder-cards' }, holder.bindings.map((b) => h('li', null,
+      `${b.card} · ${productName(desk.lang, b.product)} · ${tKey(desk, `medium.${b.medium}`)} · ${tKey(desk, `state.${b.state}`)}`)));
+  const place = (tap: HolderTap) => [tap.line, tap.station].filter(Boolean).join(' · ') || '—';
+  const taps = holder.taps.length === 0
+    ? h('p', null, desk.t('noRecentTaps'))
+    : h('table', { class: 'desk-table', id: 'holder-taps' },
+      h('thead', null, h('tr', null, (['tapTime', 'cardNumber', 'tapPlace', 'tapDecision'] as const).map((k) => h('th', { scope: 'col' }, desk.t(k))))),
+      h('tbody', null, holder.taps.map((tap) => h('tr', { 'data-decision': tap.decision },
+        h('td', null, beijingTime(desk, tap.at)),
+        h('td', null, tap.card),
+        h('td', null, place(tap)),
+        h('td', null, tap[desk.lang], tap.assisted ? ` ${desk.t('tapAssisted')}` : '', tap.annulled ? ` ${desk.t('tapAnnulled')}` : '')))));
+  return h('section', { class: 'panel', 'aria-labelledby': 'holder-cards-heading' },
+    h('h3', { id: 'holder-cards-heading' }, desk.t('holderCards')), cards,
+    h('h3', { id: 'holder-taps-heading' }, desk.t('recentTaps')), taps);
 }
 
 /**
