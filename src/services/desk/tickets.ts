@@ -47,7 +47,16 @@ export function ticketView(ctx: Context, t: TicketRow) {
 }
 export type TicketView = ReturnType<typeof ticketView>;
 
-const holderMessage = (m: TicketMessage) => ({ id: m.id, author: m.author, body: m.body, at: iso(m.createdAt) });
+/** A message as the holder reads it: an agent's reply names the agent (their display name, never their account). */
+const holderMessage = (m: TicketMessage, staff: ReadonlyMap<number, StaffMember>) => ({
+  id: m.id,
+  author: m.author,
+  body: m.body,
+  at: iso(m.createdAt),
+  agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
+});
+
+const staffById = async (ctx: Context) => new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
 
 /** The ticket, or TICKET_NOT_FOUND. */
 export async function mustGetTicket(tx: Repositories, id: number): Promise<TicketRow> {
@@ -104,8 +113,27 @@ export async function holderTickets(ctx: Context, personId: number): Promise<Tic
 export async function holderTicket(ctx: Context, personId: number, id: number) {
   const ticket = await ctx.store.tickets.get(id);
   if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
-  const messages = (await ctx.store.tickets.messages(id)).filter((m) => !m.internal).map(holderMessage);
+  const staff = await staffById(ctx);
+  const messages = (await ctx.store.tickets.messages(id)).filter((m) => !m.internal).map((m) => holderMessage(m, staff));
   return { ticket: ticketView(ctx, ticket), messages };
+}
+
+/**
+ * The holder's own ticket, still open to messages, for a live stream or a "typing" signal: another's ticket is
+ * TICKET_NOT_FOUND, a closed one TICKET_CLOSED.
+ */
+export async function holderLiveTicket(ctx: Context, personId: number, id: number): Promise<TicketRow> {
+  const ticket = await ctx.store.tickets.get(id);
+  if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
+  if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
+  return ticket;
+}
+
+/** A ticket the agent may talk on live: TICKET_NOT_FOUND, or TICKET_CLOSED once closed. */
+export async function agentLiveTicket(ctx: Context, id: number): Promise<TicketRow> {
+  const ticket = await mustGetTicket(ctx.store, id);
+  if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
+  return ticket;
 }
 
 /**
@@ -256,7 +284,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
   const bindings = person ? await ctx.store.bindings.of(person.id, { activeOnly: true }) : [];
   const card = ticket.cardId === null ? undefined : await ctx.store.cards.get(ticket.cardId);
   const cardBinding = card && bindings.find((b) => b.cardId === card.id);
-  const staff = new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
+  const staff = await staffById(ctx);
   return {
     ticket: ticketView(ctx, ticket),
     holder: person
@@ -280,11 +308,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
         }
       : null,
     contact: { email: ticket.contactEmail, phone: ticket.contactPhone },
-    messages: (await ctx.store.tickets.messages(id)).map((m) => ({
-      ...holderMessage(m),
-      internal: m.internal,
-      agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
-    })),
+    messages: (await ctx.store.tickets.messages(id)).map((m) => ({ ...holderMessage(m, staff), internal: m.internal })),
   };
 }
 
@@ -337,7 +361,7 @@ export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to
  * latest mail, so that their answer threads back by In-Reply-To (or by the subject's [#id] tag). A mail that
  * cannot go out at once is retried by the outbox; the reply is on the ticket (and the holder's page) either way.
  */
-export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
+export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply, holderOnline = false) {
   const queued: Array<number | undefined> = [];
   const detail = await act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
     if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
@@ -354,14 +378,15 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     }
     const message = await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
     // A holder who wrote on their page (or was linked) and gets no mail hears that an answer waits there.
-    const person = !internal && mailMessageId === null && ticket.personId !== null ? await tx.people.get(ticket.personId) : undefined;
+    // One who has the ticket open on their page (the live conversation) reads it there at once instead.
+    const person = !internal && mailMessageId === null && !holderOnline && ticket.personId !== null ? await tx.people.get(ticket.personId) : undefined;
     if (person) {
       // The page of the person's channel: their document decides it, whichever way the ticket came in.
       const link = pageLink(ctx, channelFor(person.docType as DocumentType), 'tickets');
       await queueNotice(ctx, tx, person.id, { kind: 'ticket-replied', ticketId: id, link }, `ticket-replied:${id}:${message.id}`);
     }
     await tx.tickets.update(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
-    return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null };
+    return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null, live: holderOnline };
   });
   // After the commit: a mail is never sent for a reply that was rolled back.
   await sendNow(ctx, queued);

@@ -5,7 +5,8 @@
 import { DOCUMENT_LABELS, DOCUMENT_TYPES, isDocumentType } from '../../../domain/documents.ts';
 import { TICKET_STATES, TRANSITIONS, type TicketState } from '../../../domain/tickets.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
-import { h, uid, type Child } from '../../shared/dom.ts';
+import { h, replace, uid, type Child } from '../../shared/dom.ts';
+import { followEvents, throttle } from '../../shared/event-stream.ts';
 import { htmlLang } from '../../shared/i18n.ts';
 import type { Desk, DeskPage } from '../desk.ts';
 import { beijingTime, facts, productName, tKey } from '../format.ts';
@@ -71,7 +72,64 @@ const state = {
   /** Outlets an in-person check can name, loaded with a ticket. */
   outlets: [] as Array<{ id: string; name: { zh: string; en: string } }>,
   checkedAt: '',
+  /** Whether the holder has the ticket open (the stream says so on connecting); null until it has. */
+  holderOnline: null as boolean | null,
 };
+
+/** The open ticket's live stream (在线客服): which ticket, and how to end it. */
+let live: { id: number; stop: () => void } | null = null;
+const TYPING_SHOWN_MS = 6000;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+function stopLive(): void {
+  live?.stop();
+  live = null;
+  state.holderOnline = null;
+}
+
+// Leaving the ticket ends its stream.
+addEventListener('hashchange', () => {
+  if (live && location.hash !== `#/ticket/${live.id}`) stopLive();
+});
+
+/** Follows the ticket: the holder's messages, typing and presence show as they happen, without a reload. */
+function follow(desk: Desk, id: number): void {
+  stopLive();
+  const here = () => state.detail?.ticket.id === id && desk.route[0] === 'ticket' && Number(desk.route[1]) === id;
+  const refresh = async () => {
+    const detail = await desk.api.get<Detail>(`${base}/tickets/${id}`);
+    if (!here()) return;
+    state.detail = detail;
+    // Only the conversation is replaced: the reply box keeps its text and focus.
+    document.getElementById('thread')?.replaceWith(threadList(desk, detail));
+  };
+  const stop = followEvents(`${base}/tickets/${id}/events`, desk.token ?? '', {
+    onOpen: () => void refresh(),
+    onEvent: (name, data) => {
+      if (!here()) return stopLive();
+      if (name === 'presence') {
+        state.holderOnline = (data as { online: boolean }).online;
+        const line = document.getElementById('holder-presence');
+        if (line) replace(line, presenceText(desk));
+      } else if (name === 'typing') showTyping(desk, true);
+      else if (name === 'message') {
+        showTyping(desk, false);
+        void refresh().then(() => desk.say('newHolderMessage'));
+      }
+    },
+  });
+  live = { id, stop };
+}
+
+const presenceText = (desk: Desk): string => (state.holderOnline === null ? '' : desk.t(state.holderOnline ? 'holderOnline' : 'holderOffline'));
+
+function showTyping(desk: Desk, on: boolean): void {
+  const line = document.getElementById('typing');
+  if (!line) return;
+  clearTimeout(typingTimer);
+  replace(line, on ? desk.t('holderTyping') : '');
+  if (on) typingTimer = setTimeout(() => replace(line), TYPING_SHOWN_MS);
+}
 
 const base = '/api/v1/service';
 
@@ -147,6 +205,8 @@ function queueView(desk: Desk): Child[] {
 
 function ticketView(desk: Desk, detail: Detail): Child[] {
   const t = detail.ticket;
+  if (t.state === 'closed') stopLive();
+  else if (live?.id !== t.id) follow(desk, t.id);
   const act = (button: HTMLElement, url: string, body: unknown, done: () => void) =>
     void desk.busy(button, async () => {
       state.detail = await desk.api.post<Detail>(`${base}/tickets/${t.id}${url}`, body);
@@ -160,6 +220,7 @@ function ticketView(desk: Desk, detail: Detail): Child[] {
       h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`)), ' ',
       tKey(desk, `source.${t.source}`), ' · ', desk.t('lang'), ': ', desk.t(`lang.${t.lang}`), ' · ',
       desk.t('openedAt', { time: beijingTime(desk, t.openedAt) }), ' · ', desk.t('age'), ' ', age(desk, t.ageMinutes)),
+    t.state === 'closed' ? null : h('p', { class: 'muted', id: 'holder-presence', 'aria-live': 'polite' }, presenceText(desk)),
     h('div', { class: 'desk-columns' },
       h('div', null, threadPanel(desk, detail), replyForm(desk, detail, act)),
       h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), holderPanel(desk, detail), linkForm(desk, detail, act))),
@@ -169,9 +230,14 @@ function ticketView(desk: Desk, detail: Detail): Child[] {
 function threadPanel(desk: Desk, detail: Detail): HTMLElement {
   return h('section', { class: 'panel', 'aria-labelledby': 'thread-heading' },
     h('h3', { id: 'thread-heading' }, desk.t('thread')),
-    h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
-      h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
-      h('p', { class: 'message-body', lang: m.author === 'holder' ? htmlLang(detail.ticket.lang) : null }, m.body)))));
+    threadList(desk, detail),
+    h('p', { class: 'muted', id: 'typing', 'aria-live': 'polite' }));
+}
+
+function threadList(desk: Desk, detail: Detail): HTMLElement {
+  return h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
+    h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
+    h('p', { class: 'message-body', lang: m.author === 'holder' ? htmlLang(detail.ticket.lang) : null }, m.body))));
 }
 
 type Act = (button: HTMLElement, url: string, body: unknown, done: () => void) => void;
@@ -181,7 +247,12 @@ function replyForm(desk: Desk, detail: Detail, act: Act): HTMLElement | null {
   if (t.state === 'closed') return null;
   const form = state.reply;
   const ids = { body: uid('reply'), hint: uid('reply-hint'), then: uid('then'), internal: uid('internal') };
-  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: htmlLang(t.lang), required: true, oninput: () => (form.body = body.value) }, form.body);
+  // The holder sees "typing…" while the agent writes a reply, not an internal note.
+  const typing = throttle(() => void desk.api.post(`${base}/tickets/${t.id}/typing`, {}).catch(() => undefined));
+  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: htmlLang(t.lang), required: true, oninput: () => {
+    form.body = body.value;
+    if (!form.internal) typing();
+  } }, form.body);
   const internal = h('input', { type: 'checkbox', id: ids.internal, checked: form.internal, onchange: () => (form.internal = internal.checked) });
   const then = h('select', { id: ids.then, onchange: () => (form.then = then.value) },
     h('option', { value: '', selected: form.then === '' }, desk.t('keepState')),
