@@ -129,7 +129,12 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
 
   app.post('/tickets/:id/state', {
     schema: { tags, security: bearer, summary: 'Move a ticket to another state (domain rules)', params: Id, body: Type.Object({ state: State }), response: detail },
-    handler: async (request) => changeState(ctx, await agent(request), request.params.id, request.body.state),
+    handler: async (request) => {
+      const detail = await changeState(ctx, await agent(request), request.params.id, request.body.state);
+      // The holder's open page fetches the ticket again and shows its new state (closed: no more replies).
+      await parts.ticketEvents.publish({ ticket: request.params.id, kind: 'message', from: 'agent' });
+      return detail;
+    },
   });
 
   app.post('/tickets/:id/assign', {

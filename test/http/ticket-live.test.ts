@@ -112,8 +112,11 @@ describe('the live conversation on a ticket', () => {
     desk.close();
   });
 
-  test('refuses typing on a closed ticket, and its stream, with TICKET_CLOSED', async () => {
+  test("tells the holder's open page when the ticket is closed; then refuses typing and its stream with TICKET_CLOSED", async () => {
+    const mine = await openStream(`${sys.base}/api/v1/kit/tickets/${id}/events`, holder);
     await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/state`, { state: 'closed' }, agent);
+    assert.deepEqual(await mine.heard('message'), { from: 'agent' });
+    mine.close();
     assertCoded(await call(sys.base, 'POST', `/api/v1/kit/tickets/${id}/typing`, undefined, holder), 'TICKET_CLOSED');
     assertCoded(await call(sys.base, 'POST', `/api/v1/service/tickets/${id}/typing`, {}, agent), 'TICKET_CLOSED');
     assertCoded(await call(sys.base, 'GET', `/api/v1/kit/tickets/${id}/events`, undefined, holder), 'TICKET_CLOSED');

@@ -64,13 +64,16 @@ function messageList(app: App, { messages }: TicketThread): HTMLElement {
 function follow(app: App, id: number): void {
   stopLive();
   const here = () => app.route === 'ticket' && app.session !== null && thread?.ticket.id === id;
-  const refresh = async () => {
+  /** Fetches the ticket again; resolves true when it has new messages (a state change alone has none). */
+  const refresh = async (): Promise<boolean> => {
+    const before = thread?.messages.length ?? 0;
     thread = await app.api.ticket(app.session!.token, id);
-    if (!here()) return;
+    if (!here()) return false;
     // Only the conversation is replaced: the reply box keeps its text and focus.
     const list = document.getElementById('ticket-messages');
     if (list) list.replaceWith(messageList(app, thread));
     if (thread.ticket.state === 'closed') app.render(false);
+    return thread.messages.length > before;
   };
   const stop = followEvents(app.api.ticketEventsUrl(id), app.session!.token, {
     onOpen: () => void refresh(),
@@ -78,7 +81,7 @@ function follow(app: App, id: number): void {
       if (!here()) return stopLive();
       if (name === 'message') {
         showTyping(app, null);
-        void refresh().then(() => app.say('newAgentMessage'));
+        void refresh().then((news) => news && app.say('newAgentMessage'));
       } else if (name === 'typing') showTyping(app, (data as { name: string | null }).name);
     },
   });

@@ -331,7 +331,7 @@ function holderPanel(desk: Desk, detail: Detail): HTMLElement | null {
         h('td', null, tap[desk.lang], tap.assisted ? ` ${desk.t('tapAssisted')}` : '', tap.annulled ? ` ${desk.t('tapAnnulled')}` : '')))));
   return h('section', { class: 'panel', 'aria-labelledby': 'holder-cards-heading' },
     h('h3', { id: 'holder-cards-heading' }, desk.t('holderCards')), cards,
-    h('h3', { id: 'holder-taps-heading' }, desk.t('recentTaps')), taps);
+    h('h3', { id: 'holder-taps-heading', class: 'panel-next' }, desk.t('recentTaps')), taps);
 }
 
 /**
