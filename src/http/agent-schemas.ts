@@ -22,7 +22,21 @@ export const TicketDetail = Type.Object(
         docType: Type.String(),
         docMasked: nullable(Type.String()),
         erased: Type.Boolean(),
-        bindings: Type.Array(Type.Object({ id: Type.Integer(), card: Type.String(), medium: Type.Enum(MEDIA), product: Type.String(), since: Iso })),
+        bindings: Type.Array(Type.Object({ id: Type.Integer(), card: Type.String(), medium: Type.Enum(MEDIA), product: Type.String(), state: Type.Enum(CARD_STATES), since: Iso })),
+        taps: Type.Array(
+          Type.Object({
+            card: Type.String({ description: 'masked' }),
+            at: Iso,
+            line: nullable(Type.String()),
+            station: nullable(Type.String()),
+            decision: Type.String(),
+            zh: Type.String(),
+            en: Type.String(),
+            assisted: Type.Boolean(),
+            annulled: Type.Boolean(),
+          }),
+          { description: "The holder's latest taps (at most 10), newest first" },
+        ),
       }),
     ),
     card: nullable(

@@ -7,6 +7,7 @@ import { TICKET_SOURCES, TICKET_STATES } from '../domain/tickets.ts';
 import type { Context } from '../services/context.ts';
 import { agentUnbind } from '../services/desk/assisted-unbind.ts';
 import {
+  agentLiveTicket,
   agentReply,
   agentsList,
   agentTicketDetail,
@@ -14,12 +15,14 @@ import {
   assignTicket,
   changeState,
   linkTicket,
+  mustGetTicket,
   openHotlineTicket,
 } from '../services/desk/tickets.ts';
 import { Agents, TicketDetail, TicketQueue } from './agent-schemas.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
 import type { ServerParts } from './server-parts.ts';
-import { bearer, errorResponses } from './schemas.ts';
+import { bearer, errorResponses, mediaResponse } from './schemas.ts';
+import { streamTicketEvents } from './ticket-stream.ts';
 import { requireRole } from './staff-sign-in.ts';
 
 const tags = ['service'];
@@ -91,12 +94,47 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
       body: Type.Object({ body: Body, internal: Type.Optional(Type.Boolean()), state: Type.Optional(State) }),
       response: { ...detail, 201: detail[200] },
     },
-    handler: async (request, reply) => reply.code(201).send(await agentReply(ctx, await agent(request), request.params.id, request.body)),
+    handler: async (request, reply) => {
+      const { id } = request.params;
+      const detail = await agentReply(ctx, await agent(request), id, request.body, parts.ticketEvents.holderOnline(id));
+      if (!request.body.internal) await parts.ticketEvents.publish({ ticket: id, kind: 'message', from: 'agent' });
+      return reply.code(201).send(detail);
+    },
+  });
+
+  app.get('/tickets/:id/events', {
+    schema: {
+      tags,
+      security: bearer,
+      summary: "One ticket, live (server-sent events): `message` when the holder writes, `typing`, and `presence` (whether the holder has it open, so a reply shows at once rather than by mail)",
+      params: Id,
+      response: { 200: mediaResponse('Events, each with JSON data', 'text/event-stream', { type: 'string' }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      await agent(request);
+      await mustGetTicket(ctx.store, request.params.id);
+      streamTicketEvents(parts.ticketEvents, request.params.id, request, reply, { side: 'agent', stillAllowed: () => agent(request) });
+    },
+  });
+
+  app.post('/tickets/:id/typing', {
+    schema: { tags, security: bearer, summary: 'Tell the holder I am typing a reply (not stored; they see my display name)', params: Id, response: { 204: Type.Null(), ...errorResponses } },
+    handler: async (request, reply) => {
+      const member = await agent(request);
+      await agentLiveTicket(ctx, request.params.id);
+      await parts.ticketEvents.publish({ ticket: request.params.id, kind: 'typing', from: 'agent', name: member.displayName });
+      return reply.code(204).send(null);
+    },
   });
 
   app.post('/tickets/:id/state', {
     schema: { tags, security: bearer, summary: 'Move a ticket to another state (domain rules)', params: Id, body: Type.Object({ state: State }), response: detail },
-    handler: async (request) => changeState(ctx, await agent(request), request.params.id, request.body.state),
+    handler: async (request) => {
+      const detail = await changeState(ctx, await agent(request), request.params.id, request.body.state);
+      // The holder's open page fetches the ticket again and shows its new state (closed: no more replies).
+      await parts.ticketEvents.publish({ ticket: request.params.id, kind: 'message', from: 'agent' });
+      return detail;
+    },
   });
 
   app.post('/tickets/:id/assign', {

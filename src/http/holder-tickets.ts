@@ -3,10 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../services/context.ts';
-import { holderReply, holderTicket, holderTickets, openHolderTicket } from '../services/desk/tickets.ts';
+import type { TicketEvents } from '../services/desk/ticket-events.ts';
+import { holderLiveTicket, holderReply, holderTicket, holderTickets, openHolderTicket } from '../services/desk/tickets.ts';
 import type { Channel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
-import { bearer, errorResponses } from './schemas.ts';
+import { bearer, errorResponses, mediaResponse } from './schemas.ts';
+import { streamTicketEvents } from './ticket-stream.ts';
 
 const Pair = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 
@@ -28,14 +30,20 @@ export const TicketView = Type.Object(
 );
 
 export const TicketMessageView = Type.Object(
-  { id: Type.Integer(), author: Type.String(), body: Type.String(), at: Type.String() },
+  {
+    id: Type.Integer(),
+    author: Type.String(),
+    body: Type.String(),
+    at: Type.String(),
+    agent: Type.Union([Type.String({ description: "The replying agent's display name" }), Type.Null()]),
+  },
   { $id: 'TicketMessageView' },
 );
 
 const Thread = Type.Object({ ticket: Type.Ref('TicketView'), messages: Type.Array(Type.Ref('TicketMessageView')) });
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-export const holderTicketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel }> = async (app, { ctx, channel }) => {
+export const holderTicketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel; ticketEvents: TicketEvents }> = async (app, { ctx, channel, ticketEvents }) => {
   const tags = [channel];
   const person = async (request: Parameters<typeof holderSession>[1]) => (await holderSession(ctx, request, channel)).personId;
 
@@ -74,7 +82,39 @@ export const holderTicketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chann
       body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }),
       response: { 201: Thread, ...errorResponses },
     },
-    handler: async (request, reply) => reply.code(201).send(await holderReply(ctx, await person(request), request.params.id, request.body.body)),
+    handler: async (request, reply) => {
+      const thread = await holderReply(ctx, await person(request), request.params.id, request.body.body);
+      await ticketEvents.publish({ ticket: request.params.id, kind: 'message', from: 'holder' });
+      return reply.code(201).send(thread);
+    },
+  });
+
+  app.get('/tickets/:id/events', {
+    schema: {
+      tags,
+      security: bearer,
+      summary:
+        "One of my open tickets, live (server-sent events): `message` when customer service answers, `typing` with the agent's name; while it is open my replies come here rather than by mail",
+      params: Id,
+      response: { 200: mediaResponse('Events, each with JSON data', 'text/event-stream', { type: 'string' }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const personId = await person(request);
+      await holderLiveTicket(ctx, personId, request.params.id);
+      streamTicketEvents(ticketEvents, request.params.id, request, reply, {
+        side: 'holder',
+        stillAllowed: async () => holderTicket(ctx, await person(request), request.params.id),
+      });
+    },
+  });
+
+  app.post('/tickets/:id/typing', {
+    schema: { tags, security: bearer, summary: 'Tell customer service I am typing on one of my open tickets (not stored)', params: Id, response: { 204: Type.Null(), ...errorResponses } },
+    handler: async (request, reply) => {
+      await holderLiveTicket(ctx, await person(request), request.params.id);
+      await ticketEvents.publish({ ticket: request.params.id, kind: 'typing', from: 'holder' });
+      return reply.code(204).send(null);
+    },
   });
 };
 

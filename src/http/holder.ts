@@ -17,6 +17,7 @@ import { holderNoticeRoutes } from './holder-notices.ts';
 import { holderSignInRoutes } from './holder-sign-in.ts';
 import { SignedInReply } from './holder-sign-in-schemas.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
+import type { TicketEvents } from '../services/desk/ticket-events.ts';
 import { MyDataExport } from './my-data-schemas.ts';
 import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
 
@@ -43,7 +44,10 @@ export const CodeRequestBody = Type.Object({
   lang: Type.Optional(Lang),
 });
 
-export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: HolderChannel; identity: IdentityProviders }> = async (app, { ctx, channel, identity }) => {
+export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: HolderChannel; identity: IdentityProviders; ticketEvents: TicketEvents }> = async (
+  app,
+  { ctx, channel, identity, ticketEvents },
+) => {
   const tags = [channel];
   const codeRateLimit = { max: SIGN_IN_REQUESTS_PER_ADDRESS, timeWindow: '10 minutes' };
 
@@ -220,7 +224,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
   });
 
   await app.register(holderSignInRoutes, { ctx, channel, identity, rateLimit: codeRateLimit });
-  await app.register(holderTicketRoutes, { ctx, channel });
+  await app.register(holderTicketRoutes, { ctx, channel, ticketEvents });
   await app.register(holderNoticeRoutes, { ctx, channel });
 
   app.get('/me/export', {

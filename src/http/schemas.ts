@@ -40,3 +40,11 @@ export const errorResponses = {
 };
 
 export const bearer = [{ bearer: [] as string[] }];
+
+/**
+ * A success answer that is not JSON, declared by its media type. The body is sent as it is: a Buffer
+ * skips the serializer, and an event stream is written on the raw reply.
+ */
+export function mediaResponse(description: string, mediaType: string, schema: object) {
+  return { description, content: { [mediaType]: { schema } } };
+}

@@ -6,6 +6,7 @@ import type { Context } from '../services/context.ts';
 import { identityProviders } from '../services/identity/providers.ts';
 import type { IdentityProviders } from '../services/identity/identity-provider.ts';
 import { ListPublisher } from '../services/lists/publisher.ts';
+import { TicketEvents } from '../services/desk/ticket-events.ts';
 import { StaffAuth } from '../services/operator/staff.ts';
 import { TapWriter } from '../services/feeds/taps.ts';
 import { housekeep } from '../services/operator/housekeeping.ts';
@@ -21,6 +22,8 @@ const REMINDER_SCAN_MS = 10 * 60_000;
 
 export interface ServerParts {
   publisher: ListPublisher;
+  /** The service desk's live conversations: who is watching a ticket, typing, a new message. */
+  ticketEvents: TicketEvents;
   terminalAuth: TerminalAuth;
   staffAuth: StaffAuth;
   identity: IdentityProviders;
@@ -59,6 +62,7 @@ export function createServerParts(ctx: Context): ServerParts {
   // A reader revoked on another node: its credentials stop working here at once too, not when the cache lapses.
   const publisher = new ListPublisher(ctx, { onReaderRevoked: (terminalId) => terminalAuth.forget(terminalId) });
   const tapWriter = new TapWriter(ctx);
+  const ticketEvents = new TicketEvents(ctx);
   const outbox = new OutboxWorker(ctx);
   const housekeeping = periodic(
     HOUSEKEEPING_MS,
@@ -71,6 +75,7 @@ export function createServerParts(ctx: Context): ServerParts {
   const reminders = periodic(REMINDER_SCAN_MS, () => remindLapsing(ctx), (err) => ctx.log.error({ err }, 'reminder scan failed'));
   return {
     publisher,
+    ticketEvents,
     terminalAuth,
     staffAuth: new StaffAuth(ctx),
     identity: identityProviders(ctx),
@@ -79,12 +84,13 @@ export function createServerParts(ctx: Context): ServerParts {
     outbox,
     start() {
       publisher.start();
+      ticketEvents.start();
       outbox.start();
       housekeeping.start(true);
       reminders.start(false);
     },
     async stop() {
-      await Promise.all([publisher.stop(), tapWriter.idle(), housekeeping.stop(), reminders.stop(), outbox.stop()]);
+      await Promise.all([publisher.stop(), ticketEvents.stop(), tapWriter.idle(), housekeeping.stop(), reminders.stop(), outbox.stop()]);
     },
   };
 }

@@ -110,8 +110,8 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     app.log.info('shutdown: in-flight writes committed (tap uploads, list builds)');
   });
 
-  await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit', identity: parts.identity });
-  await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app', identity: parts.identity });
+  await app.register(holderRoutes, { prefix: '/api/v1/kit', ctx, channel: 'kit', identity: parts.identity, ticketEvents: parts.ticketEvents });
+  await app.register(holderRoutes, { prefix: '/api/v1/app', ctx, channel: 'app', identity: parts.identity, ticketEvents: parts.ticketEvents });
   await app.register(terminalRoutes, { prefix: '/api/v1/terminal', ctx, parts });
   await app.register(healthFeedRoutes, { prefix: '/api/v1/health-feed', ctx });
   await app.register(staffSignInRoutes, { prefix: '/api/v1/staff-session', parts });

@@ -18,7 +18,7 @@ import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
 import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
 import type { ServerParts } from './server-parts.ts';
-import { errorResponses } from './schemas.ts';
+import { errorResponses, mediaResponse } from './schemas.ts';
 
 const tags = ['terminal'];
 const security = [{ terminal: [] as string[] }];
@@ -26,13 +26,6 @@ const security = [{ terminal: [] as string[] }];
 const fileSecurity = [...security, { listLink: [] as string[] }];
 const LISTS = '/api/v1/terminal/lists';
 
-/**
- * A success answer that is not JSON, declared by its media type. The body is sent as it is: a Buffer
- * skips the serializer, and the event stream is written on the raw reply.
- */
-function mediaResponse(description: string, mediaType: string, schema: object) {
-  return { description, content: { [mediaType]: { schema } } };
-}
 const listFileResponse = (description: string) => mediaResponse(description, 'application/octet-stream', { type: 'string', format: 'binary' });
 
 export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {

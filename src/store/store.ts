@@ -13,10 +13,12 @@ export type { Repositories } from './repositories/index.ts';
  * @example const card = await ctx.store.cards.findByNumber(number);
  * @example await ctx.store.transaction(async (tx) => { await tx.bindings.insert(b); await tx.changes.append('binding.created', b.cardId, b.personId, now); });
  */
-/** What a node hears from the others about readers. */
+/** What a node hears from the others about readers, and the service desk's live ticket events. */
 export interface ListWatcher {
   onVersion(version: number): void;
   onReaderRevoked?(terminalId: string): void;
+  /** A ticket event announced by any node, this one included (services/desk/ticket-events.ts). */
+  onTicket?(payload: string): void;
 }
 
 export interface Store extends Repositories {
@@ -34,6 +36,12 @@ export interface Store extends Repositories {
    * LISTEN/NOTIFY); a no-op on SQLite, where one process serves. Resolves to the function that stops watching.
    */
   watchList(watcher: ListWatcher): Promise<() => Promise<void>>;
+  /**
+   * Carries a small ticket event (no personal data) to the watchers of every node, this one included, and
+   * resolves true (PostgreSQL NOTIFY); resolves false on SQLite, where this process is the only node and
+   * delivers it itself.
+   */
+  announceTicket(payload: string): Promise<boolean>;
   /**
    * Whether a thrown error means the database cannot take work now — locked past its wait, disk full, an I/O
    * error, the server gone or restarting, a lock or statement timeout — rather than a fault in the request

@@ -45,5 +45,16 @@ export function lifecycleContract(c: StoreCase): void {
       // SQLite serves from one process, so there is nothing to hear: its watch is a no-op by design.
       assert.deepEqual(heard, c.kind === 'postgres' ? [41] : []);
     });
+
+    test('a ticket event reaches the watchers of every node on PostgreSQL; on SQLite the caller delivers it', async () => {
+      const heard: string[] = [];
+      const stop = await c.store.watchList({ onVersion: () => undefined, onTicket: (payload) => heard.push(payload) });
+      const carried = await c.store.announceTicket('{"ticket":7,"kind":"typing","from":"agent"}');
+      const deadline = Date.now() + 3_000;
+      while (carried && heard.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await stop();
+      assert.equal(carried, c.kind === 'postgres');
+      assert.deepEqual(heard, carried ? ['{"ticket":7,"kind":"typing","from":"agent"}'] : []);
+    });
   });
 }

@@ -65,9 +65,12 @@ export async function signInAs(page: Page, lang: Lang, role: string): Promise<vo
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Screenshot to artifacts/screenshots/, then axe-core: no serious or critical violation. */
-export async function checkPage(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+/**
+ * Screenshot to artifacts/screenshots/, then axe-core: no serious or critical violation. A page with a live
+ * event stream open is never network-idle: `idle` false skips that wait (its caller waited for what it shows).
+ */
+export async function checkPage(page: Page, name: string, idle = true): Promise<void> {
+  if (idle) await page.waitForLoadState('networkidle');
   await screenshot(page, name);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

@@ -39,7 +39,7 @@ describeOnDesktop('the customer service desk (/service)', (env) => {
       await row.getByRole('link', { name: `#${id}` }).click();
       await page.getByRole('heading', { level: 2, name: t(lang, 'ticketHeading', { id, subject }) }).waitFor();
       await page.getByText(t(lang, 'replyHint', { lang: t(lang, `lang.${lang}`) })).waitFor();
-      await checkPage(page, `service-ticket-${lang}`);
+      await checkPage(page, `service-ticket-${lang}`, false);
 
       const answer = lang === 'zh' ? '您好,我们已收到,正在为您处理。' : 'Hello, we have your request and are on it.';
       await page.getByLabel(t(lang, 'reply'), { exact: true }).fill(answer);
@@ -56,7 +56,7 @@ describeOnDesktop('the customer service desk (/service)', (env) => {
       await page.getByRole('button', { name: t(lang, 'unbindSend') }).click();
       const dialog = page.getByRole('dialog', { name: t(lang, 'unbindTitle') });
       await dialog.waitFor();
-      await checkPage(page, `service-unbind-dialog-${lang}`);
+      await checkPage(page, `service-unbind-dialog-${lang}`, false);
       await dialog.getByRole('button', { name: t(lang, 'unbindSend') }).click();
       await page.getByRole('status').getByText(t(lang, 'unbindLinkSent', { card: masked(serial) })).waitFor();
       assert.equal((await call(env.sys.base, 'GET', '/api/v1/kit/cards', undefined, holder)).body.cards.length, 1, 'bound until the holder confirms');
@@ -130,7 +130,7 @@ describeOnDesktop('the customer service desk (/service)', (env) => {
       await page.getByRole('status').getByText(t(lang, 'linked')).waitFor();
       await page.getByText(DOCUMENT_LABELS[call0.doc.type as DocumentType][lang], { exact: false }).first().waitFor();
       if (call0.card) await page.getByText(`1000********${call0.card.slice(-4)}`).first().waitFor();
-      await checkPage(page, `service-hotline-linked-${lang}`);
+      await checkPage(page, `service-hotline-linked-${lang}`, false);
 
       await page.getByLabel(t(lang, 'reply'), { exact: true }).fill(call0.answer);
       await page.getByLabel(t(lang, 'replyThenState')).selectOption('resolved');

@@ -21,6 +21,7 @@ import type { Repositories, StaffMember, TicketFilter, TicketMessage, TicketRow 
 import type { Channel } from '../../domain/channels.ts';
 import type { Context } from '../context.ts';
 import { pageLink } from '../holder/links.ts';
+import { myTaps } from '../holder/my-taps.ts';
 import { queueNotice } from '../messages/notices.ts';
 import { queueMessage, sendNow } from '../messages/outbox.ts';
 import type { OutgoingMessage } from '../ports.ts';
@@ -46,7 +47,16 @@ export function ticketView(ctx: Context, t: TicketRow) {
 }
 export type TicketView = ReturnType<typeof ticketView>;
 
-const holderMessage = (m: TicketMessage) => ({ id: m.id, author: m.author, body: m.body, at: iso(m.createdAt) });
+/** A message as the holder reads it: an agent's reply names the agent (their display name, never their account). */
+const holderMessage = (m: TicketMessage, staff: ReadonlyMap<number, StaffMember>) => ({
+  id: m.id,
+  author: m.author,
+  body: m.body,
+  at: iso(m.createdAt),
+  agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
+});
+
+const staffById = async (ctx: Context) => new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
 
 /** The ticket, or TICKET_NOT_FOUND. */
 export async function mustGetTicket(tx: Repositories, id: number): Promise<TicketRow> {
@@ -103,8 +113,27 @@ export async function holderTickets(ctx: Context, personId: number): Promise<Tic
 export async function holderTicket(ctx: Context, personId: number, id: number) {
   const ticket = await ctx.store.tickets.get(id);
   if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
-  const messages = (await ctx.store.tickets.messages(id)).filter((m) => !m.internal).map(holderMessage);
+  const staff = await staffById(ctx);
+  const messages = (await ctx.store.tickets.messages(id)).filter((m) => !m.internal).map((m) => holderMessage(m, staff));
   return { ticket: ticketView(ctx, ticket), messages };
+}
+
+/**
+ * The holder's own ticket, still open to messages, for a live stream or a "typing" signal: another's ticket is
+ * TICKET_NOT_FOUND, a closed one TICKET_CLOSED.
+ */
+export async function holderLiveTicket(ctx: Context, personId: number, id: number): Promise<TicketRow> {
+  const ticket = await ctx.store.tickets.get(id);
+  if (!ticket || ticket.personId !== personId) throw new YktError('TICKET_NOT_FOUND');
+  if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
+  return ticket;
+}
+
+/** A ticket the agent may talk on live: TICKET_NOT_FOUND, or TICKET_CLOSED once closed. */
+export async function agentLiveTicket(ctx: Context, id: number): Promise<TicketRow> {
+  const ticket = await mustGetTicket(ctx.store, id);
+  if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
+  return ticket;
 }
 
 /**
@@ -126,6 +155,26 @@ export async function holderReply(ctx: Context, personId: number, id: number, bo
     await addHolderMessage(ctx, tx, ticket, body.trim(), null);
   });
   return holderTicket(ctx, personId, id);
+}
+
+/** The note a ticket gets when its holder deletes their account, in the ticket's language. */
+export const ERASED_NOTE = {
+  zh: '持卡人已注销账户,工单已关闭,其中的个人信息和消息已删除。',
+  en: 'The holder deleted their account: the ticket was closed and its personal data and messages erased.',
+} as const;
+
+/**
+ * Erases the person (store people.erase, which empties their tickets) and closes each ticket of theirs still
+ * in progress with a note, in the caller's transaction: the desk must not wait on a holder who is gone.
+ */
+export async function eraseHolder(tx: Repositories, personId: number, now: number): Promise<void> {
+  const tickets = await tx.tickets.find({ states: TICKET_STATES.filter((s) => s !== 'closed'), personId, limit: 1000 });
+  await tx.people.erase(personId, now);
+  for (const ticket of tickets) {
+    await tx.tickets.insertMessage({ ticketId: ticket.id, author: 'system', staffId: null, body: ERASED_NOTE[ticket.lang], internal: false, mailMessageId: null, createdAt: now });
+    await tx.tickets.update(ticket.id, { state: 'closed', updatedAt: now });
+    await tx.audit.append({ at: now, actor: `person:${personId}`, action: 'ticket.state', subject: `ticket:${ticket.id}`, data: { from: ticket.state, to: 'closed', reason: 'account-deleted' } });
+  }
 }
 
 // ------------------------------------------------------------------ agents
@@ -224,6 +273,9 @@ export async function openHotlineTicket(ctx: Context, agent: StaffMember, input:
   return agentTicketDetail(ctx, agent, id, false);
 }
 
+/** How many of the holder's latest taps the agent sees beside a ticket. */
+const RECENT_TAPS = 10;
+
 /** The agent's full view of one ticket: holder (masked), card, contact and every message. Audited as a view. */
 export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: number, audit = true) {
   const ticket = await mustGetTicket(ctx.store, id);
@@ -232,7 +284,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
   const bindings = person ? await ctx.store.bindings.of(person.id, { activeOnly: true }) : [];
   const card = ticket.cardId === null ? undefined : await ctx.store.cards.get(ticket.cardId);
   const cardBinding = card && bindings.find((b) => b.cardId === card.id);
-  const staff = new Map((await ctx.store.staff.all()).map((s) => [s.id, s]));
+  const staff = await staffById(ctx);
   return {
     ticket: ticketView(ctx, ticket),
     holder: person
@@ -240,7 +292,10 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
           docType: person.docType,
           docMasked: person.docMasked,
           erased: person.erasedAt !== null,
-          bindings: bindings.map((b) => ({ id: b.id, card: maskCardNumber(b.cardNumber), medium: b.medium, product: b.product, since: iso(b.createdAt) })),
+          bindings: bindings.map((b) => ({ id: b.id, card: maskCardNumber(b.cardNumber), medium: b.medium, product: b.product, state: b.cardState, since: iso(b.createdAt) })),
+          // What the holder's own My taps shows, so the agent sees the failed tap the holder writes about
+          // before any card is linked to the ticket: masked cards, places and decisions, no document.
+          taps: person.erasedAt === null ? (await myTaps(ctx, person.id)).taps.slice(0, RECENT_TAPS) : [],
         }
       : null,
     card: card
@@ -253,11 +308,7 @@ export async function agentTicketDetail(ctx: Context, agent: StaffMember, id: nu
         }
       : null,
     contact: { email: ticket.contactEmail, phone: ticket.contactPhone },
-    messages: (await ctx.store.tickets.messages(id)).map((m) => ({
-      ...holderMessage(m),
-      internal: m.internal,
-      agent: m.author === 'agent' && m.staffId !== null ? (staff.get(m.staffId)?.displayName ?? null) : null,
-    })),
+    messages: (await ctx.store.tickets.messages(id)).map((m) => ({ ...holderMessage(m, staff), internal: m.internal })),
   };
 }
 
@@ -310,7 +361,7 @@ export function replyMail(ticket: Pick<TicketRow, 'id' | 'subject' | 'lang'>, to
  * latest mail, so that their answer threads back by In-Reply-To (or by the subject's [#id] tag). A mail that
  * cannot go out at once is retried by the outbox; the reply is on the ticket (and the holder's page) either way.
  */
-export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply) {
+export async function agentReply(ctx: Context, agent: StaffMember, id: number, reply: AgentReply, holderOnline = false) {
   const queued: Array<number | undefined> = [];
   const detail = await act(ctx, agent, id, 'ticket.replied', async (tx, ticket, now) => {
     if (ticket.state === 'closed') throw new YktError('TICKET_CLOSED');
@@ -327,14 +378,15 @@ export async function agentReply(ctx: Context, agent: StaffMember, id: number, r
     }
     const message = await tx.tickets.insertMessage({ ticketId: id, author: 'agent', staffId: agent.id, body, internal, mailMessageId, createdAt: now });
     // A holder who wrote on their page (or was linked) and gets no mail hears that an answer waits there.
-    const person = !internal && mailMessageId === null && ticket.personId !== null ? await tx.people.get(ticket.personId) : undefined;
+    // One who has the ticket open on their page (the live conversation) reads it there at once instead.
+    const person = !internal && mailMessageId === null && !holderOnline && ticket.personId !== null ? await tx.people.get(ticket.personId) : undefined;
     if (person) {
       // The page of the person's channel: their document decides it, whichever way the ticket came in.
       const link = pageLink(ctx, channelFor(person.docType as DocumentType), 'tickets');
       await queueNotice(ctx, tx, person.id, { kind: 'ticket-replied', ticketId: id, link }, `ticket-replied:${id}:${message.id}`);
     }
     await tx.tickets.update(id, { state: reply.state ?? ticket.state, updatedAt: now, ...(ticket.assigneeId === null ? { assigneeId: agent.id } : {}) });
-    return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null };
+    return { internal, state: reply.state ?? ticket.state, byMail: mailMessageId !== null, live: holderOnline };
   });
   // After the commit: a mail is never sent for a reply that was rolled back.
   await sendNow(ctx, queued);

@@ -4,7 +4,7 @@ import { maskCardNumber } from '../../domain/cards.ts';
 import type { BindingWithCard } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { tapsOfPerson } from '../feeds/taps.ts';
-import { holderTicket, holderTickets } from '../desk/tickets.ts';
+import { eraseHolder, holderTicket, holderTickets } from '../desk/tickets.ts';
 
 /** A binding as the holder's pages show it: the card number masked. */
 export function bindingView(b: BindingWithCard) {
@@ -88,7 +88,7 @@ export async function exportMyData(ctx: Context, personId: number) {
 
 /**
  * Ends every binding and erases the person (store/repositories/people.ts erase: document, contact, health
- * record, sign-in codes and history, tickets), in one transaction; the anonymous row, the ended bindings,
+ * record, sign-in codes and history, ticket contents) and closes their open tickets with a note, in one transaction; the anonymous row, the ended bindings,
  * the agreement acceptances and the audit log stay.
  */
 export async function deleteMyAccount(ctx: Context, personId: number): Promise<{ bindingsEnded: number }> {
@@ -100,7 +100,7 @@ export async function deleteMyAccount(ctx: Context, personId: number): Promise<{
       await tx.changes.append('binding.ended', binding.cardId, personId, now);
     }
     // Erasing the person deletes their sessions too, which signs them out everywhere.
-    await tx.people.erase(personId, now);
+    await eraseHolder(tx, personId, now);
     await tx.audit.append({ at: now, actor: `person:${personId}`, action: 'person.erased', subject: `person:${personId}`, data: { bindingsEnded: active.length } });
     return { bindingsEnded: active.length };
   });

@@ -1,6 +1,7 @@
-// LISTEN on a connection of its own: how one node hears that another stored a new reader list version, or
-// revoked a reader. A dropped connection is opened again after a second; meanwhile the publishers'
-// one-second tick covers new versions, and the check of credentials at each heartbeat revocations.
+// LISTEN on a connection of its own: how one node hears that another stored a new reader list version,
+// revoked a reader, or announced a ticket event. A dropped connection is opened again after a second;
+// meanwhile the publishers' one-second tick covers new versions, and the check of credentials at each
+// heartbeat revocations (a ticket event lost then is made good by the pages' reload on reconnecting).
 import pg from 'pg';
 import type { ListWatcher } from '../store.ts';
 
@@ -27,10 +28,11 @@ export class ListVersionListener {
     const client = new pg.Client({ connectionString: this.connectionString });
     this.client = client;
     client.on('notification', (message) => {
-      // The payload is a list version, or `revoked:<terminal id>`.
+      // The payload is a list version, `revoked:<terminal id>` or `ticket:<event>`.
       const payload = message.payload ?? '';
       for (const listener of this.listeners) {
         if (payload.startsWith('revoked:')) listener.onReaderRevoked?.(payload.slice('revoked:'.length));
+        else if (payload.startsWith('ticket:')) listener.onTicket?.(payload.slice('ticket:'.length));
         else listener.onVersion(Number(payload));
       }
     });

@@ -77,6 +77,12 @@ class PostgresStore extends ComposedRepositories implements Store {
     return this.listener.add(watcher);
   }
 
+  async announceTicket(payload: string): Promise<boolean> {
+    // The readers' channel carries it, prefixed: one LISTEN connection per node hears everything.
+    await sql`SELECT pg_notify('ykt_list', ${`ticket:${payload}`})`.execute(this.db);
+    return true;
+  }
+
   async migrate(): Promise<void> {
     // Two nodes starting at once both migrate: Kysely takes an advisory lock for the run, and the
     // migration tables' creation may still race once, so a failure is tried again.

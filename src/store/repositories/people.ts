@@ -83,9 +83,9 @@ export class People extends QueryBase {
 
   /**
    * Erases everything personal held about a person: the document and contact, the health record filed
-   * under the document, the sign-in codes and the sessions (their sign-in history), and the tickets with
-   * their messages. The row stays, anonymous, so that ended bindings, agreement acceptances and audit
-   * entries still point somewhere.
+   * under the document, the sign-in codes and the sessions (their sign-in history), and the messages of their
+   * tickets, whose subject, contact, card and person are cleared. The row stays, anonymous, so that ended
+   * bindings, agreement acceptances and audit entries still point somewhere.
    */
   async erase(id: number, at: number): Promise<void> {
     const docKey = this.db.selectFrom('person').select('doc_key').where('id', '=', id);
@@ -96,9 +96,14 @@ export class People extends QueryBase {
       .execute();
     await this.db.deleteFrom('health_record').where('doc_key', '=', docKey).execute();
     await this.db.deleteFrom('session').where('person_id', '=', id).execute();
+    // Tickets stay, emptied and anonymous, so that the desk sees the case ended (services/desk closes them).
     const tickets = this.db.selectFrom('ticket').select('id').where('person_id', '=', id);
     await this.db.deleteFrom('ticket_message').where('ticket_id', 'in', tickets).execute();
-    await this.db.deleteFrom('ticket').where('person_id', '=', id).execute();
+    await this.db
+      .updateTable('ticket')
+      .set({ subject: '', person_id: null, card_id: null, contact_email: null, contact_phone: null })
+      .where('person_id', '=', id)
+      .execute();
     await this.db
       .updateTable('person')
       .set({ doc_sealed: null, doc_masked: null, doc_key: `erased:${id}`, erased_at: at, contact_sealed: null, contact_masked: null, contact_verified_at: null })

@@ -71,6 +71,10 @@ class SqliteStore extends ComposedRepositories implements Store {
     return async () => undefined;
   }
 
+  async announceTicket(): Promise<boolean> {
+    return false;
+  }
+
   async migrate(): Promise<void> {
     const { error } = await new Migrator({ db: this.db, provider: sqliteMigrations }).migrateToLatest();
     if (error) throw error;

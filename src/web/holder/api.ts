@@ -106,6 +106,9 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
       call<TicketThread>('POST', '/tickets', body, token),
     ticket: (token: string, id: number) => call<TicketThread>('GET', `/tickets/${id}`, undefined, token),
     replyTicket: (token: string, id: number, body: string) => call<TicketThread>('POST', `/tickets/${id}/replies`, { body }, token),
+    /** The live conversation on one ticket: its event stream's address, and the "typing" signal. */
+    ticketEventsUrl: (id: number) => `${base}/tickets/${id}/events`,
+    typing: (token: string, id: number) => call<void>('POST', `/tickets/${id}/typing`, undefined, token),
     preferences: (token: string) => call<Preferences>('GET', '/preferences', undefined, token),
     setPreferences: (token: string, change: Partial<Preferences>) => call<Preferences>('PUT', '/preferences', change, token),
     confirmUnbind: (token: string) => call<{ card: string }>('POST', '/links/unbind', { token }),

@@ -218,6 +218,11 @@ const zh = {
   ticketReplied: '已发送回复',
   ticketClosedNote: '该工单已关闭。如仍有问题,请新建工单。',
   required: '请填写此项',
+
+  // The live conversation with customer service (在线客服)
+  agentTyping: '{name}正在输入…',
+  liveOn: '在线客服:客服的回复会即时显示在这里。',
+  newAgentMessage: '客服发来新消息。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -427,6 +432,11 @@ const en: Record<keyof typeof zh, string> = {
   ticketReplied: 'Reply sent',
   ticketClosedNote: 'This request is closed. If you still need help, please send a new one.',
   required: 'Please fill this in',
+
+  // The live conversation with customer service (在线客服)
+  agentTyping: '{name} is typing…',
+  liveOn: 'Online customer service: replies show here as they arrive.',
+  newAgentMessage: 'New message from customer service.',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -234,6 +234,20 @@ const zh = {
   linkHolder: '关联',
   linked: '已关联持卡人。',
   linkNeedsRef: '请填写卡号或证件号码。',
+
+  // The holder beside the ticket, an erased holder, and the live conversation
+  holderCards: '持卡人的卡片',
+  noHolderCards: '持卡人目前没有已升级的卡片。',
+  recentTaps: '最近刷卡记录',
+  noRecentTaps: '暂无刷卡记录。',
+  tapPlace: '地点',
+  tapAnnulled: '(已撤销)',
+  tapAssisted: '(人工放行)',
+  subjectErased: '(持卡人已注销账户)',
+  holderOnline: '持卡人正在查看此工单,回复会即时显示。',
+  holderOffline: '持卡人不在线,回复将通过邮件或通知送达。',
+  holderTyping: '持卡人正在输入…',
+  newHolderMessage: '持卡人发来新消息。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -461,6 +475,20 @@ const en: Record<MessageKey, string> = {
   linkHolder: 'Link',
   linked: 'Holder linked.',
   linkNeedsRef: 'Give a card number or a document number.',
+
+  // The holder beside the ticket, an erased holder, and the live conversation
+  holderCards: "Holder's cards",
+  noHolderCards: 'The holder has no upgraded card now.',
+  recentTaps: 'Recent taps',
+  noRecentTaps: 'No taps on record.',
+  tapPlace: 'Place',
+  tapAnnulled: '(annulled)',
+  tapAssisted: '(manual pass)',
+  subjectErased: '(holder deleted their account)',
+  holderOnline: 'The holder has this ticket open: your reply shows at once.',
+  holderOffline: 'The holder is not online: your reply goes by mail or notice.',
+  holderTyping: 'The holder is typing…',
+  newHolderMessage: 'New message from the holder.',
 };
 
 export const messages: MessageTable<MessageKey> = { zh, en };

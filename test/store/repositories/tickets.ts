@@ -54,5 +54,20 @@ export function ticketsContract(c: StoreCase): void {
       assert.equal(await tickets.ofMailMessage(['<other@example.com>']), undefined);
       assert.equal(await tickets.ofMailMessage([]), undefined);
     });
+
+    test("erasing a person empties their tickets (messages, subject, contact, card, person) and nobody else's", async () => {
+      const { tickets } = c.store;
+      const erased = await c.store.people.ensure({ docType: 'passport', docKey: 'key-erase-tickets', docSealed: 's', docMasked: 'm', at: 1 });
+      const theirs = await tickets.insert({ ...first, state: 'open', personId: erased.id, contactEmail: 'p@example.com', contactPhone: '+852 1234 5678', createdAt: 40, updatedAt: 40 });
+      await tickets.insertMessage({ ticketId: theirs.id, author: 'holder', staffId: null, body: 'my words', internal: false, mailMessageId: null, createdAt: 41 });
+      await c.store.people.erase(erased.id, 50);
+      const after = await tickets.get(theirs.id);
+      assert.deepEqual(
+        [after?.subject, after?.personId, after?.cardId, after?.contactEmail, after?.contactPhone, after?.state, after?.messageCount],
+        ['', null, null, null, null, 'open', 0],
+      );
+      assert.equal((await tickets.get(first.id))!.subject, 'Tap failed');
+      assert.equal((await tickets.messages(second.id)).length, 2);
+    });
   });
 }

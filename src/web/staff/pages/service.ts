@@ -5,7 +5,8 @@
 import { DOCUMENT_LABELS, DOCUMENT_TYPES, isDocumentType } from '../../../domain/documents.ts';
 import { TICKET_STATES, TRANSITIONS, type TicketState } from '../../../domain/tickets.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
-import { h, uid, type Child } from '../../shared/dom.ts';
+import { h, replace, uid, type Child } from '../../shared/dom.ts';
+import { followEvents, throttle } from '../../shared/event-stream.ts';
 import { htmlLang } from '../../shared/i18n.ts';
 import type { Desk, DeskPage } from '../desk.ts';
 import { beijingTime, facts, productName, tKey } from '../format.ts';
@@ -25,10 +26,28 @@ interface Ticket {
 
 interface Detail {
   ticket: Ticket;
-  holder: { docType: string; docMasked: string | null } | null;
+  holder: {
+    docType: string;
+    docMasked: string | null;
+    erased: boolean;
+    bindings: Array<{ id: number; card: string; medium: string; product: string; state: string; since: string }>;
+    taps: HolderTap[];
+  } | null;
   card: { masked: string; medium: string; product: string; state: string; binding: { id: number; since: string; channel: string } | null } | null;
   contact: { email?: string; phone?: string };
   messages: Array<{ id: number; author: 'holder' | 'agent' | 'system'; agent?: string; body: string; internal: boolean; at: string }>;
+}
+
+interface HolderTap {
+  card: string;
+  at: string;
+  line: string | null;
+  station: string | null;
+  decision: string;
+  zh: string;
+  en: string;
+  assisted: boolean;
+  annulled: boolean;
 }
 
 /** A card number and/or a document, as typed: what identifies the holder of a hotline or e-mail ticket. */
@@ -53,7 +72,64 @@ const state = {
   /** Outlets an in-person check can name, loaded with a ticket. */
   outlets: [] as Array<{ id: string; name: { zh: string; en: string } }>,
   checkedAt: '',
+  /** Whether the holder has the ticket open (the stream says so on connecting); null until it has. */
+  holderOnline: null as boolean | null,
 };
+
+/** The open ticket's live stream (在线客服): which ticket, and how to end it. */
+let live: { id: number; stop: () => void } | null = null;
+const TYPING_SHOWN_MS = 6000;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+function stopLive(): void {
+  live?.stop();
+  live = null;
+  state.holderOnline = null;
+}
+
+// Leaving the ticket ends its stream.
+addEventListener('hashchange', () => {
+  if (live && location.hash !== `#/ticket/${live.id}`) stopLive();
+});
+
+/** Follows the ticket: the holder's messages, typing and presence show as they happen, without a reload. */
+function follow(desk: Desk, id: number): void {
+  stopLive();
+  const here = () => state.detail?.ticket.id === id && desk.route[0] === 'ticket' && Number(desk.route[1]) === id;
+  const refresh = async () => {
+    const detail = await desk.api.get<Detail>(`${base}/tickets/${id}`);
+    if (!here()) return;
+    state.detail = detail;
+    // Only the conversation is replaced: the reply box keeps its text and focus.
+    document.getElementById('thread')?.replaceWith(threadList(desk, detail));
+  };
+  const stop = followEvents(`${base}/tickets/${id}/events`, desk.token ?? '', {
+    onOpen: () => void refresh(),
+    onEvent: (name, data) => {
+      if (!here()) return stopLive();
+      if (name === 'presence') {
+        state.holderOnline = (data as { online: boolean }).online;
+        const line = document.getElementById('holder-presence');
+        if (line) replace(line, presenceText(desk));
+      } else if (name === 'typing') showTyping(desk, true);
+      else if (name === 'message') {
+        showTyping(desk, false);
+        void refresh().then(() => desk.say('newHolderMessage'));
+      }
+    },
+  });
+  live = { id, stop };
+}
+
+const presenceText = (desk: Desk): string => (state.holderOnline === null ? '' : desk.t(state.holderOnline ? 'holderOnline' : 'holderOffline'));
+
+function showTyping(desk: Desk, on: boolean): void {
+  const line = document.getElementById('typing');
+  if (!line) return;
+  clearTimeout(typingTimer);
+  replace(line, on ? desk.t('holderTyping') : '');
+  if (on) typingTimer = setTimeout(() => replace(line), TYPING_SHOWN_MS);
+}
 
 const base = '/api/v1/service';
 
@@ -92,6 +168,9 @@ function age(desk: Desk, minutes: number): string {
   return desk.t('days', { d: Math.floor(minutes / 1440), h: Math.floor((minutes % 1440) / 60) });
 }
 
+/** An erased holder's ticket keeps no subject: it says why. */
+const subjectOf = (desk: Desk, t: Ticket): string => t.subject || desk.t('subjectErased');
+
 function queueView(desk: Desk): Child[] {
   const queue = state.queue ?? { tickets: [], counts: {} };
   const id = uid('filter');
@@ -114,7 +193,7 @@ function queueView(desk: Desk): Child[] {
           h('thead', null, h('tr', null, (['ticketNo', 'subject', 'filterState', 'source', 'lang', 'age', 'assignee', 'linkedCard'] as const).map((k) => h('th', { scope: 'col' }, desk.t(k))))),
           h('tbody', null, queue.tickets.map((t) => h('tr', null,
             h('td', null, h('a', { href: `#/ticket/${t.id}` }, `#${t.id}`)),
-            h('td', null, h('a', { href: `#/ticket/${t.id}` }, t.subject)),
+            h('td', null, h('a', { href: `#/ticket/${t.id}` }, subjectOf(desk, t))),
             h('td', null, h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`))),
             h('td', null, tKey(desk, `source.${t.source}`)),
             h('td', null, desk.t(`lang.${t.lang}`)),
@@ -126,6 +205,8 @@ function queueView(desk: Desk): Child[] {
 
 function ticketView(desk: Desk, detail: Detail): Child[] {
   const t = detail.ticket;
+  if (t.state === 'closed') stopLive();
+  else if (live?.id !== t.id) follow(desk, t.id);
   const act = (button: HTMLElement, url: string, body: unknown, done: () => void) =>
     void desk.busy(button, async () => {
       state.detail = await desk.api.post<Detail>(`${base}/tickets/${t.id}${url}`, body);
@@ -134,23 +215,29 @@ function ticketView(desk: Desk, detail: Detail): Child[] {
     });
   return [
     h('p', null, h('a', { href: '#/' }, `‹ ${desk.t('backToQueue')}`)),
-    h('h2', null, desk.t('ticketHeading', { id: t.id, subject: t.subject })),
+    h('h2', null, desk.t('ticketHeading', { id: t.id, subject: subjectOf(desk, t) })),
     h('p', { class: 'muted' },
       h('span', { class: `badge state-${t.state}` }, tKey(desk, `ticketState.${t.state}`)), ' ',
       tKey(desk, `source.${t.source}`), ' · ', desk.t('lang'), ': ', desk.t(`lang.${t.lang}`), ' · ',
       desk.t('openedAt', { time: beijingTime(desk, t.openedAt) }), ' · ', desk.t('age'), ' ', age(desk, t.ageMinutes)),
+    t.state === 'closed' ? null : h('p', { class: 'muted', id: 'holder-presence', 'aria-live': 'polite' }, presenceText(desk)),
     h('div', { class: 'desk-columns' },
       h('div', null, threadPanel(desk, detail), replyForm(desk, detail, act)),
-      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), linkForm(desk, detail, act))),
+      h('div', null, sidePanel(desk, detail, act), cardPanel(desk, detail), holderPanel(desk, detail), linkForm(desk, detail, act))),
   ];
 }
 
 function threadPanel(desk: Desk, detail: Detail): HTMLElement {
   return h('section', { class: 'panel', 'aria-labelledby': 'thread-heading' },
     h('h3', { id: 'thread-heading' }, desk.t('thread')),
-    h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
-      h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
-      h('p', { class: 'message-body', lang: m.author === 'holder' ? htmlLang(detail.ticket.lang) : null }, m.body)))));
+    threadList(desk, detail),
+    h('p', { class: 'muted', id: 'typing', 'aria-live': 'polite' }));
+}
+
+function threadList(desk: Desk, detail: Detail): HTMLElement {
+  return h('ol', { class: 'thread plain', id: 'thread' }, detail.messages.map((m) => h('li', { class: `message message-${m.author}${m.internal ? ' internal' : ''}` },
+    h('p', { class: 'muted' }, `${m.agent ?? desk.t(`author.${m.author}`)}${m.internal ? ` · ${desk.t('internalNote')}` : ''} · ${beijingTime(desk, m.at)}`),
+    h('p', { class: 'message-body', lang: m.author === 'holder' ? htmlLang(detail.ticket.lang) : null }, m.body))));
 }
 
 type Act = (button: HTMLElement, url: string, body: unknown, done: () => void) => void;
@@ -160,7 +247,12 @@ function replyForm(desk: Desk, detail: Detail, act: Act): HTMLElement | null {
   if (t.state === 'closed') return null;
   const form = state.reply;
   const ids = { body: uid('reply'), hint: uid('reply-hint'), then: uid('then'), internal: uid('internal') };
-  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: htmlLang(t.lang), required: true, oninput: () => (form.body = body.value) }, form.body);
+  // The holder sees "typing…" while the agent writes a reply, not an internal note.
+  const typing = throttle(() => void desk.api.post(`${base}/tickets/${t.id}/typing`, {}).catch(() => undefined));
+  const body = h('textarea', { id: ids.body, rows: 5, 'aria-describedby': ids.hint, lang: htmlLang(t.lang), required: true, oninput: () => {
+    form.body = body.value;
+    if (!form.internal) typing();
+  } }, form.body);
   const internal = h('input', { type: 'checkbox', id: ids.internal, checked: form.internal, onchange: () => (form.internal = internal.checked) });
   const then = h('select', { id: ids.then, onchange: () => (form.then = then.value) },
     h('option', { value: '', selected: form.then === '' }, desk.t('keepState')),
@@ -214,6 +306,32 @@ function cardPanel(desk: Desk, detail: Detail): HTMLElement {
       [desk.t('contact'), contactText],
     ]),
     unbind);
+}
+
+/**
+ * The linked holder's cards and latest taps, whether or not a card is linked to the ticket: what the agent
+ * needs to understand "my tap failed". Masked cards only; no document number reaches this page.
+ */
+function holderPanel(desk: Desk, detail: Detail): HTMLElement | null {
+  const { holder } = detail;
+  if (!holder || holder.erased) return null;
+  const cards = holder.bindings.length === 0
+    ? h('p', null, desk.t('noHolderCards'))
+    : h('ul', { class: 'plain', id: 'holder-cards' }, holder.bindings.map((b) => h('li', null,
+      `${b.card} · ${productName(desk.lang, b.product)} · ${tKey(desk, `medium.${b.medium}`)} · ${tKey(desk, `state.${b.state}`)}`)));
+  const place = (tap: HolderTap) => [tap.line, tap.station].filter(Boolean).join(' · ') || '—';
+  const taps = holder.taps.length === 0
+    ? h('p', null, desk.t('noRecentTaps'))
+    : h('table', { class: 'desk-table', id: 'holder-taps' },
+      h('thead', null, h('tr', null, (['tapTime', 'cardNumber', 'tapPlace', 'tapDecision'] as const).map((k) => h('th', { scope: 'col' }, desk.t(k))))),
+      h('tbody', null, holder.taps.map((tap) => h('tr', { 'data-decision': tap.decision },
+        h('td', null, beijingTime(desk, tap.at)),
+        h('td', null, tap.card),
+        h('td', null, place(tap)),
+        h('td', null, tap[desk.lang], tap.assisted ? ` ${desk.t('tapAssisted')}` : '', tap.annulled ? ` ${desk.t('tapAnnulled')}` : '')))));
+  return h('section', { class: 'panel', 'aria-labelledby': 'holder-cards-heading' },
+    h('h3', { id: 'holder-cards-heading' }, desk.t('holderCards')), cards,
+    h('h3', { id: 'holder-taps-heading', class: 'panel-next' }, desk.t('recentTaps')), taps);
 }
 
 /**
