@@ -56,7 +56,6 @@ export interface SignInForm {
 
 export interface UpgradeForm {
   cardNumber: string;
-  medium: 'physical' | 'nfc';
   agreed: boolean;
 }
 
@@ -65,13 +64,19 @@ const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
 export class App {
   route: Route = 'signin';
   session: Session | null;
+  /** The active cards; null until loaded (or while a load failed: cardsFailed). */
   cards: Binding[] | null = null;
+  /** Bindings someone else ended lately (a refund, customer service): listed with what happened. */
+  endedCards: Binding[] = [];
+  /** Whether the holder gets a reminder before a pass lapses. */
+  reminders = true;
+  cardsFailed = false;
   agreement: Agreement | null = null;
   lastUpgraded: Binding | null = null;
   signIn: SignInForm;
   /** Which ways of signing in the deployment offers; asked once, by the sign-in screen. */
   signInMethods: SignInMethods | null = null;
-  upgradeForm: UpgradeForm = { cardNumber: '', medium: 'physical', agreed: false };
+  upgradeForm: UpgradeForm = { cardNumber: '', agreed: false };
   /** The ticket the 'ticket' screen shows, chosen on the 'tickets' screen. */
   ticketId: number | null = null;
 
@@ -90,7 +95,7 @@ export class App {
     private readonly screens: Record<Route, Screen>,
   ) {
     this.session = loadTabSession<Session>(sessionKey(channel));
-    this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
+    this.signIn = emptySignIn(channel);
   }
 
   /** Builds the page frame once; screens render inside it, the first with `first` shown (a sign-in's refusal). */
@@ -135,7 +140,8 @@ export class App {
     if (!(error instanceof ApiError)) console.error(error);
     const text = error instanceof ApiError ? error.text : { key: 'unexpectedError' as const };
     this.setNotice({ kind: 'error', text, ...extra });
-    this.notices.alert.element.scrollIntoView?.({ block: 'nearest' });
+    // Its scroll-margin keeps it clear of the sticky navigation bar (styles.css), so it is read in full.
+    this.notices.alert.element.scrollIntoView?.({ block: 'start' });
   }
 
   say(key: MessageKey, params?: Record<string, string | number>): void {
@@ -150,7 +156,16 @@ export class App {
   setSession(session: Session | null): void {
     this.session = session;
     this.cards = null;
+    this.endedCards = [];
+    this.cardsFailed = false;
     saveTabSession(sessionKey(this.channel), session);
+    if (session) return;
+    // Signed out (or the account deleted, or the session lost): nothing personal stays in the page, not even
+    // the document number typed at sign-in.
+    this.signIn = emptySignIn(this.channel);
+    this.upgradeForm = { cardNumber: '', agreed: false };
+    this.lastUpgraded = null;
+    this.ticketId = null;
   }
 
   /** Runs an action from a button, one at a time, clearing the notice first and showing a failure. */
@@ -219,6 +234,10 @@ function routeFromHash(): Route {
   const name = location.hash.replace(/^#\/?/, '');
   const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'notices', 'contact'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
+}
+
+function emptySignIn(channel: Channel): SignInForm {
+  return { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
 }
 
 // One session per channel: /kit and /app sign in separately, even in the same tab.
