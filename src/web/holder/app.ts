@@ -161,8 +161,8 @@ export class App {
     saveTabSession(sessionKey(this.channel), session);
     if (session) return;
     // Signed out (or the account deleted, or the session lost): nothing personal stays in the page, not even
-    // the document number typed at sign-in.
-    this.signIn = emptySignIn(this.channel);
+    // the document number typed at sign-in. The kind of document is no secret, and saves picking it again.
+    this.signIn = { ...emptySignIn(this.channel), type: this.signIn.type };
     this.upgradeForm = { cardNumber: '', agreed: false };
     this.lastUpgraded = null;
     this.ticketId = null;
