@@ -80,19 +80,25 @@ describeInBrowser('the holder pages’ states (/kit)', (env) => {
       await page.context().setOffline(true);
       try {
         await showCards(page, lang);
-        await page.locator('#cards-failed').getByText(say(lang, 'cardsFailed')).waitFor();
+        await page.locator('#load-failed').getByText(say(lang, 'cardsFailed')).waitFor();
         assert.equal(await alertText(page), say(lang, 'networkError'));
         assert.equal(await page.getByText(say(lang, 'noCards')).count(), 0, 'a failed load never says "no cards"');
         await screenshot(page, `kit-cards-state-failed-${lang}`);
         await page.getByRole('button', { name: say(lang, 'retry') }).click();
         await page.getByRole('alert').getByText(say(lang, 'networkError')).waitFor();
-        await page.locator('#cards-failed').waitFor();
+        await page.locator('#load-failed').waitFor();
+        // Every screen that loads tells a failure from "nothing yet": My taps too.
+        await page.evaluate(() => { location.hash = '#/taps'; });
+        await page.locator('#load-failed').getByText(say(lang, 'loadFailed')).waitFor();
+        assert.equal(await page.getByText(say(lang, 'noTaps')).count(), 0, 'a failed load never says "no taps"');
+        await page.getByRole('link', { name: say(lang, 'back') }).click();
+        await page.locator('#load-failed').getByText(say(lang, 'cardsFailed')).waitFor();
       } finally {
         await page.context().setOffline(false);
       }
       await page.getByRole('button', { name: say(lang, 'retry') }).click();
       await page.locator('#cards-empty').getByText(say(lang, 'noCards')).waitFor();
-      assert.equal(await page.locator('#cards-failed').count(), 0);
+      assert.equal(await page.locator('#load-failed').count(), 0);
       assert.equal((await page.getByRole('alert').textContent())?.trim(), '', 'the error is gone once the cards load');
     });
 

@@ -28,6 +28,8 @@ export interface Screen {
   back?: (app: App) => Route;
   /** Fetches what the screen shows; runs on every visit, not on a language switch. */
   load?: (app: App) => Promise<void>;
+  /** What the screen says when its load failed (above a retry); a general text when absent. */
+  failed?: MessageKey;
   render: (app: App) => Node[];
 }
 
@@ -64,13 +66,12 @@ const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
 export class App {
   route: Route = 'signin';
   session: Session | null;
-  /** The active cards; null until loaded (or while a load failed: cardsFailed). */
+  /** The active cards; null until loaded. */
   cards: Binding[] | null = null;
   /** Bindings someone else ended lately (a refund, customer service): listed with what happened. */
   endedCards: Binding[] = [];
   /** Whether the holder gets a reminder before a pass lapses. */
   reminders = true;
-  cardsFailed = false;
   agreement: Agreement | null = null;
   lastUpgraded: Binding | null = null;
   signIn: SignInForm;
@@ -81,6 +82,8 @@ export class App {
   ticketId: number | null = null;
 
   private notice: Notice | null = null;
+  /** The current screen's load failed: it shows that, with a retry, never its empty state. */
+  private loadFailed = false;
   private pending: Notice | null = null;
   private visit = 0;
   private readonly backSlot = h('span');
@@ -157,7 +160,6 @@ export class App {
     this.session = session;
     this.cards = null;
     this.endedCards = [];
-    this.cardsFailed = false;
     saveTabSession(sessionKey(this.channel), session);
     if (session) return;
     // Signed out (or the account deleted, or the session lost): nothing personal stays in the page, not even
@@ -183,7 +185,7 @@ export class App {
     const back = screen.back?.(this);
     replace(this.backSlot, back ? h('a', { class: 'icon-btn back', href: `#/${back}`, 'aria-label': this.t('back') }, h('span', { 'aria-hidden': 'true' }, '‹')) : null);
     const h2 = h('h2', { tabindex: '-1' }, title);
-    replace(this.screenRoot, h2, screen.render(this));
+    replace(this.screenRoot, h2, this.loadFailed ? this.failedState(screen) : screen.render(this));
     this.renderNotice();
     if (focusHeading) h2.focus();
   }
@@ -199,19 +201,29 @@ export class App {
     this.notice = this.pending;
     this.pending = null;
     const screen = this.screens[route];
+    this.loadFailed = false;
     if (screen.load) {
       this.screenRoot.setAttribute('aria-busy', 'true');
       replace(this.screenRoot, h('p', { class: 'muted' }, this.t('loading')));
       try {
         await screen.load(this);
       } catch (error) {
-        if (visit === this.visit) this.fail(error);
+        if (visit === this.visit) {
+          this.loadFailed = true;
+          this.fail(error);
+        }
       }
       this.screenRoot.removeAttribute('aria-busy');
     }
     // A later navigation started while this one was loading: it owns the screen now.
     if (visit !== this.visit || this.route !== route) return;
     this.render(focus);
+  }
+
+  /** Loading, empty and failed are three states: a failed load says so and offers to try again. */
+  private failedState(screen: Screen): HTMLElement {
+    const retry = h('button', { type: 'button', class: 'btn btn-default', onclick: () => void this.show(this.route, true) }, this.t('retry'));
+    return h('div', { class: 'group', id: 'load-failed' }, h('div', { class: 'cell' }, h('p', null, this.t(screen.failed ?? 'loadFailed')), retry));
   }
 
   private renderNotice(): void {

@@ -1,7 +1,7 @@
 // My upgraded cards: each card with its live status (passes until when, or why not, and the reminder), the
 // cards someone else's action ended (a refund, customer service) with what happened and when, unbind
 // (解除绑定) with a confirmation, the one-physical-plus-one-NFC rule and the menu to the other screens.
-// Loading, empty and failed are three states: a failed load never reads as "no cards", and offers a retry.
+// A failed load shows the App's failed state (with a retry), never "no cards".
 import { DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h } from '../../shared/dom.ts';
@@ -21,22 +21,17 @@ export async function loadCards(app: App): Promise<Binding[]> {
   return app.cards;
 }
 
-/** Loads the cards afresh; a failure is kept, so that the screen shows the failed state and not "no cards". */
+/** Loads the cards afresh. */
 async function reloadCards(app: App): Promise<void> {
   app.cards = null;
-  app.cardsFailed = false;
-  try {
-    await loadCards(app);
-  } catch (error) {
-    app.cardsFailed = true;
-    throw error;
-  }
+  await loadCards(app);
 }
 
 export const cardsScreen: Screen = {
   title: 'cardsHeading',
   needs: 'session',
   load: reloadCards,
+  failed: 'cardsFailed',
   render: (app) => {
     const person = app.session!.person;
     const docName = isDocumentType(person.docType) ? DOCUMENT_LABELS[person.docType][app.lang] : person.docType;
@@ -54,13 +49,9 @@ export const cardsScreen: Screen = {
   },
 };
 
-/** The list in its state: failed (with a retry), empty, or the cards and the ended ones. */
+/** The list: empty, or the cards and the ended ones. */
 function cardList(app: App): Node[] {
-  const cards = app.cards;
-  if (app.cardsFailed || !cards) {
-    const retry = h('button', { type: 'button', class: 'btn btn-default', onclick: () => void app.busy(retry, () => reloadCards(app).finally(() => app.render())) }, app.t('retry'));
-    return [h('div', { class: 'group', id: 'cards-failed' }, h('div', { class: 'cell' }, h('p', null, app.t('cardsFailed')), retry))];
-  }
+  const cards = app.cards ?? [];
   const ended = app.endedCards;
   const full = cards.some((c) => c.medium === 'physical') && cards.some((c) => c.medium === 'nfc');
   const nodes: Array<HTMLElement | null> = [
