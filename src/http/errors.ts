@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Socket } from 'node:net';
 import { Type } from 'typebox';
 import { errorEntry, YktError, type ErrorCode } from '../domain/errors.ts';
+import { NOT_FOUND_PAGE, wantsNotFoundPage } from './not-found-page.ts';
 
 export const ErrorReply = Type.Object(
   {
@@ -60,6 +61,7 @@ export function registerErrorHandling(app: FastifyInstance, unavailable: (error:
   });
   app.setNotFoundHandler((request, reply) => {
     refusals.set(request, 'NOT_FOUND');
+    if (wantsNotFoundPage(request)) return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NOT_FOUND_PAGE);
     return reply.code(404).send(errorBody('NOT_FOUND'));
   });
 }

@@ -153,11 +153,20 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
   });
 
   app.get('/cards', {
-    schema: { tags, summary: 'My upgraded cards', security: bearer, response: { 200: Type.Object({ cards: Type.Array(Type.Ref('BindingView')) }), ...errorResponses } },
-    handler: async (request) => {
-      const session = await holderSession(ctx, request, channel);
-      return { cards: await myCards(ctx, session.personId) };
+    schema: {
+      tags,
+      summary: 'My upgraded cards with their live status, and the bindings someone else ended lately (a refund, customer service)',
+      security: bearer,
+      response: {
+        200: Type.Object({
+          cards: Type.Array(Type.Ref('BindingView')),
+          ended: Type.Array(Type.Ref('BindingView'), { description: 'ended in the last 30 days other than by the holder, newest first' }),
+          reminders: Type.Boolean({ description: 'whether the holder gets a reminder before a pass lapses' }),
+        }),
+        ...errorResponses,
+      },
     },
+    handler: async (request) => myCards(ctx, (await holderSession(ctx, request, channel)).personId),
   });
 
   app.post('/cards', {
@@ -167,7 +176,9 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
       security: bearer,
       body: Type.Object({
         cardNumber: Type.String({ maxLength: 40, examples: ['1000751000000001'] }),
-        medium: Type.Union([Type.Literal('physical'), Type.Literal('nfc')]),
+        medium: Type.Optional(
+          Type.Union([Type.Literal('physical'), Type.Literal('nfc')], { description: "taken from the card's master data when absent; when given and different, CARD_MEDIUM_MISMATCH" }),
+        ),
         agreementVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The version the holder ticked; null when not ticked' }),
       }),
       response: { 201: Type.Object({ card: Type.Ref('BindingView') }), ...errorResponses },

@@ -15,7 +15,7 @@ export const MyDataExport = Type.Object({
     since: Iso,
     contact: nullable(Type.Object({ kind: Type.String(), value: Type.String(), verifiedAt: Iso }, { description: 'where sign-in codes go, as proven' })),
   }),
-  bindings: Type.Array(Type.Object({ ...BindingView.properties, cardNumber: Type.String(), endReason: nullable(Type.String()) })),
+  bindings: Type.Array(Type.Object({ ...BindingView.properties, cardNumber: Type.String() })),
   agreementsAccepted: Type.Array(Type.Object({ version: Type.Integer(), acceptedAt: Iso })),
   taps: Type.Array(
     Type.Object({ cardNumber: Type.String(), at: Iso, terminalId: Type.String(), decision: Type.String(), online: Type.Boolean(), assisted: Type.Boolean() }),

@@ -9,6 +9,20 @@ const Iso = Type.String({ format: 'date-time' });
  */
 export const NewVersion = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
+const CardStatusKind = Type.Union(
+  [
+    Type.Literal('passes'),
+    Type.Literal('test-expired'),
+    Type.Literal('no-test'),
+    Type.Literal('not-green'),
+    Type.Literal('no-record'),
+    Type.Literal('lost'),
+    Type.Literal('blocked'),
+    Type.Literal('refunded'),
+  ],
+  { description: "what a tap gets now under the entry policy in force: passes (until passUntil), the test expired (at passUntil), no negative test on record, the code not green, no health record, or the card's state" },
+);
+
 export const BindingView = Type.Object(
   {
     id: Type.Integer(),
@@ -16,10 +30,19 @@ export const BindingView = Type.Object(
     medium: Type.Union([Type.Literal('physical'), Type.Literal('nfc')]),
     product: Type.String(),
     cardState: Type.String(),
+    cardStateSince: Type.Union([Iso, Type.Null()], { description: 'for a card that is not active: since when (its master data changed)' }),
     channel: Type.String(),
     agreementVersion: Type.Integer(),
     since: Iso,
     endedAt: Type.Union([Iso, Type.Null()]),
+    endReason: Type.Union([Type.String(), Type.Null()], { description: 'who ended the binding: holder, refund, agent, account-deleted' }),
+    status: Type.Optional(
+      Type.Object({
+        kind: CardStatusKind,
+        passUntil: Type.Union([Iso, Type.Null()]),
+        remindAt: Type.Union([Iso, Type.Null()], { description: 'when the holder is reminded that the pass lapses; null when no reminder is ahead' }),
+      }, { description: 'active bindings only' }),
+    ),
   },
   { $id: 'BindingView' },
 );

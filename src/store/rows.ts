@@ -69,7 +69,6 @@ export interface Binding {
   endReason: string | null;
 }
 
-/** A binding with the card it binds, as a holder's list shows it. */
 /** An active binding whose pass lapses soon: what a reminder to its holder needs. */
 export interface LapsingBinding {
   bindingId: number;
@@ -82,10 +81,13 @@ export interface LapsingBinding {
   passUntil: number;
 }
 
+/** A binding with the card it binds, as a holder's list shows it. */
 export interface BindingWithCard extends Binding {
   cardNumber: string;
   product: string;
   cardState: CardState;
+  /** When the card's master data last changed, ms: for a lost or blocked card, since when it is so. */
+  cardUpdatedAt: number;
 }
 
 export interface LoginCode {

@@ -54,7 +54,7 @@ for (const { name: store, skip } of testStores()) {
           assert.notEqual(session.body.person.docMasked, document.number);
           const cards = await call(sys.base, 'GET', `/api/v1/${channel}/cards`, undefined, session.body.token);
           assert.equal(cards.status, 200);
-          assert.deepEqual(cards.body, { cards: [] });
+          assert.deepEqual(cards.body, { cards: [], ended: [], reminders: true });
         });
       }
 
@@ -205,7 +205,7 @@ for (const { name: store, skip } of testStores()) {
           assert.ok(newId > erasedPersonId, 'a new person row');
           assert.equal((await sys.ctx.store.people.get(erasedPersonId))!.docSealed, null, 'the erased row stays erased');
           const listed = await call(sys.base, 'GET', `${api}/cards`, undefined, fresh);
-          assert.deepEqual(listed.body, { cards: [] });
+          assert.deepEqual(listed.body, { cards: [], ended: [], reminders: true });
           const made = await call(sys.base, 'POST', `${api}/cards`, { cardNumber: demoCard(flow.physical), medium: 'physical', agreementVersion: 1 }, fresh);
           assert.equal(made.status, 201, 'the card freed by the deletion can be upgraded');
         });

@@ -62,7 +62,7 @@ describeInBrowser('accessibility and screenshots of every page', (env) => {
         await page.getByRole('button', { name: say(lang, 'otherDocument') }).click();
         await signIn(page, lang, freshPassport());
         await check(page, `kit-cards-empty-${lang}`);
-        await upgrade(page, lang, { number: lang === 'zh' ? '1000751000000020' : '1000751000000021', medium: 'physical' });
+        await upgrade(page, lang, { number: lang === 'zh' ? '1000751000000020' : '1000751000000021' });
         await page.getByRole('heading', { level: 2, name: say(lang, 'doneHeading') }).waitFor();
         await check(page, `kit-done-${lang}`);
         await page.getByRole('link', { name: say(lang, 'backToCards') }).click();

@@ -19,7 +19,7 @@ describeInBrowser('the Yikatong app channel (/app)', (env) => {
       assert.equal(await page.getByLabel(say(lang, 'docType')).inputValue(), 'residence-permit');
       await page.getByRole('heading', { level: 1, name: new RegExp(say(lang, 'titleApp')) }).waitFor();
       await signIn(page, lang, residencePermit(100 + i));
-      await upgrade(page, lang, { number: `100075100000003${2 + i}`, medium: 'nfc' });
+      await upgrade(page, lang, { number: `100075100000003${2 + i}` });
       await page.getByRole('heading', { level: 2, name: say(lang, 'doneHeading') }).waitFor();
       await screenshot(page, `app-done-${lang}`);
       await page.getByRole('link', { name: say(lang, 'backToCards') }).click();

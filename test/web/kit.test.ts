@@ -23,7 +23,7 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
       await signIn(page, lang, freshPassport());
       await page.getByText(say(lang, 'noCards')).waitFor();
 
-      await upgrade(page, lang, { number: card(1 + i), medium: 'physical' });
+      await upgrade(page, lang, { number: card(1 + i) });
       await page.getByRole('heading', { level: 2, name: say(lang, 'doneHeading') }).waitFor();
       await page.getByText(say(lang, 'doneNextTap')).waitFor();
 
@@ -59,11 +59,10 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
 
       await signIn(page, lang, freshPassport());
       const refusals = [
-        { number: '1000759999999999', medium: 'physical', code: 'CARD_NOT_FOUND' },
-        { number: card(4), medium: 'physical', code: 'CARD_LOST' },
-        { number: card(31), medium: 'physical', code: 'CARD_MEDIUM_MISMATCH' },
-        { number: '12345', medium: 'physical', code: 'CARD_NUMBER_FORMAT' },
-        { number: card(7 + i), medium: 'physical', code: 'AGREEMENT_NOT_ACCEPTED', agree: false },
+        { number: '1000759999999999', code: 'CARD_NOT_FOUND' },
+        { number: card(4), code: 'CARD_LOST' },
+        { number: '12345', code: 'CARD_NUMBER_FORMAT' },
+        { number: card(7 + i), code: 'AGREEMENT_NOT_ACCEPTED', agree: false },
       ] as const;
       for (const refusal of refusals) {
         await page.goto(`${env.sys.base}/kit#/cards`);
@@ -75,13 +74,13 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     test(`explains the one-physical-plus-one-NFC limit when it is reached (${lang})`, async () => {
       const page = await open(env, '/kit', lang);
       await signIn(page, lang, freshPassport());
-      await upgrade(page, lang, { number: card(13 + i), medium: 'physical' });
+      await upgrade(page, lang, { number: card(13 + i) });
       await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
-      await upgrade(page, lang, { number: card(31 + i), medium: 'nfc' });
+      await upgrade(page, lang, { number: card(31 + i) });
       await page.getByRole('link', { name: say(lang, 'backToCards') }).click();
       await page.getByText(say(lang, 'limitFull')).waitFor();
 
-      await upgrade(page, lang, { number: card(19 + i), medium: 'physical' });
+      await upgrade(page, lang, { number: card(19 + i) });
       const text = await alertText(page);
       assert.ok(text.includes(errorText(lang, 'LIMIT_PHYSICAL_REACHED')), text);
       assert.ok(text.includes(say(lang, 'limitExplained')), text);
@@ -231,7 +230,7 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
   test('keeps what was typed and re-words an error when the language is switched', async () => {
     const page = await open(env, '/kit', 'en');
     await signIn(page, 'en', freshPassport());
-    await upgrade(page, 'en', { number: '1000759999999998', medium: 'physical' });
+    await upgrade(page, 'en', { number: '1000759999999998' });
     assert.equal(await alertText(page), errorText('en', 'CARD_NOT_FOUND'));
     await page.getByRole('button', { name: SWITCH_TO.en }).click();
     assert.equal(await alertText(page), errorText('zh', 'CARD_NOT_FOUND'));
@@ -242,7 +241,7 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     const page = await open(env, '/kit', 'en');
     const doc = freshPassport();
     await signIn(page, 'en', doc);
-    await upgrade(page, 'en', { number: card(25), medium: 'physical' });
+    await upgrade(page, 'en', { number: card(25) });
     await page.getByRole('link', { name: say('en', 'backToCards') }).click();
     await page.getByRole('link', { name: say('en', 'menuData') }).click();
 
@@ -259,7 +258,7 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     await page.getByRole('heading', { level: 2, name: say('en', 'dataHeading') }).waitFor();
     await page.getByRole('button', { name: say('en', 'deleteButton') }).click();
     await dialog.getByRole('button', { name: say('en', 'deleteButton') }).click();
-    await page.getByRole('status').getByText(say('en', 'deleted', { count: 1 })).waitFor();
+    await page.getByRole('status').getByText(say('en', 'deletedOne')).waitFor();
     await page.getByRole('heading', { level: 2, name: say('en', 'signInHeading') }).waitFor();
   });
 });

@@ -43,7 +43,7 @@ describeInBrowser(
       await page.getByRole('heading', { level: 2, name: say('en', 'cardsHeading') }).waitFor();
       await page.getByText(say('en', 'signedInAs', { doc: 'Mainland Travel Permit for Hong Kong and Macao Residents', masked: 'M8*****21' })).waitFor();
       assert.equal(new URL(page.url()).search, '', 'the way back leaves nothing in the address');
-      await upgrade(page, 'en', { number: demoCard(3), medium: 'physical' });
+      await upgrade(page, 'en', { number: demoCard(3) });
       await page.getByRole('heading', { level: 2, name: say('en', 'doneHeading') }).waitFor();
       await screenshot(page, 'kit-oidc-done-en');
 

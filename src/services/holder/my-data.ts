@@ -5,6 +5,9 @@ import type { BindingWithCard } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 import { tapsOfPerson } from '../feeds/taps.ts';
 import { eraseHolder, holderTicket, holderTickets } from '../desk/tickets.ts';
+import { cardStatus, statusFacts, type StatusFacts } from './card-status.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A binding as the holder's pages show it: the card number masked. */
 export function bindingView(b: BindingWithCard) {
@@ -14,15 +17,40 @@ export function bindingView(b: BindingWithCard) {
     medium: b.medium,
     product: b.product,
     cardState: b.cardState,
+    // The master data's last change stands for when a card became lost or blocked: imports change little else.
+    cardStateSince: b.cardState === 'active' ? null : iso(b.cardUpdatedAt),
     channel: b.channel,
     agreementVersion: b.agreementVersion,
-    since: new Date(b.createdAt).toISOString(),
-    endedAt: b.endedAt === null ? null : new Date(b.endedAt).toISOString(),
+    since: iso(b.createdAt),
+    endedAt: b.endedAt === null ? null : iso(b.endedAt),
+    endReason: b.endReason,
   };
 }
 
+/** An active binding as My cards shows it: the view and the card's live status. */
+function liveView(b: BindingWithCard, facts: StatusFacts) {
+  const { kind, passUntil, remindAt } = cardStatus(b, facts);
+  return { ...bindingView(b), status: { kind, passUntil: passUntil === null ? null : iso(passUntil), remindAt: remindAt === null ? null : iso(remindAt) } };
+}
+
+/** How long a binding someone else ended (a refund at an outlet, customer service) stays listed. */
+export const ENDED_SHOWN_MS = 30 * 24 * 3_600_000;
+/** Ends the holder made themselves need no explaining: they are not listed. */
+const OWN_ENDS: ReadonlySet<string> = new Set(['holder', 'account-deleted']);
+
+/**
+ * My cards: the active bindings with their live status, and those someone else ended in the last 30 days
+ * (a refund, customer service), newest first, so that a card never vanishes from the list unexplained.
+ * @example const { cards, ended, reminders } = await myCards(ctx, session.personId)
+ */
 export async function myCards(ctx: Context, personId: number) {
-  return (await ctx.store.bindings.of(personId, { activeOnly: true })).map(bindingView);
+  const [all, facts] = await Promise.all([ctx.store.bindings.of(personId, { activeOnly: false }), statusFacts(ctx, personId)]);
+  const active = all.filter((b) => b.endedAt === null);
+  const boundNow = new Set(active.map((b) => b.cardId));
+  const ended = all
+    .filter((b) => b.endedAt !== null && !OWN_ENDS.has(b.endReason ?? '') && b.endedAt > facts.now - ENDED_SHOWN_MS && !boundNow.has(b.cardId))
+    .sort((a, b) => b.endedAt! - a.endedAt!);
+  return { cards: active.map((b) => liveView(b, facts)), ended: ended.map(bindingView), reminders: facts.reminders };
 }
 
 /**
@@ -30,7 +58,7 @@ export async function myCards(ctx: Context, personId: number) {
  * @example const card = await myCard(ctx, session.personId, (await upgrade(ctx, request)).id)
  */
 export async function myCard(ctx: Context, personId: number, bindingId: number) {
-  const found = (await myCards(ctx, personId)).find((b) => b.id === bindingId);
+  const found = (await myCards(ctx, personId)).cards.find((b) => b.id === bindingId);
   // Only reached right after the binding was made in the holder's own request.
   if (!found) throw new Error('new binding missing from the holder list');
   return found;

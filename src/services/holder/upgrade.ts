@@ -11,7 +11,8 @@ export interface UpgradeRequest {
   personId: number;
   channel: Channel;
   cardNumber: string;
-  medium: Medium;
+  /** What the holder says the card is; absent, the card's master data decides (it always knows). */
+  medium?: Medium;
   /** The agreement version the holder ticked, or null when they did not. */
   agreementVersion: number | null;
 }
@@ -20,12 +21,13 @@ async function attemptUpgrade(ctx: Context, tx: Repositories, request: UpgradeRe
   const card = await tx.cards.findByNumber(number);
   if (!card) throw new YktError('CARD_NOT_FOUND');
   const agreement = await tx.agreements.current();
+  const medium = request.medium ?? card.medium;
   const refusal = refuseUpgrade({
     personId: request.personId,
-    medium: request.medium,
+    medium,
     card,
     cardHolderId: (await tx.bindings.activeOfCard(card.id))?.personId ?? null,
-    personHasMedium: (await tx.bindings.activeOfPerson(request.personId, request.medium)) !== undefined,
+    personHasMedium: (await tx.bindings.activeOfPerson(request.personId, medium)) !== undefined,
     currentAgreement: agreement?.version ?? null,
     acceptedAgreement: request.agreementVersion,
   });

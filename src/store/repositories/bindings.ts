@@ -90,11 +90,11 @@ export class Bindings extends QueryBase {
       .selectFrom('binding')
       .innerJoin('card', 'card.id', 'binding.card_id')
       .selectAll('binding')
-      .select(['card.number as card_number', 'card.product as product', 'card.state as card_state'])
+      .select(['card.number as card_number', 'card.product as product', 'card.state as card_state', 'card.updated_at as card_updated_at'])
       .where('binding.person_id', '=', personId);
     if (options.activeOnly) query = query.where('binding.ended_at', 'is', null);
     const rows = await query.orderBy('binding.id').execute();
-    return rows.map((row) => ({ ...toBinding(row), cardNumber: row.card_number, product: row.product, cardState: row.card_state as CardState }));
+    return rows.map((row) => ({ ...toBinding(row), cardNumber: row.card_number, product: row.product, cardState: row.card_state as CardState, cardUpdatedAt: Number(row.card_updated_at) }));
   }
 
   /** Active bindings by medium, for the dashboard and /metrics. */

@@ -96,8 +96,10 @@ export function holderApi(channel: Channel, fallbacks: Fallbacks) {
     providerSignInResult: () => call<Session>('POST', '/login/oidc/result'),
     logout: (token: string) => call<void>('POST', '/logout', undefined, token),
     agreement: () => call<Agreement>('GET', '/agreement'),
-    cards: (token: string) => call<{ cards: Binding[] }>('GET', '/cards', undefined, token),
-    upgrade: (token: string, body: { cardNumber: string; medium: 'physical' | 'nfc'; agreementVersion: number | null }) =>
+    /** The active cards with their live status, the ones someone else ended lately, and whether reminders go out. */
+    cards: (token: string) => call<{ cards: Binding[]; ended: Binding[]; reminders: boolean }>('GET', '/cards', undefined, token),
+    /** The medium is the card's own, from its master data: the holder is not asked. */
+    upgrade: (token: string, body: { cardNumber: string; agreementVersion: number | null }) =>
       call<{ card: Binding }>('POST', '/cards', body, token),
     unbind: (token: string, bindingId: number) => call<void>('DELETE', `/cards/${bindingId}`, undefined, token),
     taps: (token: string) => call<{ taps: Tap[] }>('GET', '/taps', undefined, token),

@@ -28,6 +28,8 @@ export interface Screen {
   back?: (app: App) => Route;
   /** Fetches what the screen shows; runs on every visit, not on a language switch. */
   load?: (app: App) => Promise<void>;
+  /** What the screen says when its load failed (above a retry); a general text when absent. */
+  failed?: MessageKey;
   render: (app: App) => Node[];
 }
 
@@ -56,7 +58,6 @@ export interface SignInForm {
 
 export interface UpgradeForm {
   cardNumber: string;
-  medium: 'physical' | 'nfc';
   agreed: boolean;
 }
 
@@ -65,17 +66,24 @@ const SESSION_ERRORS = new Set(['AUTH_REQUIRED', 'SESSION_INVALID']);
 export class App {
   route: Route = 'signin';
   session: Session | null;
+  /** The active cards; null until loaded. */
   cards: Binding[] | null = null;
+  /** Bindings someone else ended lately (a refund, customer service): listed with what happened. */
+  endedCards: Binding[] = [];
+  /** Whether the holder gets a reminder before a pass lapses. */
+  reminders = true;
   agreement: Agreement | null = null;
   lastUpgraded: Binding | null = null;
   signIn: SignInForm;
   /** Which ways of signing in the deployment offers; asked once, by the sign-in screen. */
   signInMethods: SignInMethods | null = null;
-  upgradeForm: UpgradeForm = { cardNumber: '', medium: 'physical', agreed: false };
+  upgradeForm: UpgradeForm = { cardNumber: '', agreed: false };
   /** The ticket the 'ticket' screen shows, chosen on the 'tickets' screen. */
   ticketId: number | null = null;
 
   private notice: Notice | null = null;
+  /** The current screen's load failed: it shows that, with a retry, never its empty state. */
+  private loadFailed = false;
   private pending: Notice | null = null;
   private visit = 0;
   private readonly backSlot = h('span');
@@ -90,7 +98,7 @@ export class App {
     private readonly screens: Record<Route, Screen>,
   ) {
     this.session = loadTabSession<Session>(sessionKey(channel));
-    this.signIn = { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
+    this.signIn = emptySignIn(channel);
   }
 
   /** Builds the page frame once; screens render inside it, the first with `first` shown (a sign-in's refusal). */
@@ -135,7 +143,8 @@ export class App {
     if (!(error instanceof ApiError)) console.error(error);
     const text = error instanceof ApiError ? error.text : { key: 'unexpectedError' as const };
     this.setNotice({ kind: 'error', text, ...extra });
-    this.notices.alert.element.scrollIntoView?.({ block: 'nearest' });
+    // Its scroll-margin keeps it clear of the sticky navigation bar (styles.css), so it is read in full.
+    this.notices.alert.element.scrollIntoView?.({ block: 'start' });
   }
 
   say(key: MessageKey, params?: Record<string, string | number>): void {
@@ -150,7 +159,15 @@ export class App {
   setSession(session: Session | null): void {
     this.session = session;
     this.cards = null;
+    this.endedCards = [];
     saveTabSession(sessionKey(this.channel), session);
+    if (session) return;
+    // Signed out (or the account deleted, or the session lost): nothing personal stays in the page, not even
+    // the document number typed at sign-in. The kind of document is no secret, and saves picking it again.
+    this.signIn = { ...emptySignIn(this.channel), type: this.signIn.type };
+    this.upgradeForm = { cardNumber: '', agreed: false };
+    this.lastUpgraded = null;
+    this.ticketId = null;
   }
 
   /** Runs an action from a button, one at a time, clearing the notice first and showing a failure. */
@@ -168,7 +185,7 @@ export class App {
     const back = screen.back?.(this);
     replace(this.backSlot, back ? h('a', { class: 'icon-btn back', href: `#/${back}`, 'aria-label': this.t('back') }, h('span', { 'aria-hidden': 'true' }, '‹')) : null);
     const h2 = h('h2', { tabindex: '-1' }, title);
-    replace(this.screenRoot, h2, screen.render(this));
+    replace(this.screenRoot, h2, this.loadFailed ? this.failedState(screen) : screen.render(this));
     this.renderNotice();
     if (focusHeading) h2.focus();
   }
@@ -184,19 +201,29 @@ export class App {
     this.notice = this.pending;
     this.pending = null;
     const screen = this.screens[route];
+    this.loadFailed = false;
     if (screen.load) {
       this.screenRoot.setAttribute('aria-busy', 'true');
       replace(this.screenRoot, h('p', { class: 'muted' }, this.t('loading')));
       try {
         await screen.load(this);
       } catch (error) {
-        if (visit === this.visit) this.fail(error);
+        if (visit === this.visit) {
+          this.loadFailed = true;
+          this.fail(error);
+        }
       }
       this.screenRoot.removeAttribute('aria-busy');
     }
     // A later navigation started while this one was loading: it owns the screen now.
     if (visit !== this.visit || this.route !== route) return;
     this.render(focus);
+  }
+
+  /** Loading, empty and failed are three states: a failed load says so and offers to try again. */
+  private failedState(screen: Screen): HTMLElement {
+    const retry = h('button', { type: 'button', class: 'btn btn-default', onclick: () => void this.show(this.route, true) }, this.t('retry'));
+    return h('div', { class: 'group', id: 'load-failed' }, h('div', { class: 'cell' }, h('p', null, this.t(screen.failed ?? 'loadFailed')), retry));
   }
 
   private renderNotice(): void {
@@ -219,6 +246,10 @@ function routeFromHash(): Route {
   const name = location.hash.replace(/^#\/?/, '');
   const routes: Route[] = ['signin', 'cards', 'upgrade', 'done', 'data', 'help', 'taps', 'tickets', 'ticket', 'notices', 'contact'];
   return (routes as string[]).includes(name) ? (name as Route) : 'cards';
+}
+
+function emptySignIn(channel: Channel): SignInForm {
+  return { type: CHANNELS[channel].documents[0]!, number: '', state: '', name: '', askContact: false, contactKind: 'phone', phone: '', email: '', challenge: null, demoCode: null, code: '' };
 }
 
 // One session per channel: /kit and /app sign in separately, even in the same tab.

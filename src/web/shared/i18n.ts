@@ -18,8 +18,19 @@ const STORAGE_KEY = 'ykt.lang';
 export const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-CN' : 'en');
 export const otherLang = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
 
-/** The remembered language, else the browser's first preference, else Chinese (the service is in Beijing). */
+/**
+ * The language a link asks for (`?lang=zh|en`, as a notice or a QR code may carry), else the remembered one,
+ * else the browser's first preference, else Chinese (the service is in Beijing).
+ */
 export function initialLang(): Lang {
+  const url = new URL(location.href);
+  const asked = url.searchParams.get('lang');
+  if (asked === 'zh' || asked === 'en') {
+    // Taken once, then remembered like a switch: a reload after switching keeps the person's own choice.
+    url.searchParams.delete('lang');
+    history.replaceState(history.state, '', url);
+    return asked;
+  }
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'zh' || stored === 'en') return stored;

@@ -364,7 +364,7 @@ const en: Record<MessageKey, string> = {
   receiptOutlet: 'Outlet',
   receiptCard: 'Card',
   receiptClerk: 'Clerk',
-  receiptBindingEnded: 'The card\'s transport card upgrade has been ended.',
+  receiptBindingEnded: 'This card is no longer upgraded: its taps no longer check a health code.',
   receiptRules: 'Under refund rules version {version}',
   print: 'Print receipt',
   newRefund: 'Next refund',

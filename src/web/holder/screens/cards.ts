@@ -1,37 +1,44 @@
-// My upgraded cards: the masked number, physical or NFC, since when; unbind (解除绑定) with a confirmation;
-// the one-physical-plus-one-NFC rule; the menu to the other screens.
+// My upgraded cards: each card with its live status (passes until when, or why not, and the reminder), the
+// cards someone else's action ended (a refund, customer service) with what happened and when, unbind
+// (解除绑定) with a confirmation, the one-physical-plus-one-NFC rule and the menu to the other screens.
+// A failed load shows the App's failed state (with a retry), never "no cards".
 import { DOCUMENT_LABELS, isDocumentType } from '../../../domain/documents.ts';
 import { confirmDialog } from '../../shared/dialog.ts';
 import { h } from '../../shared/dom.ts';
 import type { Binding } from '../api.ts';
 import type { App, Screen } from '../app.ts';
-import { beijingTime, mediumName, productName } from '../format.ts';
+import { beijingTime, cardKind } from '../format.ts';
+import { cardStatusLine, endedLine, reminderLine } from './card-status.ts';
 
 /** Loads the holder's cards unless they are already known; other screens call it too. */
 export async function loadCards(app: App): Promise<Binding[]> {
-  if (!app.cards) app.cards = (await app.api.cards(app.session!.token)).cards;
+  if (!app.cards) {
+    const mine = await app.api.cards(app.session!.token);
+    app.endedCards = mine.ended;
+    app.reminders = mine.reminders;
+    app.cards = mine.cards;
+  }
   return app.cards;
+}
+
+/** Loads the cards afresh. */
+async function reloadCards(app: App): Promise<void> {
+  app.cards = null;
+  await loadCards(app);
 }
 
 export const cardsScreen: Screen = {
   title: 'cardsHeading',
   needs: 'session',
-  load: async (app) => {
-    app.cards = null;
-    await loadCards(app);
-  },
+  load: reloadCards,
+  failed: 'cardsFailed',
   render: (app) => {
-    const cards = app.cards ?? [];
     const person = app.session!.person;
     const docName = isDocumentType(person.docType) ? DOCUMENT_LABELS[person.docType][app.lang] : person.docType;
-    const full = cards.some((c) => c.medium === 'physical') && cards.some((c) => c.medium === 'nfc');
     const signOut = h('button', { type: 'button', class: 'link-btn', onclick: () => void app.busy(signOut, () => signOutNow(app)) }, app.t('signOut'));
     return [
       h('p', { class: 'muted' }, app.t('signedInAs', { doc: docName, masked: person.docMasked ?? '' }), ' ', signOut),
-      cards.length === 0
-        ? h('div', { class: 'group' }, h('p', { class: 'cell' }, app.t('noCards')))
-        : h('ul', { class: 'group plain', id: 'card-list' }, cards.map((card) => cardCell(app, card))),
-      h('p', { class: 'muted' }, app.t(full ? 'limitFull' : 'limitRule')),
+      ...cardList(app),
       h('a', { class: 'btn btn-primary', href: '#/upgrade' }, app.t('upgradeCard')),
       h('nav', { class: 'group', 'aria-label': app.t('cardsHeading') },
         h('a', { class: 'cell-link', href: '#/taps' }, app.t('menuTaps')),
@@ -42,20 +49,48 @@ export const cardsScreen: Screen = {
   },
 };
 
+/** The list: empty, or the cards and the ended ones. */
+function cardList(app: App): Node[] {
+  const cards = app.cards ?? [];
+  const ended = app.endedCards;
+  const full = cards.some((c) => c.medium === 'physical') && cards.some((c) => c.medium === 'nfc');
+  const nodes: Array<HTMLElement | null> = [
+    cards.length === 0
+      ? h('div', { class: 'group', id: 'cards-empty' }, h('p', { class: 'cell' }, app.t('noCards')))
+      : h('ul', { class: 'group plain', id: 'card-list' }, cards.map((card) => cardCell(app, card))),
+    ended.length === 0 ? null : h('h3', { class: 'section-title', id: 'ended-title' }, app.t('endedHeading')),
+    ended.length === 0 ? null : h('ul', { class: 'group plain', id: 'ended-list', 'aria-labelledby': 'ended-title' }, ended.map((card) => endedCell(app, card))),
+    h('p', { class: 'muted' }, app.t(full ? 'limitFull' : 'limitRule')),
+  ];
+  return nodes.filter((node): node is HTMLElement => node !== null);
+}
+
 function cardCell(app: App, card: Binding): HTMLElement {
   const unbind = h(
     'button',
     { type: 'button', class: 'btn btn-warn btn-small', 'aria-label': app.t('unbindLabel', { card: card.card }), onclick: () => void unbindCard(app, card, unbind) },
     app.t('unbind'),
   );
-  const state = card.cardState === 'lost' || card.cardState === 'refunded' || card.cardState === 'blocked' ? card.cardState : null;
+  const status = cardStatusLine(app, card);
   return h(
     'li',
-    { class: 'cell card' },
+    { class: 'cell card', 'data-status': card.status?.kind ?? '' },
     h('span', { class: 'card-number' }, card.card),
-    h('span', null, h('span', { class: 'badge' }, mediumName(app, card.medium)), productName(app, card.product), state ? h('span', { class: 'badge badge-warn' }, app.t(`cardState.${state}`)) : null),
+    h('span', null, h('span', { class: 'badge' }, cardKind(app, card))),
+    status,
+    reminderLine(app, card),
     h('span', { class: 'muted' }, app.t('since', { time: beijingTime(app, card.since) })),
     h('span', { class: 'card-actions' }, unbind),
+  );
+}
+
+function endedCell(app: App, card: Binding): HTMLElement {
+  return h(
+    'li',
+    { class: 'cell card', 'data-ended': card.endReason ?? '' },
+    h('span', { class: 'card-number' }, card.card),
+    h('span', null, h('span', { class: 'badge badge-warn' }, cardKind(app, card))),
+    h('p', { class: 'status status-bad' }, endedLine(app, card)),
   );
 }
 
@@ -70,8 +105,7 @@ async function unbindCard(app: App, card: Binding, button: HTMLElement): Promise
   if (!confirmed) return;
   await app.busy(button, async () => {
     await app.api.unbind(app.session!.token, card.id);
-    app.cards = null;
-    await loadCards(app);
+    await reloadCards(app);
     app.render(true);
     app.say('unbound', { card: card.card });
   });

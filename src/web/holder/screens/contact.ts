@@ -64,7 +64,7 @@ function contactStep(app: App): Node[] {
         h('div', { class: 'choices' }, choice('phone'), choice('email')),
         h('div', { class: 'field' }, h('label', { for: input.id }, app.t(kind)), h('p', { class: 'hint', id: 'new-contact-hint' }, app.t(kind === 'phone' ? 'phoneHint' : 'emailHint')), input)),
       submit),
-    h('p', { class: 'muted' }, app.t('codeContact.lost'), ' ', h('a', { href: '/outlets' }, app.t('findOutlet'))),
+    h('p', { class: 'muted' }, app.t('codeContact.lost'), ' ', h('a', { class: 'inline-link', href: '/outlets' }, app.t('findOutlet'))),
   ];
 }
 

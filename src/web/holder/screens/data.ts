@@ -49,6 +49,7 @@ async function deleteAccount(app: App, button: HTMLElement): Promise<void> {
   await app.busy(button, async () => {
     const { bindingsEnded } = await app.api.deleteAccount(app.session!.token);
     app.setSession(null);
-    app.go('signin', { kind: 'ok', text: { key: 'deleted', params: { count: bindingsEnded } } });
+    const key = bindingsEnded === 0 ? 'deletedNone' : bindingsEnded === 1 ? 'deletedOne' : 'deleted';
+    app.go('signin', { kind: 'ok', text: { key, params: { count: bindingsEnded } } });
   });
 }

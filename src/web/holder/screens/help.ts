@@ -24,8 +24,8 @@ export const helpScreen: Screen = {
       h('ul', { class: 'plain' },
         h('li', { class: 'cell' }, app.t('contactStaff')),
         h('li', { class: 'cell' }, app.t('contactApp')),
-        h('li', { class: 'cell' }, app.t('contactEmail'), h('a', { href: 'mailto:96066@bmac.com.cn' }, '96066@bmac.com.cn')),
-        h('li', { class: 'cell' }, app.t('contactHotline'), h('a', { href: 'tel:010-96066' }, '010-96066')))),
+        h('li', { class: 'cell' }, app.t('contactEmail'), h('a', { class: 'inline-link', href: 'mailto:96066@bmac.com.cn' }, '96066@bmac.com.cn')),
+        h('li', { class: 'cell' }, app.t('contactHotline'), h('a', { class: 'inline-link', href: 'tel:010-96066' }, '010-96066')))),
     h('nav', { class: 'group', 'aria-labelledby': 'contact-title' },
       h('a', { class: 'cell-link', href: app.session ? '#/tickets' : '#/signin' }, app.t(app.session ? 'ticketsLink' : 'ticketsSignIn')),
       // The finder is its own page, in the language chosen here (both remember ykt.lang).

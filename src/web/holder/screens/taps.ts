@@ -4,7 +4,7 @@ import { isDecision } from '../../../domain/decisions.ts';
 import { h } from '../../shared/dom.ts';
 import type { Tap } from '../api.ts';
 import type { App, Screen } from '../app.ts';
-import { beijingTime } from '../format.ts';
+import { beijingTime, placeName } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
 
 let taps: Tap[] = [];
@@ -27,7 +27,7 @@ export const tapsScreen: Screen = {
 function tapCell(app: App, tap: Tap): HTMLElement {
   const passed = tap.decision === 'PASS' || tap.assisted;
   const advice: MessageKey = isDecision(tap.decision) ? `tapDo.${tap.decision}` : 'tapDo.unknown';
-  const place = tap.line && tap.station ? app.t('tapPlace', { line: tap.line, station: tap.station }) : app.t('tapPlaceUnknown', { terminal: tap.terminalId });
+  const place = tap.line && tap.station ? app.t('tapPlace', { line: placeName(app, tap.line), station: placeName(app, tap.station) }) : app.t('tapPlaceUnknown', { terminal: tap.terminalId });
   return h(
     'li',
     { class: 'cell card tap', 'data-decision': tap.decision },

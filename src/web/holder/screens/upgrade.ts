@@ -1,20 +1,19 @@
-// Upgrade a card: the number (with where it is printed), physical card or phone NFC card, the User Service
-// Agreement in full with its version, the tick, 立即升级 / Upgrade now.
+// Upgrade a card: the number (with where it is printed), the User Service Agreement in full with its
+// version, the tick, 立即升级 / Upgrade now. Whether it is a physical or a phone NFC card is not asked: the
+// card's master data says (an import refuses a card without it), and the server takes it from there.
 import { checkCardNumber, normalizeCardNumber } from '../../../domain/cards.ts';
 import { errorEntry } from '../../../domain/errors.ts';
 import { ApiError } from '../../shared/api.ts';
 import { h } from '../../shared/dom.ts';
 import type { App, Screen } from '../app.ts';
-import { beijingTime, mediumName } from '../format.ts';
-import { loadCards } from './cards.ts';
+import { beijingTime } from '../format.ts';
 
 export const upgradeScreen: Screen = {
   title: 'upgradeCard',
   needs: 'session',
   back: () => 'cards',
   load: async (app) => {
-    const [agreement] = await Promise.all([app.api.agreement(), loadCards(app)]);
-    app.agreement = agreement;
+    app.agreement = await app.api.agreement();
   },
   render: (app) => {
     const form = app.upgradeForm;
@@ -35,13 +34,6 @@ export const upgradeScreen: Screen = {
     }
     check(false);
 
-    const media = (['physical', 'nfc'] as const).map((medium) => {
-      const taken = app.cards?.find((c) => c.medium === medium);
-      const id = `medium-${medium}`;
-      return h('label', { class: 'choice', for: id },
-        h('input', { type: 'radio', name: 'medium', id, value: medium, checked: form.medium === medium, onchange: () => { form.medium = medium; } }),
-        h('span', null, mediumName(app, medium), taken ? h('span', { class: 'hint' }, h('br'), app.t('mediumTaken', { card: taken.card })) : null));
-    });
     const agree = h('input', { type: 'checkbox', id: 'agree', checked: form.agreed, onchange: () => { form.agreed = agree.checked; } });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, app.t('upgradeNow'));
 
@@ -54,8 +46,7 @@ export const upgradeScreen: Screen = {
           h('label', { for: 'card-number' }, app.t('cardNumber')),
           h('p', { class: 'hint', id: 'card-hint' }, app.t('cardNumberHint')),
           numberInput,
-          numberCheck),
-        h('fieldset', null, h('legend', null, app.t('medium')), media)),
+          numberCheck)),
       h('div', { class: 'group' },
         h('div', { class: 'cell' },
           h('h3', { id: 'agreement-title' }, app.t('agreementTitle')),
@@ -73,10 +64,10 @@ async function submitUpgrade(app: App, submit: HTMLElement): Promise<void> {
     try {
       // Not ticked is sent as null: the API answers AGREEMENT_NOT_ACCEPTED in both languages.
       const agreementVersion = form.agreed && app.agreement ? app.agreement.version : null;
-      const { card } = await app.api.upgrade(app.session!.token, { cardNumber: form.cardNumber, medium: form.medium, agreementVersion });
+      const { card } = await app.api.upgrade(app.session!.token, { cardNumber: form.cardNumber, agreementVersion });
       app.lastUpgraded = card;
       app.cards = null;
-      app.upgradeForm = { cardNumber: '', medium: form.medium, agreed: false };
+      app.upgradeForm = { cardNumber: '', agreed: false };
       app.go('done');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
