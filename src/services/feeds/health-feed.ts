@@ -66,7 +66,9 @@ function parse(ctx: Context, input: unknown): Parsed | { code: ErrorCode; field:
 
 /**
  * Stores a batch of records in one transaction; every stored record of a person with upgraded cards puts
- * those cards in the change log, so readers get their new pass-until.
+ * those cards in the change log, so readers get their new pass-until. Checking and hashing happen before
+ * the transaction, and inside it each step is one query for the whole batch: what is held, the upsert,
+ * who is bound, the change log.
  * @example await ingestHealth(ctx, [{ recordId: 'r1', document: { type: 'passport', number: 'E12345678', state: 'GBR' }, colour: 'green', testedAt: '2022-06-06T08:00:00+08:00', recordedAt: '2022-06-06T09:00:00+08:00' }])
  */
 export async function ingestHealth(ctx: Context, inputs: readonly unknown[], firstIndex = 0): Promise<HealthIngestSummary> {
@@ -77,16 +79,27 @@ export async function ingestHealth(ctx: Context, inputs: readonly unknown[], fir
     if ('code' in result) summary.rejected.push({ index: firstIndex + i, ...result });
     else parsed.push(result);
   });
+  if (parsed.length === 0) return summary;
+  const docKeys = [...new Set(parsed.map((r) => r.docKey))];
   await ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
+    const newest = await tx.health.recordedAt(docKeys);
+    // In the batch's order, as if stored one by one: a record counts as stored when it is newer than both
+    // the one held and any earlier one for the same person in the batch; only each person's newest is written.
+    const winners = new Map<string, Parsed>();
     for (const record of parsed) {
-      if (!(await tx.health.put(record.docKey, record, now))) {
+      if (record.recordedAt <= (newest.get(record.docKey) ?? -Infinity)) {
         summary.superseded++;
         continue;
       }
       summary.stored++;
-      for (const bound of await tx.bindings.activeOfDocKey(record.docKey)) await tx.changes.append('health', bound.cardId, bound.personId, now);
+      newest.set(record.docKey, record.recordedAt);
+      winners.set(record.docKey, record);
     }
+    if (winners.size === 0) return;
+    await tx.health.put(winners, now);
+    const bound = await tx.bindings.activeOfDocKeys([...winners.keys()]);
+    await tx.changes.appendMany(bound.map((b) => ({ kind: 'health' as const, cardId: b.cardId, personId: b.personId })), now);
   });
   return summary;
 }
