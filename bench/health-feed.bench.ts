@@ -119,8 +119,8 @@ export async function benchHealthFeed(opts: { quick: boolean; log: Log }): Promi
   return results;
 }
 
-/** Binds a card to every tenth of people 0 … n-1 (the worker's documents), one transaction; returns how many. */
-function seedBound(file: string, n: number, personalData: PersonalData, now: number): number {
+/** Binds a card to every tenth of people 0 … n-1 (the worker's documents), one transaction; returns how many. Also for profiling drivers. */
+export function seedBound(file: string, n: number, personalData: PersonalData, now: number): number {
   const db = new BetterSqlite3(file);
   db.pragma('synchronous = OFF');
   let count = 0;
