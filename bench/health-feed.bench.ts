@@ -44,13 +44,14 @@ export interface FeedRun {
 }
 
 /**
- * Posts records for people first … first+count-1 as the health authority, from a worker thread.
+ * Posts records for people first … first+count-1 as the health authority, from a worker thread,
+ * `inFlight` batches at a time (4 unless told).
  * @example const run = await postRecords({ url, key, run: 'a', first: 0, count: 100_000, recordedAt: Date.now() });
  */
-export function postRecords(o: { url: string; key: Buffer; run: string; first: number; count: number; recordedAt: number }): Promise<FeedRun> {
+export function postRecords(o: { url: string; key: Buffer; run: string; first: number; count: number; recordedAt: number; inFlight?: number }): Promise<FeedRun> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./health-feed-worker.mjs', import.meta.url), {
-      workerData: { ...o, key: o.key.toString('hex'), batch: BATCH, inFlight: IN_FLIGHT },
+      workerData: { ...o, key: o.key.toString('hex'), batch: BATCH, inFlight: o.inFlight ?? IN_FLIGHT },
     });
     worker.once('message', resolve);
     worker.once('error', reject);
