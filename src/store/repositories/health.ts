@@ -29,6 +29,7 @@ export class Health extends QueryBase {
    * @example if ((await tx.health.put(new Map([[docKey, record]]), now)) > 0) await tx.changes.append('health', cardId, personId, now);
    */
   async put(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number> {
+    if (this.dialect.putHealthRecords) return this.dialect.putHealthRecords(records, receivedAt);
     let stored = 0;
     // 6 parameters a row: 1,000 rows stay well under SQLite's 32,766 and PostgreSQL's 65,535.
     for (const chunk of inChunks([...records], 1_000)) {
