@@ -31,8 +31,10 @@ export class Health extends QueryBase {
   async put(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number> {
     if (this.dialect.putHealthRecords) return this.dialect.putHealthRecords(records, receivedAt);
     let stored = 0;
-    // 6 parameters a row: 1,000 rows stay well under SQLite's 32,766 and PostgreSQL's 65,535.
-    for (const chunk of inChunks([...records], 1_000)) {
+    // 6 parameters a row: 1,000 rows stay well under SQLite's 32,766 and PostgreSQL's 65,535. Rows go in
+    // key order, so that two nodes writing the same people lock their rows in one order and never deadlock.
+    const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const chunk of inChunks(sorted, 1_000)) {
       const result = await this.db
         .insertInto('health_record')
         .values(
