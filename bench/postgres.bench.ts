@@ -3,6 +3,9 @@
 //                           request commits a binding, an acceptance and a change-log row) with two nodes
 //                           on one PostgreSQL database / the same with one node on its SQLite file
 //   pg2_vs_sqlite_verify    online verify req/s (POST /api/v1/terminal/verify) likewise
+//   pg2_health_feed_per_s   health records stored per second through the signed webhook, two nodes, each
+//                           taking half the batches from its own worker thread (2 in flight each, 4 in
+//                           all, as the SQLite side's one node); pg2_vs_sqlite_health_feed the same ratio
 // Every server is a separate `ykt serve` process; autocannon drives them from this process, the same
 // connections in total for each side (split evenly over the two PostgreSQL nodes). PostgreSQL runs with
 // fsync and synchronous_commit on, as SQLite runs with synchronous=FULL: both answer only once durable.
@@ -18,6 +21,7 @@ import { loadConfig } from '../src/config.ts';
 import { requestCode, verifyCode } from '../src/services/holder/sign-in.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { openSystem, type System } from '../src/system.ts';
+import { postRecords } from './health-feed.bench.ts';
 
 type Log = (line: string) => void;
 const CONNECTIONS = 32;
@@ -27,6 +31,8 @@ interface Side {
   /** [token, card number] per upgrade, one holder each. */
   jobs: Array<[string, string]>;
   auth: string;
+  /** The health authority's key, which every node of the side shares. */
+  feedKey: Buffer;
   stop(): Promise<void>;
 }
 
@@ -69,25 +75,27 @@ export async function holdersWithCards(system: System, n: number): Promise<Array
 }
 
 /** Holders with sessions, fresh cards, an agreement and an enrolled terminal, written through the services. */
-async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string }> {
+async function prepare(env: Record<string, string>, n: number): Promise<{ jobs: Array<[string, string]>; auth: string; feedKey: Buffer }> {
   const system = await openSystem(loadConfig({ ...env, YKT_DEMO: 'true' }), pino({ level: 'silent' }));
   const { ctx } = system;
   await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
   const jobs = await holdersWithCards(system, n);
   const issued = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'Line 2', station: 'Jishuitan' }, 'bench');
   const { credentials } = await enrol(ctx, issued.token, 'bench/1');
+  const feedKey = ctx.secrets.healthFeedKey;
   await system.close();
-  return { jobs, auth: `Bearer ${credentials}` };
+  return { jobs, auth: `Bearer ${credentials}`, feedKey };
 }
 
 async function sqliteSide(n: number): Promise<Side> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-sqlite-'));
-  const { jobs, auth } = await prepare({ YKT_DATA_DIR: dataDir }, n);
+  const { jobs, auth, feedKey } = await prepare({ YKT_DATA_DIR: dataDir }, n);
   const node = await serve({ YKT_DATA_DIR: dataDir });
   return {
     bases: [node.base],
     jobs,
     auth,
+    feedKey,
     async stop() {
       node.child.kill();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -99,12 +107,13 @@ async function postgresSide(n: number): Promise<Side> {
   const cluster = await startCluster({ durable: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-pg-'));
   const env = { YKT_DATA_DIR: dataDir, DATABASE_URL: await cluster.createDatabase('ykt') };
-  const { jobs, auth } = await prepare(env, n);
+  const { jobs, auth, feedKey } = await prepare(env, n);
   const nodes = [await serve(env), await serve(env)];
   return {
     bases: nodes.map((n) => n.base),
     jobs,
     auth,
+    feedKey,
     async stop() {
       for (const node of nodes) node.child.kill();
       await new Promise((r) => setTimeout(r, 300));
@@ -164,13 +173,29 @@ async function verifies(side: Side, log: Log, label: string, duration: number): 
   return rate;
 }
 
+/** `n` health records, the batches split evenly over the side's nodes (4 in flight in all); returns records stored per second. */
+async function healthFeed(side: Side, log: Log, label: string, n: number): Promise<number> {
+  const share = Math.ceil(n / side.bases.length);
+  const recordedAt = Date.now() - 3_600_000;
+  const runs = await Promise.all(
+    side.bases.map((base, b) =>
+      postRecords({ url: `${base}/api/v1/health-feed/records`, key: side.feedKey, run: label, first: b * share, count: Math.min(share, n - b * share), recordedAt, inFlight: 4 / side.bases.length }),
+    ),
+  );
+  const stored = runs.reduce((sum, r) => sum + r.stored, 0);
+  const rate = stored / Math.max(...runs.map((r) => r.seconds));
+  log(`${label} health feed: ${stored} of ${n} records stored = ${Math.round(rate)}/s`);
+  return rate;
+}
+
 /**
  * @example const { pg2_vs_sqlite_upgrades } = await benchPostgres({ quick: true, log: console.log });
  */
-export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<{ pg2_vs_sqlite_upgrades: number; pg2_vs_sqlite_verify: number }> {
+export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<Record<'pg2_vs_sqlite_upgrades' | 'pg2_vs_sqlite_verify' | 'pg2_health_feed_per_s' | 'pg2_vs_sqlite_health_feed', number>> {
   const n = opts.quick ? 600 : 3000;
   const duration = opts.quick ? 3 : 10;
-  const measured: Record<string, { upgrades: number; verify: number }> = {};
+  const records = opts.quick ? 40_000 : 200_000;
+  const measured: Record<string, { upgrades: number; verify: number; feed: number }> = {};
   for (const [label, open] of [
     ['sqlite x1', sqliteSide],
     ['postgres x2', postgresSide],
@@ -179,7 +204,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
     try {
       const up = await upgrades(side, opts.log, label);
       await new Promise((r) => setTimeout(r, 1500)); // the publishers build the list from the upgrades
-      measured[label] = { upgrades: up, verify: await verifies(side, opts.log, label, duration) };
+      const verify = await verifies(side, opts.log, label, duration);
+      measured[label] = { upgrades: up, verify, feed: await healthFeed(side, opts.log, label, records) };
     } finally {
       await side.stop();
     }
@@ -189,6 +215,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
   return {
     pg2_vs_sqlite_upgrades: ratio(measured['postgres x2']!.upgrades, measured['sqlite x1']!.upgrades),
     pg2_vs_sqlite_verify: ratio(measured['postgres x2']!.verify, measured['sqlite x1']!.verify),
+    pg2_health_feed_per_s: Math.round(measured['postgres x2']!.feed),
+    pg2_vs_sqlite_health_feed: ratio(measured['postgres x2']!.feed, measured['sqlite x1']!.feed),
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: runs every benchmark, prints a table, writes bench/results.json.
 // What each figure measures and against which baseline: docs/benchmarks.md.
 import { writeFileSync } from 'node:fs';
+import { benchHealthFeed } from './health-feed.bench.ts';
 import { benchReader } from './reader.bench.ts';
 import { benchPolicy } from './policy.bench.ts';
 import { benchPostgres } from './postgres.bench.ts';
@@ -20,6 +21,8 @@ const TARGETS: Record<string, ['<=' | '>=', number]> = {
   policy_publish_ms: ['<=', 1000],
   // No stall at all: no write during the publish waits longer than any write in two quiet windows before it.
   policy_write_stall_ms: ['<=', 0],
+  health_feed_vs_raw: ['>=', 0.25],
+  mass_testing_to_readers_s: ['<=', 5],
 };
 
 const notes: string[] = [];
@@ -29,7 +32,7 @@ const log = (line: string) => {
 };
 const results: Record<string, number> = {};
 const started = Date.now();
-// BENCH_ONLY=reader, system, policy or postgres runs one part (for profiling).
+// BENCH_ONLY=reader, system, policy, feed or postgres runs one part (for profiling).
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'reader') {
   const { build_3m_s: encodeSign3m, ...reader } = await benchReader({ quick, log });
@@ -38,6 +41,7 @@ if (only === undefined || only === 'reader') {
 }
 if (only === undefined || only === 'system') Object.assign(results, await benchSystem({ quick, log }));
 if (only === undefined || only === 'policy') Object.assign(results, await benchPolicy({ quick, log }));
+if (only === undefined || only === 'feed') Object.assign(results, await benchHealthFeed({ quick, log }));
 if (only === undefined || only === 'postgres') Object.assign(results, await benchPostgres({ quick, log }));
 
 const rows = Object.entries(results).map(([key, value]) => {

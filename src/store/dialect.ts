@@ -2,7 +2,7 @@
 // the capabilities it has beyond the shared Kysely statements. Repositories ask for a capability; they never
 // ask which engine they run on.
 import type { Kysely } from 'kysely';
-import type { ListEntryEdit, NewTap } from './rows.ts';
+import type { ListEntryEdit, NewTap, StoredHealthRecord } from './rows.ts';
 import type { Database } from './schema.ts';
 
 /** The paths an engine does its own way when work comes in bulk; each one absent means "use the shared statement". */
@@ -15,6 +15,8 @@ export interface BulkPaths {
   scanListEntries?(): Iterable<readonly [string, number]>;
   /** A faster way to store uploaded taps (tens of thousands a second); returns how many were new. */
   insertTaps?(taps: readonly NewTap[]): Promise<number>;
+  /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns how many were stored. */
+  putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number>;
 }
 
 export interface Dialect extends BulkPaths {

@@ -96,3 +96,22 @@ describe('the largest batch', () => {
     assert.deepEqual((await sys.ctx.store.dump()).health_record, before.health_record);
   });
 });
+
+describe('one person several times in a batch', () => {
+  test('counts each record as if stored one by one, keeps the newest, and puts each bound card in the change log once', async () => {
+    const permit = demoDocument('hk-macao-permit');
+    const docKey = sys.ctx.personalData.documentKey(permit as never);
+    const person = await sys.ctx.store.people.ensure({ docType: permit.type, docKey, docSealed: 'unused', docMasked: 'unused', at: sys.ctx.clock() });
+    const card = (await sys.ctx.store.cards.findByNumber('1000751000000001'))!;
+    await sys.ctx.store.bindings.insert({ cardId: card.id, personId: person.id, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: sys.ctx.clock() });
+    const last = (await sys.ctx.store.changes.after(0, 1_000_000)).at(-1)!.seq;
+    const at = (hours: number, colour: string) => ({ recordId: `dup-${hours}-${colour}`, document: permit, colour, testedAt: null, recordedAt: beijing(hours) });
+
+    const newest = at(14, 'red');
+    const fed = await feed(JSON.stringify({ records: [at(13, 'yellow'), at(12, 'red'), newest, { ...newest, recordId: 'dup-14-again', colour: 'green' }, at(-5, 'green')] }));
+    assert.deepEqual(fed.body, { stored: 2, superseded: 3, rejected: [] });
+    assert.deepEqual(await sys.ctx.store.health.get(docKey), { recordId: 'dup-14-red', colour: 'red', testedAt: null, recordedAt: Date.parse(newest.recordedAt) });
+    const changes = (await sys.ctx.store.changes.after(last, 100)).filter((c) => c.kind === 'health');
+    assert.deepEqual(changes.map((c) => [c.cardId, c.personId]), [[card.id, person.id]]);
+  });
+});

@@ -105,7 +105,7 @@ for (const adapter of ADAPTERS) {
         const erased = await store.people.ensure({ docType: 'passport', docKey: 'key-erase-all', docSealed: 's', docMasked: 'm', at: 1 });
         const kept = await store.people.ensure({ docType: 'passport', docKey: 'key-erase-kept', docSealed: 's', docMasked: 'm', at: 1 });
         for (const [who, key] of [[erased.id, 'key-erase-all'], [kept.id, 'key-erase-kept']] as const) {
-          await store.health.put(key, { recordId: `r-${key}`, colour: 'green', testedAt: null, recordedAt: 5 }, 6);
+          await store.health.put(new Map([[key, { recordId: `r-${key}`, colour: 'green', testedAt: null, recordedAt: 5 }]]), 6);
           await store.sessions.insert({ id: `s-${key}`, personId: who, channel: 'kit', createdAt: 2, expiresAt: 900_000_000, revokedAt: null });
         }
         await store.people.erase(erased.id, 50);
@@ -259,6 +259,14 @@ for (const adapter of ADAPTERS) {
           await tx.changes.append('binding.ended', 1, personA, 11);
         });
         await store.changes.append('card.state', 2, null, 12);
+        await store.changes.appendMany([], 13);
+        await store.changes.appendMany(
+          [
+            { kind: 'health', cardId: 3, personId: personB },
+            { kind: 'health', cardId: 2, personId: personA },
+          ],
+          14,
+        );
         const changes = await store.changes.after(start, 10);
         assert.deepEqual(
           changes.map((c) => [c.kind, c.cardId, c.personId, c.at]),
@@ -266,11 +274,14 @@ for (const adapter of ADAPTERS) {
             ['binding.created', 1, personA, 10],
             ['binding.ended', 1, personA, 11],
             ['card.state', 2, null, 12],
+            ['health', 3, personB, 14],
+            ['health', 2, personA, 14],
           ],
         );
+        assert.ok(changes[2]!.seq < changes[3]!.seq && changes[3]!.seq < changes[4]!.seq);
         assert.ok(changes[0]!.seq > start && changes[0]!.seq < changes[1]!.seq && changes[1]!.seq < changes[2]!.seq);
         assert.deepEqual(await store.changes.after(changes[0]!.seq, 1), [changes[1]]);
-        assert.deepEqual(await store.changes.after(changes[2]!.seq, 10), []);
+        assert.deepEqual(await store.changes.after(changes[4]!.seq, 10), []);
       });
 
       test('the audit log appends and reads back by subject', async () => {

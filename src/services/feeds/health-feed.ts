@@ -4,6 +4,7 @@ import { checkDocument } from '../../domain/documents.ts';
 import type { ErrorCode } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
 import type { Context } from '../context.ts';
+import type { Repositories } from '../../store/store.ts';
 
 /** A record as the authority sends it. Times are ISO 8601 strings with a zone offset, or ms since the epoch. */
 export interface HealthRecordInput {
@@ -65,8 +66,9 @@ function parse(ctx: Context, input: unknown): Parsed | { code: ErrorCode; field:
 }
 
 /**
- * Stores a batch of records in one transaction; every stored record of a person with upgraded cards puts
- * those cards in the change log, so readers get their new pass-until.
+ * Stores a batch of records; every stored record of a person with upgraded cards puts those cards in the
+ * change log, so readers get their new pass-until. Checking and hashing happen before the transaction, and
+ * the batch is answered only once the transaction holding it has committed.
  * @example await ingestHealth(ctx, [{ recordId: 'r1', document: { type: 'passport', number: 'E12345678', state: 'GBR' }, colour: 'green', testedAt: '2022-06-06T08:00:00+08:00', recordedAt: '2022-06-06T09:00:00+08:00' }])
  */
 export async function ingestHealth(ctx: Context, inputs: readonly unknown[], firstIndex = 0): Promise<HealthIngestSummary> {
@@ -77,16 +79,75 @@ export async function ingestHealth(ctx: Context, inputs: readonly unknown[], fir
     if ('code' in result) summary.rejected.push({ index: firstIndex + i, ...result });
     else parsed.push(result);
   });
-  await ctx.store.transaction(async (tx) => {
-    const now = ctx.clock();
+  if (parsed.length > 0) await groupsOf(ctx).store({ parsed, summary });
+  return summary;
+}
+
+interface PendingBatch {
+  parsed: Parsed[];
+  summary: HealthIngestSummary;
+}
+
+/**
+ * Group commit: batches that arrive while a commit is on disk wait and then share the next transaction, so
+ * an authority sending several batches at once pays for one commit (and one list build after it), not one
+ * each. A failed transaction fails every batch in it, and none of their records is stored.
+ */
+class HealthGroups {
+  private pending: Array<PendingBatch & { settle: { resolve(): void; reject(error: unknown): void } }> = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: Context) {}
+
+  store(batch: PendingBatch): Promise<void> {
+    const stored = new Promise<void>((resolve, reject) => this.pending.push({ ...batch, settle: { resolve, reject } }));
+    this.flushing ??= this.flush();
+    return stored;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      // At most 8 batches (80,000 records at the route's limit) in one transaction.
+      const group = this.pending.splice(0, 8);
+      try {
+        await this.ctx.store.transaction((tx) => storeGroup(this.ctx, tx, group));
+        for (const batch of group) batch.settle.resolve();
+      } catch (error) {
+        for (const batch of group) batch.settle.reject(error);
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+// One group per context (a server's, or the CLI's): the store's one writer is what batches queue for.
+const groups = new WeakMap<Context, HealthGroups>();
+function groupsOf(ctx: Context): HealthGroups {
+  let found = groups.get(ctx);
+  if (!found) groups.set(ctx, (found = new HealthGroups(ctx)));
+  return found;
+}
+
+/** Stores a group of batches with one query per step for all of them: what is held, the upsert, who is bound, the change log. */
+async function storeGroup(ctx: Context, tx: Repositories, group: readonly PendingBatch[]): Promise<void> {
+  const now = ctx.clock();
+  const newest = await tx.health.recordedAt([...new Set(group.flatMap((b) => b.parsed.map((r) => r.docKey)))]);
+  // Batch after batch, record after record, as if stored one by one: a record counts as stored when it is
+  // newer than both the one held and any earlier one for the same person; only each person's newest is written.
+  const winners = new Map<string, Parsed>();
+  for (const { parsed, summary } of group) {
     for (const record of parsed) {
-      if (!(await tx.health.put(record.docKey, record, now))) {
+      if (record.recordedAt <= (newest.get(record.docKey) ?? -Infinity)) {
         summary.superseded++;
         continue;
       }
       summary.stored++;
-      for (const bound of await tx.bindings.activeOfDocKey(record.docKey)) await tx.changes.append('health', bound.cardId, bound.personId, now);
+      newest.set(record.docKey, record.recordedAt);
+      winners.set(record.docKey, record);
     }
-  });
-  return summary;
+  }
+  if (winners.size === 0) return;
+  await tx.health.put(winners, now);
+  const bound = await tx.bindings.activeOfDocKeys([...winners.keys()]);
+  await tx.changes.appendMany(bound.map((b) => ({ kind: 'health' as const, cardId: b.cardId, personId: b.personId })), now);
 }

@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Binding, BindingWithCard, CardState, Channel, LapsingBinding, Medium } from '../rows.ts';
 import type { BindingTable } from '../schema.ts';
-import { numberOrNull, QueryBase } from './query-base.ts';
+import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
 
 const toBinding = (row: Selectable<BindingTable>): Binding => ({
   id: Number(row.id),
@@ -38,16 +38,24 @@ export class Bindings extends QueryBase {
     return row && toBinding(row);
   }
 
-  /** The cards actively bound to whoever holds this document key (a health record arrives by document). */
-  async activeOfDocKey(docKey: string): Promise<Array<{ cardId: number; personId: number }>> {
-    const rows = await this.db
-      .selectFrom('binding')
-      .innerJoin('person', 'person.id', 'binding.person_id')
-      .select(['binding.card_id', 'binding.person_id'])
-      .where('person.doc_key', '=', docKey)
-      .where('binding.ended_at', 'is', null)
-      .execute();
-    return rows.map((r) => ({ cardId: Number(r.card_id), personId: Number(r.person_id) }));
+  /**
+   * The cards actively bound to whoever holds each of these document keys (health records arrive by
+   * document), in one query per chunk of keys.
+   * @example for (const { cardId, personId } of await tx.bindings.activeOfDocKeys(keys)) …
+   */
+  async activeOfDocKeys(docKeys: readonly string[]): Promise<Array<{ docKey: string; cardId: number; personId: number }>> {
+    const bound: Array<{ docKey: string; cardId: number; personId: number }> = [];
+    for (const chunk of inChunks(docKeys)) {
+      const rows = await this.db
+        .selectFrom('binding')
+        .innerJoin('person', 'person.id', 'binding.person_id')
+        .select(['person.doc_key', 'binding.card_id', 'binding.person_id'])
+        .where('person.doc_key', 'in', chunk)
+        .where('binding.ended_at', 'is', null)
+        .execute();
+      for (const r of rows) bound.push({ docKey: r.doc_key, cardId: Number(r.card_id), personId: Number(r.person_id) });
+    }
+    return bound;
   }
 
   /**

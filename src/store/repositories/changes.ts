@@ -1,7 +1,7 @@
 // The change log: every state change that affects readers, numbered by one global sequence, written in
 // the transaction that makes the change. The reader list builder reads it in order.
 import type { Change, ChangeKind } from '../rows.ts';
-import { numberOrNull, QueryBase } from './query-base.ts';
+import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
 
 export class Changes extends QueryBase {
   /**
@@ -10,6 +10,21 @@ export class Changes extends QueryBase {
    */
   async append(kind: ChangeKind, cardId: number | null, personId: number | null, at: number): Promise<void> {
     await this.db.insertInto('change_log').values({ kind, card_id: cardId, person_id: personId, at }).execute();
+  }
+
+  /**
+   * Appends many changes at one instant, in their order, a few statements for the lot (a health batch
+   * makes one for every card of every bound person in it).
+   * @example await tx.changes.appendMany(bound.map((b) => ({ kind: 'health', cardId: b.cardId, personId: b.personId })), now);
+   */
+  async appendMany(changes: ReadonlyArray<{ kind: ChangeKind; cardId: number | null; personId: number | null }>, at: number): Promise<void> {
+    // 4 parameters a row.
+    for (const chunk of inChunks(changes, 2_000)) {
+      await this.db
+        .insertInto('change_log')
+        .values(chunk.map((c) => ({ kind: c.kind, card_id: c.cardId, person_id: c.personId, at })))
+        .execute();
+    }
   }
 
   /**

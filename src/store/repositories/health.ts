@@ -1,6 +1,6 @@
 // Health records as the health authority feeds them, one per document key: the newest record wins.
 import type { StoredHealthRecord } from '../rows.ts';
-import { numberOrNull, QueryBase } from './query-base.ts';
+import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
 
 export class Health extends QueryBase {
   async get(docKey: string): Promise<StoredHealthRecord | undefined> {
@@ -9,29 +9,59 @@ export class Health extends QueryBase {
   }
 
   /**
-   * Stores a record unless the one held is as new or newer: replays and late arrivals change nothing.
-   * @returns whether the record was stored.
-   * @example if (await tx.health.put(docKey, record, now)) await tx.changes.append('health', cardId, personId, now);
+   * When the record held for each of these document keys was recorded; keys with none held are absent.
+   * A batch of the feed asks once for all its keys, in chunks the engines' parameter limits allow.
+   * @example const held = await tx.health.recordedAt(['key-a', 'key-b']); held.get('key-a') // 1654477200000
    */
-  async put(docKey: string, record: StoredHealthRecord, receivedAt: number): Promise<boolean> {
-    const values = {
-      doc_key: docKey,
-      record_id: record.recordId,
-      colour: record.colour,
-      tested_at: record.testedAt,
-      recorded_at: record.recordedAt,
-      received_at: receivedAt,
-    };
-    const result = await this.db
-      .insertInto('health_record')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .column('doc_key')
-          .doUpdateSet({ record_id: values.record_id, colour: values.colour, tested_at: values.tested_at, recorded_at: values.recorded_at, received_at: receivedAt })
-          .where('health_record.recorded_at', '<', values.recorded_at),
-      )
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  async recordedAt(docKeys: readonly string[]): Promise<Map<string, number>> {
+    const held = new Map<string, number>();
+    for (const chunk of inChunks(docKeys)) {
+      const rows = await this.db.selectFrom('health_record').select(['doc_key', 'recorded_at']).where('doc_key', 'in', chunk).execute();
+      for (const row of rows) held.set(row.doc_key, Number(row.recorded_at));
+    }
+    return held;
+  }
+
+  /**
+   * Stores records, one per document key, each unless the one held is as new or newer: replays and late
+   * arrivals change nothing, even when another transaction stored a newer one since the caller looked.
+   * @returns how many records were stored.
+   * @example if ((await tx.health.put(new Map([[docKey, record]]), now)) > 0) await tx.changes.append('health', cardId, personId, now);
+   */
+  async put(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number> {
+    if (this.dialect.putHealthRecords) return this.dialect.putHealthRecords(records, receivedAt);
+    let stored = 0;
+    // 6 parameters a row: 1,000 rows stay well under SQLite's 32,766 and PostgreSQL's 65,535. Rows go in
+    // key order, so that two nodes writing the same people lock their rows in one order and never deadlock.
+    const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const chunk of inChunks(sorted, 1_000)) {
+      const result = await this.db
+        .insertInto('health_record')
+        .values(
+          chunk.map(([docKey, r]) => ({
+            doc_key: docKey,
+            record_id: r.recordId,
+            colour: r.colour,
+            tested_at: r.testedAt,
+            recorded_at: r.recordedAt,
+            received_at: receivedAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .column('doc_key')
+            .doUpdateSet((eb) => ({
+              record_id: eb.ref('excluded.record_id'),
+              colour: eb.ref('excluded.colour'),
+              tested_at: eb.ref('excluded.tested_at'),
+              recorded_at: eb.ref('excluded.recorded_at'),
+              received_at: eb.ref('excluded.received_at'),
+            }))
+            .whereRef('health_record.recorded_at', '<', 'excluded.recorded_at'),
+        )
+        .executeTakeFirst();
+      stored += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return stored;
   }
 }

@@ -1,6 +1,7 @@
 // Bulk reads and writes with prepared statements on the one connection Kysely also uses, so they join the
 // transaction in progress: a policy change rewrites every list entry, a snapshot reads them all, readers
-// upload tens of thousands of taps a second — and Kysely's per-row query building would cost seconds.
+// upload tens of thousands of taps a second, the health authority thousands of records a batch — and
+// Kysely's per-row query building would cost seconds.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BulkPaths } from '../dialect.ts';
 
@@ -20,6 +21,12 @@ export function sqliteBulk(database: BetterSqlite3.Database): BulkPaths {
       `INSERT INTO tap (tap_id, terminal_id, card_key, decision, at, online, assisted, list_version, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tap_id) DO NOTHING`,
     ),
+    health: database.prepare(
+      `INSERT INTO health_record (doc_key, record_id, colour, tested_at, recorded_at, received_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (doc_key) DO UPDATE SET record_id = excluded.record_id, colour = excluded.colour, tested_at = excluded.tested_at,
+         recorded_at = excluded.recorded_at, received_at = excluded.received_at
+       WHERE health_record.recorded_at < excluded.recorded_at`,
+    ),
   });
   let prepared: ReturnType<typeof statements> | undefined;
   return {
@@ -37,6 +44,12 @@ export function sqliteBulk(database: BetterSqlite3.Database): BulkPaths {
       for (const t of taps) {
         stored += tap.run(t.tapId, t.terminalId, t.cardKey, t.decision, t.at, t.online ? 1 : 0, t.assisted ? 1 : 0, t.listVersion, t.receivedAt).changes;
       }
+      return stored;
+    },
+    async putHealthRecords(records, receivedAt) {
+      const { health } = (prepared ??= statements());
+      let stored = 0;
+      for (const [docKey, r] of records) stored += health.run(docKey, r.recordId, r.colour, r.testedAt, r.recordedAt, receivedAt).changes;
       return stored;
     },
   };

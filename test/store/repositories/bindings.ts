@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 
 export function bindingsContract(c: StoreCase): void {
   describe('bindings by document and in figures', () => {
-    test('finds the cards actively bound to whoever holds a document key, and counts active bindings by medium', async () => {
+    test('finds the cards actively bound to whoever holds each of several document keys, and counts active bindings by medium', async () => {
       const { store } = c;
       const before = await store.bindings.activeCounts();
       const holder = await person(store, 'key-figures');
@@ -15,17 +15,22 @@ export function bindingsContract(c: StoreCase): void {
       const nfc = (await store.cards.insert(card('3400000000000002', { medium: 'nfc', product: 'mobile-nfc' }))).id;
       const first = await store.bindings.insert({ cardId: physical, personId: holder, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: 10 * HOUR + 5 });
       await store.bindings.insert({ cardId: nfc, personId: holder, medium: 'nfc', channel: 'app', agreementVersion: 1, createdAt: 10 * HOUR + 6 });
+      const other = await person(store, 'key-figures-other');
+      const others = (await store.cards.insert(card('3400000000000003'))).id;
+      await store.bindings.insert({ cardId: others, personId: other, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: 9 * HOUR });
       const byCard = (list: Array<{ cardId: number }>) => [...list].sort((a, b) => a.cardId - b.cardId);
-      assert.deepEqual(byCard(await store.bindings.activeOfDocKey('key-figures')), [
-        { cardId: physical, personId: holder },
-        { cardId: nfc, personId: holder },
+      assert.deepEqual(byCard(await store.bindings.activeOfDocKeys(['key-figures', 'key-nobody', 'key-figures-other'])), [
+        { docKey: 'key-figures', cardId: physical, personId: holder },
+        { docKey: 'key-figures', cardId: nfc, personId: holder },
+        { docKey: 'key-figures-other', cardId: others, personId: other },
       ]);
-      assert.deepEqual(await store.bindings.activeCounts(), { physical: before.physical + 1, nfc: before.nfc + 1 });
+      assert.deepEqual(await store.bindings.activeCounts(), { physical: before.physical + 2, nfc: before.nfc + 1 });
 
       await store.bindings.end(first.id, 11 * HOUR + 1, 'holder');
-      assert.deepEqual(await store.bindings.activeOfDocKey('key-figures'), [{ cardId: nfc, personId: holder }]);
-      assert.deepEqual(await store.bindings.activeOfDocKey('key-nobody'), []);
-      assert.deepEqual(await store.bindings.activeCounts(), { physical: before.physical, nfc: before.nfc + 1 });
+      assert.deepEqual(await store.bindings.activeOfDocKeys(['key-figures']), [{ docKey: 'key-figures', cardId: nfc, personId: holder }]);
+      assert.deepEqual(await store.bindings.activeOfDocKeys(['key-nobody']), []);
+      assert.deepEqual(await store.bindings.activeOfDocKeys([]), []);
+      assert.deepEqual(await store.bindings.activeCounts(), { physical: before.physical + 1, nfc: before.nfc + 1 });
     });
 
     test('counts bindings made and ended per hour since an instant, hours in order', async () => {

@@ -20,7 +20,7 @@ export function listsContract(c: StoreCase): void {
       unbound = (await store.cards.insert(card('3500000000000003'))).id;
       await store.bindings.insert({ cardId: bound, personId: holder, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: 1 });
       await store.bindings.insert({ cardId: other, personId: holder, medium: 'nfc', channel: 'kit', agreementVersion: 1, createdAt: 1 });
-      await store.health.put('key-facts', { recordId: 'f1', colour: 'green', testedAt: 40, recordedAt: 50 }, 60);
+      await store.health.put(new Map([['key-facts', { recordId: 'f1', colour: 'green', testedAt: 40, recordedAt: 50 }]]), 60);
     });
 
     test('reads the facts of actively bound cards only, by card ids or a page at a time in card order', async () => {
