@@ -36,12 +36,19 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   });
   const base = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 200; i++) {
+  // Starting loads every source through tsx: seconds on a quiet machine, far more on a loaded one. A server
+  // that is not up after a minute and a half is a failure said as such, not a test that goes on without it.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {
       // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server at ${base} not up after 90 s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
