@@ -11,6 +11,7 @@ import { TransactionRepositories, type Transaction } from '../transaction.ts';
 import { errorCodes } from '../unavailable.ts';
 import { sqliteBulk } from './sqlite-bulk.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
+import { withStatementCache } from './sqlite-statements.ts';
 
 // A duplicate primary key (agreement.version, say) is a unique violation too, under its own code.
 const UNIQUE_CODES: ReadonlySet<unknown> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
@@ -114,5 +115,5 @@ export async function openSqliteStore(file: string): Promise<Store> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), database);
+  return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), database);
 }
