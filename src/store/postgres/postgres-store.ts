@@ -37,13 +37,19 @@ const HUNG_UP = /^Connection terminated|timeout exceeded when trying to connect|
 const isUnavailable = (error: unknown): boolean =>
   [...errorCodes(error)].some((code) => UNAVAILABLE.test(code) || NETWORK_CODES.has(code)) || (error instanceof Error && HUNG_UP.test(error.message));
 
+// 40P01: two open groups took the same rows (a card, a person's medium) in opposite order; PostgreSQL ended
+// one write, whose savepoint undid it alone.
+const isDeadlock = (error: unknown): boolean => [...errorCodes(error)].includes('40P01');
+// Holder-write groups open at once on one node: a few of the pool's connections, the rest left to reads.
+const GROUPS_AT_ONCE = 4;
+
 const dialect: Dialect = { isUniqueViolation, skipLocked: true, ...postgresBulk };
 
 class PostgresStore extends ComposedRepositories implements Store {
   readonly kind = 'postgres';
   readonly isUnavailable = isUnavailable;
   private readonly listener: ListVersionListener;
-  private readonly groups = new GroupCommit((fn) => this.transaction(fn));
+  private readonly groups = new GroupCommit((fn) => this.transaction(fn), { parallel: GROUPS_AT_ONCE, isConflict: isDeadlock });
 
   constructor(
     db: Kysely<Database>,
@@ -69,8 +75,8 @@ class PostgresStore extends ComposedRepositories implements Store {
   }
 
   grouped<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    // One group in flight per node: its writes share one pooled connection and one commit (WAL flush);
-    // other nodes' groups run beside it, and the unique indexes still decide between them.
+    // A few groups in flight per node, each on one pooled connection with one commit (WAL flush); other
+    // nodes' groups run beside them, and the unique indexes still decide between them all.
     return this.groups.run(fn);
   }
 
