@@ -6,6 +6,7 @@ import { benchReader } from './reader.bench.ts';
 import { benchPolicy } from './policy.bench.ts';
 import { benchPostgres } from './postgres.bench.ts';
 import { benchSystem } from './system.bench.ts';
+import { benchUpgrades } from './upgrades.bench.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -18,6 +19,8 @@ const TARGETS: Record<string, ['<=' | '>=', number]> = {
   build_3m_s: ['<=', 10],
   bytes_per_binding: ['<=', 12],
   ingest_per_s: ['>=', 50_000],
+  upgrades_vs_raw: ['>=', 0.3],
+  ingest_under_upgrades: ['>=', 0.5],
   policy_publish_ms: ['<=', 1000],
   // No stall at all: no write during the publish waits longer than any write in two quiet windows before it.
   policy_write_stall_ms: ['<=', 0],
@@ -32,7 +35,7 @@ const log = (line: string) => {
 };
 const results: Record<string, number> = {};
 const started = Date.now();
-// BENCH_ONLY=reader, system, policy, feed or postgres runs one part (for profiling).
+// BENCH_ONLY=reader, system, upgrades, policy, feed or postgres runs one part (for profiling).
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'reader') {
   const { build_3m_s: encodeSign3m, ...reader } = await benchReader({ quick, log });
@@ -40,6 +43,7 @@ if (only === undefined || only === 'reader') {
   Object.assign(results, reader, { encode_sign_3m_s: encodeSign3m! });
 }
 if (only === undefined || only === 'system') Object.assign(results, await benchSystem({ quick, log }));
+if (only === undefined || only === 'upgrades') Object.assign(results, await benchUpgrades({ quick, log }));
 if (only === undefined || only === 'policy') Object.assign(results, await benchPolicy({ quick, log }));
 if (only === undefined || only === 'feed') Object.assign(results, await benchHealthFeed({ quick, log }));
 if (only === undefined || only === 'postgres') Object.assign(results, await benchPostgres({ quick, log }));

@@ -2,11 +2,13 @@
 // (repositories/), composed into one face, written once in Kysely; an adapter (sqlite/, postgres/) brings
 // the connection, its migrations, its transactions and the few facts that differ between engines (dialect.ts).
 import type { Repositories } from './repositories/index.ts';
+import type { Transaction } from './transaction.ts';
 
 export type * from './rows.ts';
 export type { BulkPaths, Dialect } from './dialect.ts';
 export { UniqueViolation } from './dialect.ts';
 export type { Repositories } from './repositories/index.ts';
+export type { Transaction } from './transaction.ts';
 
 /**
  * The repositories, plus the store's own lifecycle.
@@ -24,7 +26,16 @@ export interface ListWatcher {
 export interface Store extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn in one database transaction: all its writes land together or not at all. */
-  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn as one write of a group commit (group-commit.ts): in its own savepoint, inside a transaction
+   * shared with the other grouped writes that arrived while the previous group was committing. A write that
+   * throws is undone alone and rejects with its error; the others commit. Resolves only once the shared
+   * transaction has committed, so an answered write is as durable as after transaction(). For short writes
+   * that come many at a time (upgrades, unbindings); fn must not wait for another grouped write.
+   * @example const binding = await ctx.store.grouped((tx) => tx.bindings.insert(b));
+   */
+  grouped<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /**
    * Runs fn on one consistent, read-only view of the store that takes no write lock: writers go on meanwhile
    * and fn sees none of their changes (a SQLite read transaction under WAL; PostgreSQL REPEATABLE READ).

@@ -27,7 +27,19 @@ export function sortedCardKeys(hashKey: Uint8Array, entries: Iterable<readonly [
     lo[n] = hasher.out[1]!;
     val[n++] = value;
   }
-  return dedupe(radixSort({ hi: hi.subarray(0, n), lo: lo.subarray(0, n), val: val.subarray(0, n) }));
+  const columns = { hi: hi.subarray(0, n), lo: lo.subarray(0, n), val: val.subarray(0, n) };
+  return dedupe(n < RADIX_FROM ? comparisonSort(columns) : radixSort(columns));
+}
+
+// The radix sort's four passes each clear and sum 65,536 counters, whatever n: for a delta of a few cards
+// (an upgrade, an unbinding, one test result) that was most of a list build. Below this, compare instead.
+const RADIX_FROM = 2048;
+
+/** Ascending by key; equal keys in any order (dedupe keeps the smallest value). */
+function comparisonSort(e: CardKeyColumns): CardKeyColumns {
+  // Differences of two uint32 values are exact in doubles, so their sign orders them.
+  const order = Array.from(e.val, (_, i) => i).sort((a, b) => e.hi[a]! - e.hi[b]! || e.lo[a]! - e.lo[b]!);
+  return { hi: Uint32Array.from(order, (i) => e.hi[i]!), lo: Uint32Array.from(order, (i) => e.lo[i]!), val: Uint32Array.from(order, (i) => e.val[i]!) };
 }
 
 /**

@@ -56,7 +56,8 @@ export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<Bi
   if (formatRefusal) throw new YktError(formatRefusal);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.store.transaction((tx) => attemptUpgrade(ctx, tx, request, number));
+      // Grouped: upgrades arriving together share one commit, each in its own savepoint (store.grouped).
+      return await ctx.store.grouped((tx) => attemptUpgrade(ctx, tx, request, number));
     } catch (error) {
       // Another upgrade won the race between our checks and our insert, and the database refused ours.
       // Running the checks again names the rule that the winner now holds.
@@ -86,7 +87,7 @@ export async function unbind(
   reason = 'holder',
   record?: (tx: Repositories, binding: Binding, at: number) => Promise<void>,
 ): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
+  await ctx.store.grouped(async (tx) => {
     const binding = await activeBinding(tx, personId, bindingId);
     const now = ctx.clock();
     await tx.bindings.end(binding.id, now, reason);

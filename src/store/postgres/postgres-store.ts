@@ -5,9 +5,11 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { UniqueViolation, type Dialect } from '../dialect.ts';
 import { dumpTables } from '../dump.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { ComposedRepositories, repositories, type Repositories } from '../repositories/index.ts';
 import type { Database } from '../schema.ts';
 import type { ListWatcher, Store, StoreInspection } from '../store.ts';
+import { TransactionRepositories, type Transaction } from '../transaction.ts';
 import { errorCodes, NETWORK_CODES } from '../unavailable.ts';
 import { postgresBulk } from './postgres-bulk.ts';
 import { grantApplicationRole } from './postgres-grants.ts';
@@ -35,12 +37,19 @@ const HUNG_UP = /^Connection terminated|timeout exceeded when trying to connect|
 const isUnavailable = (error: unknown): boolean =>
   [...errorCodes(error)].some((code) => UNAVAILABLE.test(code) || NETWORK_CODES.has(code)) || (error instanceof Error && HUNG_UP.test(error.message));
 
+// 40P01: two open groups took the same rows (a card, a person's medium) in opposite order; PostgreSQL ended
+// one write, whose savepoint undid it alone.
+const isDeadlock = (error: unknown): boolean => [...errorCodes(error)].includes('40P01');
+// Holder-write groups open at once on one node: a few of the pool's connections, the rest left to reads.
+const GROUPS_AT_ONCE = 4;
+
 const dialect: Dialect = { isUniqueViolation, skipLocked: true, ...postgresBulk };
 
 class PostgresStore extends ComposedRepositories implements Store {
   readonly kind = 'postgres';
   readonly isUnavailable = isUnavailable;
   private readonly listener: ListVersionListener;
+  private readonly groups = new GroupCommit((fn) => this.transaction(fn), { parallel: GROUPS_AT_ONCE, isConflict: isDeadlock });
 
   constructor(
     db: Kysely<Database>,
@@ -51,7 +60,7 @@ class PostgresStore extends ComposedRepositories implements Store {
     this.listener = new ListVersionListener(connectionString);
   }
 
-  async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     // READ COMMITTED: a check-then-insert that lost a race waits on the winner's index entry and then
     // fails with 23505, which the services retry. A failed statement aborts the whole PostgreSQL
     // transaction, so the mapping is made here too, once Kysely has rolled back — not only per statement.
@@ -59,10 +68,16 @@ class PostgresStore extends ComposedRepositories implements Store {
       return await this.db
         .transaction()
         .setIsolationLevel('read committed')
-        .execute((trx) => fn(repositories(trx, this.dialect)));
+        .execute((trx) => fn(new TransactionRepositories(trx, this.dialect)));
     } catch (error) {
       throw isUniqueViolation(error) && !(error instanceof UniqueViolation) ? new UniqueViolation(error) : error;
     }
+  }
+
+  grouped<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    // A few groups in flight per node, each on one pooled connection with one commit (WAL flush); other
+    // nodes' groups run beside them, and the unique indexes still decide between them all.
+    return this.groups.run(fn);
   }
 
   readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T> {
@@ -106,6 +121,7 @@ class PostgresStore extends ComposedRepositories implements Store {
   }
 
   async close(): Promise<void> {
+    await this.groups.idle();
     await this.listener.close();
     await this.db.destroy();
   }

@@ -48,9 +48,9 @@ export function recording(store: Store): { store: Store; called: Set<string> } {
     if (typeof value !== 'function') return value;
     return (...args: unknown[]) => {
       called.add(prop);
-      if (prop === 'transaction') {
+      if (prop === 'transaction' || prop === 'grouped') {
         const fn = args[0] as (tx: Repositories) => Promise<unknown>;
-        return store.transaction((tx) => fn(repositories(tx, (_p, v) => v)));
+        return store[prop]((tx) => fn(repositories(tx, (_p, v) => v)));
       }
       return (value as (...a: unknown[]) => unknown).apply(store, args);
     };

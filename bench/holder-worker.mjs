@@ -1,0 +1,50 @@
+// Holders' upgrades (and unbindings) for bench/upgrades.bench.ts, in their own thread: holders are other
+// machines, so their HTTP and JSON work should not share the server's event loop.
+//   mode 'once': every [token, card] upgrades once, `inFlight` at a time; posts { ok, seconds }.
+//   mode 'loop': each [token, card] upgrades, unbinds and upgrades again until told 'stop'; posts { ok }.
+import { parentPort, workerData } from 'node:worker_threads';
+
+// Plain JavaScript: a worker thread does not inherit tsx's loader on Node 20.
+const { base, jobs, mode, inFlight } = workerData;
+const body = (cardNumber) => JSON.stringify({ cardNumber, medium: 'physical', agreementVersion: 1 });
+
+async function upgrade([token, cardNumber]) {
+  const res = await fetch(`${base}/api/v1/kit/cards`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body(cardNumber) });
+  const answer = await res.json();
+  if (res.status !== 201) throw new Error(`upgrade refused: ${res.status} ${JSON.stringify(answer)}`);
+  return answer.card.id;
+}
+
+async function unbind([token], bindingId) {
+  const res = await fetch(`${base}/api/v1/kit/cards/${bindingId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+  await res.arrayBuffer();
+  if (res.status !== 204) throw new Error(`unbind refused: ${res.status}`);
+}
+
+let ok = 0;
+const started = performance.now();
+if (mode === 'once') {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < jobs.length) {
+        await upgrade(jobs[next++]);
+        ok++;
+      }
+    }),
+  );
+} else {
+  let stopped = false;
+  parentPort.on('message', (message) => {
+    if (message === 'stop') stopped = true;
+  });
+  await Promise.all(
+    jobs.map(async (job) => {
+      while (!stopped) {
+        await unbind(job, await upgrade(job));
+        ok += 2;
+      }
+    }),
+  );
+}
+parentPort.postMessage({ ok, seconds: (performance.now() - started) / 1000 });

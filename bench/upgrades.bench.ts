@@ -1,0 +1,125 @@
+// The holders' write path on one SQLite node (a real file in a temp directory, the real API on a loopback
+// port in this process, clients in worker threads), each figure against a baseline in the same run:
+//   upgrades_vs_raw        holder upgrades/s through POST /api/v1/kit/cards (each a signed-in holder and a
+//                          new card, 32 in flight) / one-row better-sqlite3 transactions/s on a file in the
+//                          same directory at the same synchronous setting (FULL, WAL)
+//   ingest_under_upgrades  tap uploads/s (batches of 500, 16 in flight, as ingest_per_s) while 48 holders
+//                          upgrade and unbind in a loop / the same uploads with no holder writing
+import BetterSqlite3 from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
+import { openSystem } from '../src/system.ts';
+import { holdersWithCards } from './postgres.bench.ts';
+import { round3 } from './reader.bench.ts';
+import { listenForBench } from './system.bench.ts';
+
+type Log = (line: string) => void;
+const CONNECTIONS = 32;
+const LOOPING_HOLDERS = 48;
+const TAP_BATCH = 500;
+const TAPS_IN_FLIGHT = 16;
+
+function runWorker<T>(file: string, workerData: object, whileRunning?: (worker: Worker) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(new URL(file, import.meta.url), { workerData });
+    worker.once('message', (m: T) => void worker.terminate().then(() => resolve(m)));
+    worker.once('error', reject);
+    whileRunning?.(worker);
+  });
+}
+
+/** One-row write transactions per second straight on better-sqlite3, WAL and synchronous = FULL as the store runs. */
+function rawOneRowTransactions(file: string, n: number): number {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE IF NOT EXISTS raw_binding (id INTEGER PRIMARY KEY, card_id INTEGER NOT NULL, person_id INTEGER NOT NULL, created_at INTEGER NOT NULL)');
+  const insert = db.prepare('INSERT INTO raw_binding (card_id, person_id, created_at) VALUES (?, ?, ?)');
+  const one = db.transaction((i: number) => insert.run(i, i, Date.now()));
+  const started = performance.now();
+  for (let i = 0; i < n; i++) one(i);
+  const perS = n / ((performance.now() - started) / 1000);
+  db.close();
+  return perS;
+}
+
+/** Upload bodies of 500 taps each, with tap ids unique to `run`. */
+function tapBodies(run: number, batches: number): string[] {
+  const now = Date.now();
+  return Array.from({ length: batches }, (_, b) =>
+    JSON.stringify({
+      batchId: `upg-${run}-${b}`,
+      taps: Array.from({ length: TAP_BATCH }, (_, i) => ({
+        tapId: `${run.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}${i.toString(16).padStart(16, '0')}`,
+        cardKey: (b * TAP_BATCH + i).toString(16).padStart(16, '0'),
+        decision: 'PASS',
+        at: now - 60_000 + i,
+        listVersion: 1,
+        online: false,
+      })),
+      annulments: [],
+    }),
+  );
+}
+
+/**
+ * @example const { upgrades_vs_raw } = await benchUpgrades({ quick: true, log: console.log });
+ */
+export async function benchUpgrades(opts: { quick: boolean; log: Log }): Promise<Record<string, number>> {
+  const { quick, log } = opts;
+  const n = quick ? 600 : 3000;
+  const tapBatches = quick ? 60 : 200;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-bench-upgrades-'));
+  try {
+    const system = await openSystem(loadConfig({ YKT_DEMO: 'true', YKT_DATA_DIR: dataDir }), pino({ level: 'silent' }));
+    const { ctx } = system;
+    await ctx.store.agreements.insert({ version: 1, zh: '交通一卡通升级用户服务协议', en: 'Transportation Card Upgrade User Service Agreement', publishedAt: Date.now() });
+    const jobs = await holdersWithCards(system, n + LOOPING_HOLDERS);
+    const once = jobs.slice(0, n), looping = jobs.slice(n);
+    const issued = await issueEnrolment(ctx, { kind: 'metro-gate', line: 'L1', station: 'Bench' }, 'bench');
+    const auth = `Bearer ${(await enrol(ctx, issued.token, 'bench')).credentials}`;
+    const { app, base } = await listenForBench(system, 60_000);
+
+    const up = await runWorker<{ ok: number; seconds: number }>('./holder-worker.mjs', { base, jobs: once, mode: 'once', inFlight: CONNECTIONS });
+    const upgradesPerS = up.ok / up.seconds;
+    const rawPerS = rawOneRowTransactions(path.join(dataDir, 'raw.sqlite'), quick ? 2000 : 5000);
+    log(
+      `upgrades: ${up.ok} holders upgraded a new card each through POST /api/v1/kit/cards, ${CONNECTIONS} in flight from a worker thread: ` +
+        `${Math.round(upgradesPerS)}/s; baseline, one-row better-sqlite3 transactions (WAL, synchronous = FULL): ${Math.round(rawPerS)}/s`,
+    );
+
+    const uploads = (run: number) =>
+      runWorker<{ stored: number; seconds: number }>('./upload-worker.mjs', { url: `${base}/api/v1/terminal/taps`, auth, bodies: tapBodies(run, tapBatches), inFlight: TAPS_IN_FLIGHT });
+    await uploads(1); // warm-up: the taps table and its index grow past their first pages
+    const alone = await uploads(2);
+    let holders!: Worker;
+    const churn = runWorker<{ ok: number }>('./holder-worker.mjs', { base, jobs: looping, mode: 'loop' }, (w) => (holders = w));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // every looping holder is writing
+    const under = await uploads(3);
+    holders.postMessage('stop');
+    const churned = await churn;
+    const alonePerS = alone.stored / alone.seconds, underPerS = under.stored / under.seconds;
+    log(
+      `ingest_under_upgrades: ${under.stored} taps in uploads of ${TAP_BATCH}, ${TAPS_IN_FLIGHT} in flight: ${Math.round(underPerS)}/s while ` +
+        `${LOOPING_HOLDERS} holders upgraded and unbound in a loop (${churned.ok} holder writes answered), ${Math.round(alonePerS)}/s alone`,
+    );
+    await app.close();
+    await system.close();
+    return {
+      upgrades_vs_raw: round3(upgradesPerS / rawPerS),
+      upgrades_per_s: Math.round(upgradesPerS),
+      upgrades_raw_per_s: Math.round(rawPerS),
+      ingest_under_upgrades: round3(underPerS / alonePerS),
+      ingest_alone_per_s: Math.round(alonePerS),
+      ingest_with_upgrades_per_s: Math.round(underPerS),
+    };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
