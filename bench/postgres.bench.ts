@@ -3,6 +3,9 @@
 //                           request commits a binding, an acceptance and a change-log row) with two nodes
 //                           on one PostgreSQL database / the same with one node on its SQLite file
 //   pg2_vs_sqlite_verify    online verify req/s (POST /api/v1/terminal/verify) likewise
+//   pg2_ingest_per_s        tap records stored per second through POST /api/v1/terminal/taps (uploads of
+//                           500, 16 in flight in total, from one worker thread per node), and
+//                           pg2_vs_sqlite_ingest, the same against one node on SQLite
 // Every server is a separate `ykt serve` process; autocannon drives them from this process, the same
 // connections in total for each side (split evenly over the two PostgreSQL nodes). PostgreSQL runs with
 // fsync and synchronous_commit on, as SQLite runs with synchronous=FULL: both answer only once durable.
@@ -11,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { freePort } from '../scripts/free-port.ts';
 import { startCluster } from '../scripts/postgres-cluster.ts';
@@ -164,13 +168,43 @@ async function verifies(side: Side, log: Log, label: string, duration: number): 
   return rate;
 }
 
+/** Tap uploads of 500 taps, 16 in flight in total split over the side's nodes; returns taps stored per second. */
+async function ingests(side: Side, log: Log, label: string, batches: number): Promise<number> {
+  const now = Date.now();
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const bodies = Array.from({ length: batches }, (_, b) =>
+    JSON.stringify({
+      batchId: `bench-${b}`,
+      taps: Array.from({ length: 500 }, (_, i) => ({ tapId: hex(b, 16) + hex(i, 16), cardKey: hex(b * 500 + i, 16), decision: 'PASS', at: now - 60_000 + i, listVersion: 1, online: false })),
+      annulments: [],
+    }),
+  );
+  const share = Math.ceil(bodies.length / side.bases.length);
+  const started = performance.now();
+  const results = await Promise.all(
+    side.bases.map(
+      (base, b) =>
+        new Promise<{ stored: number }>((resolve, reject) => {
+          const workerData = { url: `${base}/api/v1/terminal/taps`, auth: side.auth, bodies: bodies.slice(b * share, (b + 1) * share), inFlight: 16 / side.bases.length };
+          const worker = new Worker(new URL('./upload-worker.mjs', import.meta.url), { workerData });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const stored = results.reduce((sum, r) => sum + r.stored, 0);
+  log(`${label} ingest: ${stored} of ${batches * 500} taps stored in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)}/s`);
+  return stored / seconds;
+}
+
 /**
  * @example const { pg2_vs_sqlite_upgrades } = await benchPostgres({ quick: true, log: console.log });
  */
-export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<{ pg2_vs_sqlite_upgrades: number; pg2_vs_sqlite_verify: number }> {
+export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<Record<string, number>> {
   const n = opts.quick ? 600 : 3000;
   const duration = opts.quick ? 3 : 10;
-  const measured: Record<string, { upgrades: number; verify: number }> = {};
+  const measured: Record<string, { upgrades: number; verify: number; ingest: number }> = {};
   for (const [label, open] of [
     ['sqlite x1', sqliteSide],
     ['postgres x2', postgresSide],
@@ -179,7 +213,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
     try {
       const up = await upgrades(side, opts.log, label);
       await new Promise((r) => setTimeout(r, 1500)); // the publishers build the list from the upgrades
-      measured[label] = { upgrades: up, verify: await verifies(side, opts.log, label, duration) };
+      const verify = await verifies(side, opts.log, label, duration);
+      measured[label] = { upgrades: up, verify, ingest: await ingests(side, opts.log, label, opts.quick ? 60 : 200) };
     } finally {
       await side.stop();
     }
@@ -189,6 +224,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
   return {
     pg2_vs_sqlite_upgrades: ratio(measured['postgres x2']!.upgrades, measured['sqlite x1']!.upgrades),
     pg2_vs_sqlite_verify: ratio(measured['postgres x2']!.verify, measured['sqlite x1']!.verify),
+    pg2_ingest_per_s: Math.round(measured['postgres x2']!.ingest),
+    pg2_vs_sqlite_ingest: ratio(measured['postgres x2']!.ingest, measured['sqlite x1']!.ingest),
   };
 }
 
