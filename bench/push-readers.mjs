@@ -4,7 +4,9 @@
 // reader does; the parent says which version to wait for and gets back, per reader, when it arrived.
 // Plain JavaScript, started without tsx: its start-up and parsing should cost no more than they must.
 //   parent → child: argv[2] = JSON { base, auth, from, count }; then { target: version, waitMs }
-//   child → parent: { connected, failed } once every stream is open (or failed); then { arrived: [epoch ms | null] }
+//   child → parent: { connected, failed } once every stream is open (or failed); { armed: true } once it waits
+//   for the version (the parent makes the change only then: a delta parsed before would not count); then
+//   { arrived: [epoch ms | null] } once every reader has it or waitMs has passed
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -66,6 +68,7 @@ process.send({ connected, failed });
 
 process.on('message', async (m) => {
   target = m.target;
+  process.send({ armed: true });
   const until = Date.now() + m.waitMs;
   while (arrived.filter((x) => x !== null).length < connected && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
   process.send({ arrived }, () => {
