@@ -69,8 +69,8 @@ interface PendingBatch {
   settle: { resolve(r: { stored: number; duplicates: number }): void; reject(e: unknown): void };
 }
 
-/** At most this many taps share one transaction: a commit blocks the event loop for as long as its inserts take. */
-const GROUP_TAPS = 16_000;
+/** At most this many taps and annulments share one transaction: a commit blocks the event loop for as long as its writes take. */
+const GROUP_ROWS = 16_000;
 
 /** Resolves after the I/O waiting now has been read: uploads that arrived meanwhile are parsed and pending. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -121,12 +121,13 @@ export class TapWriter {
     this.flushing = null;
   }
 
-  /** The pending batches up to GROUP_TAPS taps (always at least one). */
+  /** The pending batches up to GROUP_ROWS taps and annulments (always at least one batch). */
   private takeGroup(): PendingBatch[] {
-    let taps = 0;
+    const rows = (p: PendingBatch) => p.batch.taps.length + p.batch.annulments.length;
+    let total = 0;
     let count = 0;
-    while (count < this.pending.length && (count === 0 || taps + this.pending[count]!.batch.taps.length <= GROUP_TAPS)) {
-      taps += this.pending[count]!.batch.taps.length;
+    while (count < this.pending.length && (count === 0 || total + rows(this.pending[count]!) <= GROUP_ROWS)) {
+      total += rows(this.pending[count]!);
       count++;
     }
     return this.pending.splice(0, count);
