@@ -7,6 +7,9 @@
 //                           taking half the batches from its own worker thread (2 in flight each, 4 in
 //                           all, as the SQLite side's one node); pg2_vs_sqlite_health_feed the same ratio
 //   pg2_upgrades_per_s      the two nodes' upgrades/s itself (informative: two cores cannot show scale-out)
+//   pg2_ingest_per_s        tap records stored per second through POST /api/v1/terminal/taps (uploads of
+//                           500, 16 in flight in total, from one worker thread per node), and
+//                           pg2_vs_sqlite_ingest, the same against one node on SQLite
 // Every server is a separate `ykt serve` process; autocannon drives them from this process, the same
 // connections in total for each side (split evenly over the two PostgreSQL nodes). PostgreSQL runs with
 // fsync and synchronous_commit on, as SQLite runs with synchronous=FULL: both answer only once durable.
@@ -15,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { freePort } from '../scripts/free-port.ts';
 import { startCluster } from '../scripts/postgres-cluster.ts';
@@ -189,14 +193,44 @@ async function healthFeed(side: Side, log: Log, label: string, n: number): Promi
   return rate;
 }
 
+/** Tap uploads of 500 taps, 16 in flight in total split over the side's nodes; returns taps stored per second. */
+async function ingests(side: Side, log: Log, label: string, batches: number): Promise<number> {
+  const now = Date.now();
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const bodies = Array.from({ length: batches }, (_, b) =>
+    JSON.stringify({
+      batchId: `bench-${b}`,
+      taps: Array.from({ length: 500 }, (_, i) => ({ tapId: hex(b, 16) + hex(i, 16), cardKey: hex(b * 500 + i, 16), decision: 'PASS', at: now - 60_000 + i, listVersion: 1, online: false })),
+      annulments: [],
+    }),
+  );
+  const share = Math.ceil(bodies.length / side.bases.length);
+  const started = performance.now();
+  const results = await Promise.all(
+    side.bases.map(
+      (base, b) =>
+        new Promise<{ stored: number }>((resolve, reject) => {
+          const workerData = { url: `${base}/api/v1/terminal/taps`, auth: side.auth, bodies: bodies.slice(b * share, (b + 1) * share), inFlight: 16 / side.bases.length };
+          const worker = new Worker(new URL('./upload-worker.mjs', import.meta.url), { workerData });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const stored = results.reduce((sum, r) => sum + r.stored, 0);
+  log(`${label} ingest: ${stored} of ${batches * 500} taps stored in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)}/s`);
+  return stored / seconds;
+}
+
 /**
  * @example const { pg2_vs_sqlite_upgrades } = await benchPostgres({ quick: true, log: console.log });
  */
-export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<Record<'pg2_vs_sqlite_upgrades' | 'pg2_vs_sqlite_verify' | 'pg2_upgrades_per_s' | 'pg2_health_feed_per_s' | 'pg2_vs_sqlite_health_feed', number>> {
+export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise<Record<string, number>> {
   const n = opts.quick ? 600 : 3000;
   const duration = opts.quick ? 3 : 10;
   const records = opts.quick ? 40_000 : 200_000;
-  const measured: Record<string, { upgrades: number; verify: number; feed: number }> = {};
+  const measured: Record<string, { upgrades: number; verify: number; feed: number; ingest: number }> = {};
   for (const [label, open] of [
     ['sqlite x1', sqliteSide],
     ['postgres x2', postgresSide],
@@ -206,7 +240,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
       const up = await upgrades(side, opts.log, label);
       await new Promise((r) => setTimeout(r, 1500)); // the publishers build the list from the upgrades
       const verify = await verifies(side, opts.log, label, duration);
-      measured[label] = { upgrades: up, verify, feed: await healthFeed(side, opts.log, label, records) };
+      const feed = await healthFeed(side, opts.log, label, records);
+      measured[label] = { upgrades: up, verify, feed, ingest: await ingests(side, opts.log, label, opts.quick ? 60 : 200) };
     } finally {
       await side.stop();
     }
@@ -222,6 +257,8 @@ export async function benchPostgres(opts: { quick: boolean; log: Log }): Promise
     pg2_vs_sqlite_verify: ratio(measured['postgres x2']!.verify, measured['sqlite x1']!.verify),
     pg2_health_feed_per_s: Math.round(measured['postgres x2']!.feed),
     pg2_vs_sqlite_health_feed: ratio(measured['postgres x2']!.feed, measured['sqlite x1']!.feed),
+    pg2_ingest_per_s: Math.round(measured['postgres x2']!.ingest),
+    pg2_vs_sqlite_ingest: ratio(measured['postgres x2']!.ingest, measured['sqlite x1']!.ingest),
   };
 }
 

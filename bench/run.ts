@@ -14,11 +14,13 @@ const quick = process.argv.includes('--quick');
 const TARGETS: Record<string, ['<=' | '>=', number]> = {
   decide_vs_map: ['<=', 0.25],
   reader_bytes_per_card: ['<=', 12],
-  verify_vs_hello: ['>=', 0.6],
-  push_p99_ms: ['<=', 1000],
+  verify_vs_hello: ['>=', 0.8],
+  // With 10,000 readers connected to the one node (issue 14; it was 1,000 readers within 1000 ms).
+  push_p99_ms: ['<=', 500],
   build_3m_s: ['<=', 10],
   bytes_per_binding: ['<=', 12],
-  ingest_per_s: ['>=', 50_000],
+  // Tap uploads through the API against the bare insert of the same rows in the same run (the rates print beside it).
+  ingest_vs_raw: ['>=', 0.5],
   upgrades_vs_raw: ['>=', 0.3],
   ingest_under_upgrades: ['>=', 0.5],
   policy_publish_ms: ['<=', 1000],

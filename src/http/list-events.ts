@@ -6,17 +6,27 @@ import type { Context } from '../services/context.ts';
 import type { ListPublisher } from '../services/lists/publisher.ts';
 import { followList, type PushEvent } from '../services/lists/push-catch-up.ts';
 
-function frame(event: string, data: object): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+function frame(event: string, data: object): Buffer {
+  return Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/**
+ * Frames already made, by the list file they carry: the publisher hands one event to every stream, and ten
+ * thousand readers should cost one base64 encoding and one JSON text, not one each. Weak, so a frame goes
+ * once its file does.
+ */
+const framed = new WeakMap<Uint8Array, Buffer>();
+
 /** One event as the reader SDK's parser reads it: list bytes in base64. */
-function eventFrame(e: PushEvent): string {
+function eventFrame(e: PushEvent): Buffer {
   if (e.kind === 'resync') return frame('resync', { version: e.version });
-  const bytes = Buffer.from(e.bytes).toString('base64');
-  return e.kind === 'delta'
-    ? frame('delta', { from: e.fromVersion, version: e.version, bytes })
-    : frame('heartbeat', { version: e.version, bytes });
+  let bytes = framed.get(e.bytes);
+  if (bytes === undefined) {
+    const base64 = Buffer.from(e.bytes).toString('base64');
+    bytes = e.kind === 'delta' ? frame('delta', { from: e.fromVersion, version: e.version, bytes: base64 }) : frame('heartbeat', { version: e.version, bytes: base64 });
+    framed.set(e.bytes, bytes);
+  }
+  return bytes;
 }
 
 /** Whose stream it is, and what to do at each heartbeat sent down it. */

@@ -95,8 +95,9 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   registerRequestMetrics(app, parts.metrics, refusalOf);
   await app.register(probeRoutes, { ready: () => readiness(ctx, parts.publisher.version) });
   // Readers hear of a change within the second: every successful write pokes the list publisher.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void parts.publisher.poke();
+    done();
   });
   app.addHook('onReady', async () => parts.start());
   // Before Fastify waits for open connections to finish: end the readers' push streams, or it waits forever.

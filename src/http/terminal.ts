@@ -19,6 +19,7 @@ import { streamListEvents } from './list-events.ts';
 import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
 import type { ServerParts } from './server-parts.ts';
 import { errorResponses, mediaResponse } from './schemas.ts';
+import { parseJsonNotingNul } from './text-input.ts';
 
 const tags = ['terminal'];
 const security = [{ terminal: [] as string[] }];
@@ -29,6 +30,7 @@ const LISTS = '/api/v1/terminal/lists';
 const listFileResponse = (description: string) => mediaResponse(description, 'application/octet-stream', { type: 'string', format: 'binary' });
 
 export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: ServerParts }> = async (app, { ctx, parts }) => {
+  parseJsonNotingNul(app);
   /** Authenticates the reader and records what it reports about itself (list version, software). */
   async function reader(request: FastifyRequest): Promise<Terminal> {
     const terminal = await parts.terminalAuth.authenticate(bearerToken(request));

@@ -69,6 +69,12 @@ interface PendingBatch {
   settle: { resolve(r: { stored: number; duplicates: number }): void; reject(e: unknown): void };
 }
 
+/** At most this many taps and annulments share one transaction: a commit blocks the event loop for as long as its writes take. */
+const GROUP_ROWS = 16_000;
+
+/** Resolves after the I/O waiting now has been read: uploads that arrived meanwhile are parsed and pending. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Stores tap uploads with group commit: batches that arrive while a commit is on disk wait and then share
  * the next transaction, so thirty thousand readers uploading at once cost a few commits, not one each.
@@ -95,7 +101,11 @@ export class TapWriter {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const group = this.pending.splice(0, 64);
+      // SQLite commits on the event loop (better-sqlite3 is synchronous): while one commit is on disk no
+      // other upload is even read. Starting the next group at once would make every group one batch;
+      // waiting one turn lets the uploads that queued up meanwhile join it.
+      await nextTurn();
+      const group = this.takeGroup();
       try {
         const now = this.ctx.clock();
         const results = await this.ctx.store.transaction(async (tx) => {
@@ -109,6 +119,18 @@ export class TapWriter {
       }
     }
     this.flushing = null;
+  }
+
+  /** The pending batches up to GROUP_ROWS taps and annulments (always at least one batch). */
+  private takeGroup(): PendingBatch[] {
+    const rows = (p: PendingBatch) => p.batch.taps.length + p.batch.annulments.length;
+    let total = 0;
+    let count = 0;
+    while (count < this.pending.length && (count === 0 || total + rows(this.pending[count]!) <= GROUP_ROWS)) {
+      total += rows(this.pending[count]!);
+      count++;
+    }
+    return this.pending.splice(0, count);
   }
 }
 
