@@ -21,7 +21,7 @@ import {
 import { Agents, TicketDetail, TicketQueue } from './agent-schemas.ts';
 import { inboundMailRoutes } from './inbound-mail.ts';
 import type { ServerParts } from './server-parts.ts';
-import { bearer, errorResponses, mediaResponse } from './schemas.ts';
+import { bearer, errorResponses, mediaResponse, RowId } from './schemas.ts';
 import { streamTicketEvents } from './ticket-stream.ts';
 import { requireRole } from './staff-sign-in.ts';
 
@@ -29,7 +29,7 @@ const tags = ['service'];
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const State = literals(TICKET_STATES);
 const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId });
 const Document = Type.Object({ type: Type.String({ maxLength: 32 }), number: Type.String({ maxLength: 64 }), state: Type.Optional(Type.String({ maxLength: 8 })) });
 const Body = Type.String({ minLength: 1, maxLength: 5000 });
 const detail = { 200: TicketDetail, ...errorResponses, 403: Type.Ref('ErrorReply') };
@@ -169,7 +169,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Serve
         "Unbind one of the linked holder's cards at their request (audited): sends the holder a confirmation link, and the card is unbound when they open it; with checkedAt (the outlet where their document was checked in person) at once",
       params: Id,
       body: Type.Object({
-        bindingId: Type.Integer({ minimum: 1 }),
+        bindingId: RowId,
         reason: Type.Optional(Type.String({ maxLength: 500 })),
         checkedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: "code of the outlet where staff checked the holder's document in person" })),
       }),

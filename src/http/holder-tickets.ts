@@ -7,7 +7,7 @@ import type { TicketEvents } from '../services/desk/ticket-events.ts';
 import { holderLiveTicket, holderReply, holderTicket, holderTickets, openHolderTicket } from '../services/desk/tickets.ts';
 import type { Channel } from '../domain/channels.ts';
 import { holderSession } from './holder-auth.ts';
-import { bearer, errorResponses, mediaResponse } from './schemas.ts';
+import { bearer, errorResponses, mediaResponse, RowId } from './schemas.ts';
 import { streamTicketEvents } from './ticket-stream.ts';
 
 const Pair = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
@@ -41,7 +41,7 @@ export const TicketMessageView = Type.Object(
 );
 
 const Thread = Type.Object({ ticket: Type.Ref('TicketView'), messages: Type.Array(Type.Ref('TicketMessageView')) });
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId });
 
 export const holderTicketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Channel; ticketEvents: TicketEvents }> = async (app, { ctx, channel, ticketEvents }) => {
   const tags = [channel];
@@ -55,7 +55,7 @@ export const holderTicketRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; chann
       body: Type.Object({
         subject: Type.String({ minLength: 1, maxLength: 120 }),
         body: Type.String({ minLength: 1, maxLength: 5000 }),
-        bindingId: Type.Optional(Type.Integer({ minimum: 1, description: 'One of my bindings, to link its card' })),
+        bindingId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'One of my bindings, to link its card (a RowId)' })),
         lang: Type.Optional(Pair),
       }),
       response: { 201: Thread, ...errorResponses },

@@ -19,7 +19,7 @@ import { SignedInReply } from './holder-sign-in-schemas.ts';
 import { holderTicketRoutes } from './holder-tickets.ts';
 import type { TicketEvents } from '../services/desk/ticket-events.ts';
 import { MyDataExport } from './my-data-schemas.ts';
-import { Agreement, BindingView, bearer, errorResponses } from './schemas.ts';
+import { Agreement, BindingView, bearer, errorResponses, RowId } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'language of the message that carries the code' });
@@ -195,7 +195,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
       tags,
       summary: 'Unbind an upgraded card (解除绑定)',
       security: bearer,
-      params: Type.Object({ bindingId: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ bindingId: RowId }),
       response: { 204: Type.Null(), ...errorResponses },
     },
     handler: async (request, reply) => {

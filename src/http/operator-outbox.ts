@@ -6,7 +6,7 @@ import type { Context } from '../services/context.ts';
 import { outboxReport, retryMessage } from '../services/operator/messages.ts';
 import { OutboxReport, QueuedMessageView } from './operator-outbox-schemas.ts';
 import type { ServerParts } from './server-parts.ts';
-import { bearer, errorResponses } from './schemas.ts';
+import { bearer, errorResponses, RowId } from './schemas.ts';
 import { requireRole } from './staff-sign-in.ts';
 
 const tags = ['operator'];
@@ -31,7 +31,7 @@ export const operatorOutboxRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; par
       tags,
       security: bearer,
       summary: 'Retry a failed message: queued again with every try ahead of it, and tried at once',
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ id: RowId }),
       response: { 200: QueuedMessageView, ...errorResponses },
     },
     handler: async (request) => {

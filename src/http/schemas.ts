@@ -9,6 +9,12 @@ const Iso = Type.String({ format: 'date-time' });
  */
 export const NewVersion = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
+/**
+ * A row id in a path or body: ids are BIGINT on PostgreSQL, and JavaScript holds them exactly up to 2^53 − 1;
+ * a larger "integer" (1.8e308 is one to JSON Schema) would reach the database and answer 500 (the fuzzer found it).
+ */
+export const RowId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
 const CardStatusKind = Type.Union(
   [
     Type.Literal('passes'),

@@ -1,4 +1,5 @@
-// Input PostgreSQL cannot hold — the NUL character in text, a version past its 32-bit INTEGER columns — is
+// Input PostgreSQL cannot hold — the NUL character in text, a version past its 32-bit INTEGER columns, a row
+// id past what JavaScript holds exactly (ids are BIGINT) — is
 // refused as VALIDATION_FAILED on both stores and changes nothing (the fuzzer met each as a 500 on
 // PostgreSQL only).
 import assert from 'node:assert/strict';
@@ -24,6 +25,8 @@ for (const { name: store, skip } of testStores()) {
       ['a NUL in a path', 'GET', '/api/v1/outlet/refunds/RF%00', undefined, 'outlet'],
       ['an entry policy version past 2^31 - 1', 'POST', '/api/v1/admin/policies', { version: 2 ** 31, passColours: ['green'], maxTestAgeHours: 72, maxListAgeMinutes: 60 }, 'operator'],
       ['an agreement version past 2^31 - 1', 'POST', '/api/v1/admin/agreements', { version: 2 ** 31, zh: '协议', en: 'Agreement' }, 'operator'],
+      ['a row id past 2^53 - 1 in a path', 'GET', '/api/v1/service/tickets/1.7976931348623133e%2B308', undefined, 'agent'],
+      ['a row id past 2^53 - 1 in a body', 'POST', '/api/v1/service/tickets/1/unbind', { bindingId: 2 ** 63 }, 'agent'],
     ];
     for (const [name, method, url, body, role] of refusals) {
       test(`${name} is refused as VALIDATION_FAILED and changes nothing`, async () => {
