@@ -95,13 +95,18 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
   registerRequestMetrics(app, parts.metrics, refusalOf);
   await app.register(probeRoutes, { ready: () => readiness(ctx, parts.publisher.version) });
   // Readers hear of a change within the second: every successful write pokes the list publisher.
+  let closing = false;
   app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && reply.statusCode < 400 && !request.url.startsWith('/api/v1/terminal/')) void parts.publisher.poke();
+    // A request in flight when closing began keeps its kept-alive connection open once answered (Node closes
+    // only the connections idle at that moment): without this, closing waits for the client to hang up.
+    if (closing) request.raw.socket?.end();
     done();
   });
   app.addHook('onReady', async () => parts.start());
   // Before Fastify waits for open connections to finish: end the readers' push streams, or it waits forever.
   app.addHook('preClose', async () => {
+    closing = true;
     const streams = parts.publisher.subscribers;
     parts.publisher.endStreams();
     app.log.info({ streams }, 'shutdown: push streams ended');

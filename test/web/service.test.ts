@@ -131,7 +131,7 @@ describeInBrowser('the service desk and the reader display', (env) => {
       await screenshot(reader, `reader-red-${lang}`);
 
       // For the gallery, two more decisions on the same gate: green with a test older than the policy's 72 h,
-      // then the card reported lost by the card issuer's master data.
+      // then the card reported lost, blocked and refunded by the card issuer's master data.
       const stale = JSON.stringify({ records: [{ recordId: `web-old-test-${lang}`, document: doc, colour: 'green', testedAt: new Date(sys.ctx.clock() - 100 * 3_600_000).toISOString(), recordedAt: new Date(sys.ctx.clock() + 90_000).toISOString() }] });
       const fedStale = await fetch(`${sys.base}/api/v1/health-feed/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signHealthBatch(sys.ctx.secrets.healthFeedKey, stale, sys.ctx.clock()) }, body: stale });
       assert.equal(fedStale.status, 200, await fedStale.text());
@@ -141,6 +141,13 @@ describeInBrowser('the service desk and the reader display', (env) => {
       await importCards(sys.ctx, (async function* () { yield { ...row!, state: 'lost' }; })());
       await tapUntil('CARD_LOST');
       await screenshot(reader, `reader-card-lost-${lang}`);
+      // And the card issuer's two other states: blocked, then refunded (each its own words at the gate).
+      for (const [state, decision] of [['blocked', 'CARD_BLOCKED'], ['refunded', 'CARD_REFUNDED']] as const) {
+        await importCards(sys.ctx, (async function* () { yield { ...row!, state }; })());
+        await tapUntil(decision);
+        assert.equal(await gate.getAttribute('data-light'), 'red');
+        await screenshot(reader, `reader-card-${state}-${lang}`);
+      }
       await reader.waitForFunction(() => document.getElementById('pending')?.textContent === '0');
 
       // Thirteen hours on, the list is older than the default policy's 12-hour maximum: manual check, never PASS.
