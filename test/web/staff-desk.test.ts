@@ -91,9 +91,13 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
     });
 
     test(`the refund desk computes a refund, refunds after confirming, and prints a bilingual receipt (${lang})`, async () => {
+      const serial = 1 + i;
+      // The card is upgraded first: its receipt then also says, in plain words, that the upgrade ended.
+      const holder = await signIn(env.sys, 'kit', { type: 'passport', number: `R${String(serial).padStart(7, '0')}`, state: 'GBR' });
+      const upgraded = await call(env.sys.base, 'POST', '/api/v1/kit/cards', { cardNumber: card(serial), agreementVersion: 1 }, holder);
+      assert.equal(upgraded.status, 201, JSON.stringify(upgraded.body));
       const page = await openDesk(env, '/outlet', lang, 'outlet');
       await checkPage(page, `outlet-desk-${lang}`);
-      const serial = 1 + i;
       await page.getByLabel(t(lang, 'cardNumber')).fill(card(serial));
       await page.getByLabel(t(lang, 'damaged')).check();
       await page.getByRole('button', { name: t(lang, 'computeRefund') }).click();
@@ -112,6 +116,8 @@ describeOnDesktop('the desktop staff pages (/staff, /outlet)', (env) => {
       for (const l of LANGS) assert.ok(text.includes(t(l, 'receiptTitle')), `receipt title in ${l}`);
       assert.ok(text.includes(masked(serial)));
       assert.ok(text.includes(lang === 'zh' ? '损坏卡费' : 'Damaged card fee'));
+      assert.ok(text.includes(t(lang, 'receiptBindingEnded')), 'the receipt says the upgrade ended');
+      assert.ok(!/transport card upgrade has been ended/.test(text), 'in plain words');
       await page.getByRole('button', { name: t(lang, 'print') }).waitFor();
       await checkPage(page, `outlet-receipt-${lang}`);
       await page.emulateMedia({ media: 'print' });
