@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { freePort } from '../scripts/free-port.ts';
 import { startCluster } from '../scripts/postgres-cluster.ts';
@@ -27,6 +26,7 @@ import { requestCode, verifyCode } from '../src/services/holder/sign-in.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { openSystem, type System } from '../src/system.ts';
 import { postRecords } from './health-feed.bench.ts';
+import { TAP_BATCH, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
 type Log = (line: string) => void;
 const CONNECTIONS = 32;
@@ -193,33 +193,19 @@ async function healthFeed(side: Side, log: Log, label: string, n: number): Promi
   return rate;
 }
 
-/** Tap uploads of 500 taps, 16 in flight in total split over the side's nodes; returns taps stored per second. */
+/** Tap uploads of TAP_BATCH taps, 16 in flight in total split over the side's nodes; returns taps stored per second. */
 async function ingests(side: Side, log: Log, label: string, batches: number): Promise<number> {
-  const now = Date.now();
-  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-  const bodies = Array.from({ length: batches }, (_, b) =>
-    JSON.stringify({
-      batchId: `bench-${b}`,
-      taps: Array.from({ length: 500 }, (_, i) => ({ tapId: hex(b, 16) + hex(i, 16), cardKey: hex(b * 500 + i, 16), decision: 'PASS', at: now - 60_000 + i, listVersion: 1, online: false })),
-      annulments: [],
-    }),
-  );
+  const bodies = tapUploadBodies(1, batches);
   const share = Math.ceil(bodies.length / side.bases.length);
   const started = performance.now();
   const results = await Promise.all(
-    side.bases.map(
-      (base, b) =>
-        new Promise<{ stored: number }>((resolve, reject) => {
-          const workerData = { url: `${base}/api/v1/terminal/taps`, auth: side.auth, bodies: bodies.slice(b * share, (b + 1) * share), inFlight: 16 / side.bases.length };
-          const worker = new Worker(new URL('./upload-worker.mjs', import.meta.url), { workerData });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
+    side.bases.map((base, b) =>
+      uploadTaps({ url: `${base}/api/v1/terminal/taps`, auth: side.auth, bodies: bodies.slice(b * share, (b + 1) * share), inFlight: 16 / side.bases.length }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
   const stored = results.reduce((sum, r) => sum + r.stored, 0);
-  log(`${label} ingest: ${stored} of ${batches * 500} taps stored in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)}/s`);
+  log(`${label} ingest: ${stored} of ${batches * TAP_BATCH} taps stored in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)}/s`);
   return stored / seconds;
 }
 

@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { fork } from 'node:child_process';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -29,6 +28,7 @@ import { openSystem, type System } from '../src/system.ts';
 import { buildNextVersion, buildSnapshotNow } from '../src/services/lists/builder.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { round3, xorshift } from './reader.bench.ts';
+import { TAP_BATCH, tapCardKey, tapId, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
 type Log = (line: string) => void;
 
@@ -220,33 +220,13 @@ async function benchPush(o: { quick: boolean; log: Log; base: string; auth: stri
 }
 
 async function benchIngest(o: { quick: boolean; log: Log; base: string; auth: string; sqliteFile: string }): Promise<Record<string, number>> {
-  const batchSize = 500;
   const batches = o.quick ? 100 : 400;
   // Thousands of readers upload at once in a city; sixteen concurrent uploads is a modest stand-in.
   const inFlight = 16;
   const now = Date.now();
-  const bodies = Array.from({ length: batches }, (_, b) =>
-    JSON.stringify({
-      batchId: `bench-${b}`,
-      taps: Array.from({ length: batchSize }, (_, i) => ({
-        tapId: tapId(1, b, i),
-        cardKey: (b * batchSize + i).toString(16).padStart(16, '0'),
-        decision: 'PASS',
-        at: now - 60_000 + i,
-        listVersion: 1,
-        online: false,
-      })),
-      annulments: [],
-    }),
-  );
-  const { stored, seconds: s } = await new Promise<{ stored: number; seconds: number }>((resolve, reject) => {
-    const worker = new Worker(new URL('./upload-worker.mjs', import.meta.url), {
-      workerData: { url: `${o.base}/api/v1/terminal/taps`, auth: o.auth, bodies, inFlight },
-    });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  if (stored !== bodies.length * batchSize) throw new Error(`stored ${stored} of ${bodies.length * batchSize} taps`);
+  const bodies = tapUploadBodies(1, batches);
+  const { stored, seconds: s } = await uploadTaps({ url: `${o.base}/api/v1/terminal/taps`, auth: o.auth, bodies, inFlight });
+  if (stored !== bodies.length * TAP_BATCH) throw new Error(`stored ${stored} of ${bodies.length * TAP_BATCH} taps`);
 
   // Baseline: the same rows straight into the same table with one prepared statement, one transaction per batch.
   const db = new BetterSqlite3(o.sqliteFile);
@@ -258,22 +238,17 @@ async function benchIngest(o: { quick: boolean; log: Log; base: string; auth: st
   const t1 = performance.now();
   for (let b = 0; b < rawBatches; b++) {
     db.transaction(() => {
-      for (let i = 0; i < batchSize; i++) insert.run(tapId(2, b, i), (b * batchSize + i).toString(16).padStart(16, '0'), now, now);
+      for (let i = 0; i < TAP_BATCH; i++) insert.run(tapId(2, b, i), tapCardKey(b, i), now, now);
     })();
   }
   const rawS = (performance.now() - t1) / 1000;
   db.close();
-  const perS = stored / s, rawPerS = (rawBatches * batchSize) / rawS;
+  const perS = stored / s, rawPerS = (rawBatches * TAP_BATCH) / rawS;
   o.log(
-    `ingest: ${stored.toLocaleString('en')} taps in ${bodies.length} uploads of ${batchSize}, ${inFlight} in flight from a worker thread: ${Math.round(perS)} taps/s; ` +
+    `ingest: ${stored.toLocaleString('en')} taps in ${bodies.length} uploads of ${TAP_BATCH}, ${inFlight} in flight from a worker thread: ${Math.round(perS)} taps/s; ` +
       `baseline, bare better-sqlite3 prepared insert of the same rows, one transaction per 500: ${Math.round(rawPerS)} taps/s`,
   );
   return { ingest_vs_raw: round3(perS / rawPerS), ingest_per_s: Math.round(perS), ingest_sqlite_raw_per_s: Math.round(rawPerS) };
-}
-
-/** 32 hex digits, as readers make them; unique per (run, batch, index). */
-function tapId(run: number, b: number, i: number): string {
-  return run.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
 }
 
 /** Resolves once `cond` holds, asking every 10 ms; rejects after `ms`. */

@@ -18,11 +18,11 @@ import { openSystem } from '../src/system.ts';
 import { holdersWithCards } from './postgres.bench.ts';
 import { round3 } from './reader.bench.ts';
 import { listenForBench } from './system.bench.ts';
+import { TAP_BATCH, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
 type Log = (line: string) => void;
 const CONNECTIONS = 32;
 const LOOPING_HOLDERS = 48;
-const TAP_BATCH = 500;
 const TAPS_IN_FLIGHT = 16;
 
 function runWorker<T>(file: string, workerData: object, whileRunning?: (worker: Worker) => void): Promise<T> {
@@ -47,25 +47,6 @@ function rawOneRowTransactions(file: string, n: number): number {
   const perS = n / ((performance.now() - started) / 1000);
   db.close();
   return perS;
-}
-
-/** Upload bodies of 500 taps each, with tap ids unique to `run`. */
-function tapBodies(run: number, batches: number): string[] {
-  const now = Date.now();
-  return Array.from({ length: batches }, (_, b) =>
-    JSON.stringify({
-      batchId: `upg-${run}-${b}`,
-      taps: Array.from({ length: TAP_BATCH }, (_, i) => ({
-        tapId: `${run.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}${i.toString(16).padStart(16, '0')}`,
-        cardKey: (b * TAP_BATCH + i).toString(16).padStart(16, '0'),
-        decision: 'PASS',
-        at: now - 60_000 + i,
-        listVersion: 1,
-        online: false,
-      })),
-      annulments: [],
-    }),
-  );
 }
 
 /**
@@ -95,7 +76,7 @@ export async function benchUpgrades(opts: { quick: boolean; log: Log }): Promise
     );
 
     const uploads = (run: number) =>
-      runWorker<{ stored: number; seconds: number }>('./upload-worker.mjs', { url: `${base}/api/v1/terminal/taps`, auth, bodies: tapBodies(run, tapBatches), inFlight: TAPS_IN_FLIGHT });
+      uploadTaps({ url: `${base}/api/v1/terminal/taps`, auth, bodies: tapUploadBodies(run, tapBatches), inFlight: TAPS_IN_FLIGHT });
     await uploads(1); // warm-up: the taps table and its index grow past their first pages
     const alone = await uploads(2);
     let holders!: Worker;
