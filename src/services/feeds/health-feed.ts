@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../domain/errors.ts';
 import { isCodeColour } from '../../domain/health.ts';
 import type { Context } from '../context.ts';
 import type { Repositories } from '../../store/store.ts';
+import { CommitQueue } from './commit-queue.ts';
 
 /** A record as the authority sends it. Times are ISO 8601 strings with a zone offset, or ms since the epoch. */
 export interface HealthRecordInput {
@@ -79,7 +80,7 @@ export async function ingestHealth(ctx: Context, inputs: readonly unknown[], fir
     if ('code' in result) summary.rejected.push({ index: firstIndex + i, ...result });
     else parsed.push(result);
   });
-  if (parsed.length > 0) await groupsOf(ctx).store({ parsed, summary });
+  if (parsed.length > 0) await groupsOf(ctx).add({ parsed, summary });
   return summary;
 }
 
@@ -88,43 +89,19 @@ interface PendingBatch {
   summary: HealthIngestSummary;
 }
 
-/**
- * Group commit: batches that arrive while a commit is on disk wait and then share the next transaction, so
- * an authority sending several batches at once pays for one commit (and one list build after it), not one
- * each. A failed transaction fails every batch in it, and none of their records is stored.
- */
-class HealthGroups {
-  private pending: Array<PendingBatch & { settle: { resolve(): void; reject(error: unknown): void } }> = [];
-  private flushing: Promise<void> | null = null;
-
-  constructor(private readonly ctx: Context) {}
-
-  store(batch: PendingBatch): Promise<void> {
-    const stored = new Promise<void>((resolve, reject) => this.pending.push({ ...batch, settle: { resolve, reject } }));
-    this.flushing ??= this.flush();
-    return stored;
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      // At most 8 batches (80,000 records at the route's limit) in one transaction.
-      const group = this.pending.splice(0, 8);
-      try {
-        await this.ctx.store.transaction((tx) => storeGroup(this.ctx, tx, group));
-        for (const batch of group) batch.settle.resolve();
-      } catch (error) {
-        for (const batch of group) batch.settle.reject(error);
-      }
-    }
-    this.flushing = null;
-  }
-}
-
 // One group per context (a server's, or the CLI's): the store's one writer is what batches queue for.
-const groups = new WeakMap<Context, HealthGroups>();
-function groupsOf(ctx: Context): HealthGroups {
+// Group commit (CommitQueue): an authority sending several batches at once pays for one commit (and one list
+// build after it), not one each; at most 8 batches (80,000 records at the route's limit) in one transaction.
+const groups = new WeakMap<Context, CommitQueue<PendingBatch, void>>();
+function groupsOf(ctx: Context): CommitQueue<PendingBatch, void> {
   let found = groups.get(ctx);
-  if (!found) groups.set(ctx, (found = new HealthGroups(ctx)));
+  if (!found) {
+    found = new CommitQueue(ctx, async (tx, group) => {
+      await storeGroup(ctx, tx, group);
+      return group.map(() => undefined);
+    }, (pending) => Math.min(8, pending.length));
+    groups.set(ctx, found);
+  }
   return found;
 }
 

@@ -6,6 +6,7 @@ import { cardKeyHex } from '../../readers/sdk/card-key.ts';
 import { SipHash13 } from '../../readers/sdk/index.ts';
 import type { Repositories, StoredTap, Terminal } from '../../store/store.ts';
 import type { Context } from '../context.ts';
+import { CommitQueue } from './commit-queue.ts';
 
 export interface TapUpload {
   tapId: string;
@@ -63,74 +64,54 @@ async function storeBatch(tx: Repositories, terminal: Terminal, batch: TapBatchU
   return { stored, duplicates: batch.taps.length - stored };
 }
 
-interface PendingBatch {
+interface Upload {
   terminal: Terminal;
   batch: TapBatchUpload;
-  settle: { resolve(r: { stored: number; duplicates: number }): void; reject(e: unknown): void };
 }
 
 /** At most this many taps and annulments share one transaction: a commit blocks the event loop for as long as its writes take. */
 const GROUP_ROWS = 16_000;
 
-/** Resolves after the I/O waiting now has been read: uploads that arrived meanwhile are parsed and pending. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How many of the pending uploads fit in one group of at most GROUP_ROWS taps and annulments (always at least one). */
+function uploadsPerGroup(pending: readonly Upload[]): number {
+  const rows = (u: Upload) => u.batch.taps.length + u.batch.annulments.length;
+  let total = 0;
+  let count = 0;
+  while (count < pending.length && (count === 0 || total + rows(pending[count]!) <= GROUP_ROWS)) {
+    total += rows(pending[count]!);
+    count++;
+  }
+  return count;
+}
 
 /**
- * Stores tap uploads with group commit: batches that arrive while a commit is on disk wait and then share
- * the next transaction, so thirty thousand readers uploading at once cost a few commits, not one each.
- * A batch is answered only after the transaction holding it has committed (nothing acknowledged is lost),
- * and a batch with any bad tap is refused whole, before it joins a group, changing nothing.
+ * Stores tap uploads with group commit (CommitQueue), so thirty thousand readers uploading at once cost a
+ * few commits, not one each. A batch with any bad tap is refused whole, before it joins a group, changing nothing.
  */
 export class TapWriter {
-  private pending: PendingBatch[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly queue: CommitQueue<Upload, { stored: number; duplicates: number }>;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(private readonly ctx: Context) {
+    this.queue = new CommitQueue(
+      ctx,
+      async (tx, group) => {
+        const now = ctx.clock();
+        const out = [];
+        for (const { terminal, batch } of group) out.push(await storeBatch(tx, terminal, batch, now));
+        return out;
+      },
+      uploadsPerGroup,
+    );
+  }
 
   write(terminal: Terminal, batch: TapBatchUpload): Promise<{ stored: number; duplicates: number }> {
     checkBatch(batch, this.ctx.clock());
-    const answer = new Promise<{ stored: number; duplicates: number }>((resolve, reject) => this.pending.push({ terminal, batch, settle: { resolve, reject } }));
-    this.flushing ??= this.flush();
-    return answer;
+    return this.queue.add({ terminal, batch });
   }
 
   /** Resolves once every batch written so far is committed (and answered): what shutdown waits for. */
-  async idle(): Promise<void> {
-    while (this.flushing) await this.flushing;
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      // SQLite commits on the event loop (better-sqlite3 is synchronous): while one commit is on disk no
-      // other upload is even read. Starting the next group at once would make every group one batch;
-      // waiting one turn lets the uploads that queued up meanwhile join it.
-      await nextTurn();
-      const group = this.takeGroup();
-      try {
-        const now = this.ctx.clock();
-        const results = await this.ctx.store.transaction(async (tx) => {
-          const out = [];
-          for (const p of group) out.push(await storeBatch(tx, p.terminal, p.batch, now));
-          return out;
-        });
-        group.forEach((p, i) => p.settle.resolve(results[i]!));
-      } catch (error) {
-        for (const p of group) p.settle.reject(error);
-      }
-    }
-    this.flushing = null;
-  }
-
-  /** The pending batches up to GROUP_ROWS taps and annulments (always at least one batch). */
-  private takeGroup(): PendingBatch[] {
-    const rows = (p: PendingBatch) => p.batch.taps.length + p.batch.annulments.length;
-    let total = 0;
-    let count = 0;
-    while (count < this.pending.length && (count === 0 || total + rows(this.pending[count]!) <= GROUP_ROWS)) {
-      total += rows(this.pending[count]!);
-      count++;
-    }
-    return this.pending.splice(0, count);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 }
 
