@@ -3,21 +3,20 @@
 //   mode 'once': every [token, card] upgrades once, `inFlight` at a time; posts { ok, seconds }.
 //   mode 'loop': each [token, card] upgrades, unbinds and upgrades again until told 'stop'; posts { ok }.
 import { parentPort, workerData } from 'node:worker_threads';
+import { send } from './http-client.mjs';
 
 // Plain JavaScript: a worker thread does not inherit tsx's loader on Node 20.
 const { base, jobs, mode, inFlight } = workerData;
 const body = (cardNumber) => JSON.stringify({ cardNumber, medium: 'physical', agreementVersion: 1 });
 
 async function upgrade([token, cardNumber]) {
-  const res = await fetch(`${base}/api/v1/kit/cards`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body(cardNumber) });
-  const answer = await res.json();
-  if (res.status !== 201) throw new Error(`upgrade refused: ${res.status} ${JSON.stringify(answer)}`);
-  return answer.card.id;
+  const res = await send(`${base}/api/v1/kit/cards`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body(cardNumber) });
+  if (res.status !== 201) throw new Error(`upgrade refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.card.id;
 }
 
 async function unbind([token], bindingId) {
-  const res = await fetch(`${base}/api/v1/kit/cards/${bindingId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
-  await res.arrayBuffer();
+  const res = await send(`${base}/api/v1/kit/cards/${bindingId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 204) throw new Error(`unbind refused: ${res.status}`);
 }
 

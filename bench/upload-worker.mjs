@@ -1,6 +1,7 @@
 // The tap-upload load generator for the ingest benchmark, in its own thread: readers are other machines,
 // so their JSON and HTTP work should not share the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
+import { send } from './http-client.mjs';
 
 // Plain JavaScript: a worker thread does not inherit tsx's loader on Node 20.
 const { url, auth, bodies, inFlight } = workerData;
@@ -12,10 +13,9 @@ await Promise.all(
   Array.from({ length: inFlight }, async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
-      const res = await fetch(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body });
-      const answer = await res.json();
-      if (res.status !== 200) throw new Error(`taps refused: ${res.status} ${JSON.stringify(answer)}`);
-      stored += answer.stored ?? 0;
+      const res = await send(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body });
+      if (res.status !== 200) throw new Error(`taps refused: ${res.status} ${JSON.stringify(res.body)}`);
+      stored += res.body.stored ?? 0;
     }
   }),
 );

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentAgreement } from '../services/operator/agreement.ts';
 import type { Context } from '../services/context.ts';
-import { deleteMyAccount, exportMyData, myCard, myCards } from '../services/holder/my-data.ts';
+import { deleteMyAccount, exportMyData, liveCard, myCards } from '../services/holder/my-data.ts';
 import { myTaps } from '../services/holder/my-taps.ts';
 import { confirmContactChange, requestContactChange } from '../services/holder/contact.ts';
 import { endSession } from '../services/holder/sessions.ts';
@@ -186,7 +186,7 @@ export const holderRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; channel: Ho
     handler: async (request, reply) => {
       const session = await holderSession(ctx, request, channel);
       const binding = await upgrade(ctx, { personId: session.personId, channel, ...request.body });
-      return reply.code(201).send({ card: await myCard(ctx, session.personId, binding.id) });
+      return reply.code(201).send({ card: await liveCard(ctx, session.personId, binding) });
     },
   });
 

@@ -34,8 +34,7 @@ export interface StatusFacts {
 export async function statusFacts(ctx: Context, personId: number): Promise<StatusFacts> {
   const now = ctx.clock();
   const person = await ctx.store.people.get(personId);
-  const identity = person?.docSealed ? ctx.personalData.open(person.docSealed) : null;
-  const health = identity ? ((await ctx.store.health.get(ctx.personalData.documentKey(identity.document))) ?? null) : null;
+  const health = (await ctx.store.health.ofPerson(personId)) ?? null;
   const reminders = person !== undefined && person.contactSealed !== null && person.remindersOffAt === null;
   return { now, policy: await policyInForce(ctx.store, now), health, reminders };
 }

@@ -54,14 +54,11 @@ export async function myCards(ctx: Context, personId: number) {
 }
 
 /**
- * One of the holder's active bindings as their pages show it, e.g. the one an upgrade has just made.
- * @example const card = await myCard(ctx, session.personId, (await upgrade(ctx, request)).id)
+ * A binding just made, as My cards shows it (its live status included), e.g. in the answer to an upgrade.
+ * @example const card = await liveCard(ctx, session.personId, await upgrade(ctx, request))
  */
-export async function myCard(ctx: Context, personId: number, bindingId: number) {
-  const found = (await myCards(ctx, personId)).cards.find((b) => b.id === bindingId);
-  // Only reached right after the binding was made in the holder's own request.
-  if (!found) throw new Error('new binding missing from the holder list');
-  return found;
+export async function liveCard(ctx: Context, personId: number, binding: BindingWithCard) {
+  return liveView(binding, await statusFacts(ctx, personId));
 }
 
 /** Everything held about the person, in clear: it is their own data, going to them. */

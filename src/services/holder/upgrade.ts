@@ -17,20 +17,11 @@ export interface UpgradeRequest {
   agreementVersion: number | null;
 }
 
-async function attemptUpgrade(ctx: Context, tx: Repositories, request: UpgradeRequest, number: string): Promise<Binding> {
-  const card = await tx.cards.findByNumber(number);
-  if (!card) throw new YktError('CARD_NOT_FOUND');
-  const agreement = await tx.agreements.current();
-  const medium = request.medium ?? card.medium;
-  const refusal = refuseUpgrade({
-    personId: request.personId,
-    medium,
-    card,
-    cardHolderId: (await tx.bindings.activeOfCard(card.id))?.personId ?? null,
-    personHasMedium: (await tx.bindings.activeOfPerson(request.personId, medium)) !== undefined,
-    currentAgreement: agreement?.version ?? null,
-    acceptedAgreement: request.agreementVersion,
-  });
+async function attemptUpgrade(ctx: Context, tx: Repositories, request: UpgradeRequest, number: string): Promise<BindingWithCard> {
+  const facts = await tx.bindings.upgradeFacts({ cardNumber: number, personId: request.personId, medium: request.medium });
+  if (!facts) throw new YktError('CARD_NOT_FOUND');
+  const { card } = facts;
+  const refusal = refuseUpgrade({ ...facts, personId: request.personId, medium: request.medium ?? card.medium, acceptedAgreement: request.agreementVersion });
   if (refusal) throw new YktError(refusal);
   const now = ctx.clock();
   await tx.agreements.accept(request.personId, request.agreementVersion!, now);
@@ -43,14 +34,15 @@ async function attemptUpgrade(ctx: Context, tx: Repositories, request: UpgradeRe
     createdAt: now,
   });
   await tx.changes.append('binding.created', card.id, request.personId, now);
-  return binding;
+  // The card as the holder's page shows it, from what was read: the answer needs no second look.
+  return { ...binding, cardNumber: card.number, product: card.product, cardState: card.state, cardUpdatedAt: card.updatedAt };
 }
 
 /**
  * Binds a card to a person, or throws the coded reason why not.
  * @example await upgrade(ctx, { personId, channel: 'kit', cardNumber: '1000751000000001', medium: 'physical', agreementVersion: 1 })
  */
-export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<Binding> {
+export async function upgrade(ctx: Context, request: UpgradeRequest): Promise<BindingWithCard> {
   const number = normalizeCardNumber(request.cardNumber);
   const formatRefusal = checkCardNumber(number);
   if (formatRefusal) throw new YktError(formatRefusal);

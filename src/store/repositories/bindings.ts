@@ -1,9 +1,21 @@
 // Bindings (upgrades): an active link card → person until it ends. The database's partial unique indexes
 // hold DESIGN §4 rule 1 even under races; the figures the dashboard draws from bindings live here too.
 import { sql, type Selectable } from 'kysely';
-import type { Binding, BindingWithCard, CardState, Channel, LapsingBinding, Medium } from '../rows.ts';
+import type { Binding, BindingWithCard, Card, CardState, Channel, LapsingBinding, Medium } from '../rows.ts';
 import type { BindingTable } from '../schema.ts';
+import { toCard } from './cards.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+
+/** What an upgrade's rules are checked against (domain/bindings.ts UpgradeFacts), read in one statement. */
+export interface UpgradeFactsRow {
+  card: Card;
+  /** Who holds the card's active binding now, if anyone. */
+  cardHolderId: number | null;
+  /** Whether the person already has an active binding of the medium asked about. */
+  personHasMedium: boolean;
+  /** The agreement version in force (the highest published), null before the first. */
+  currentAgreement: number | null;
+}
 
 const toBinding = (row: Selectable<BindingTable>): Binding => ({
   id: Number(row.id),
@@ -25,6 +37,37 @@ export class Bindings extends QueryBase {
   async activeOfCard(cardId: number): Promise<Binding | undefined> {
     const row = await this.db.selectFrom('binding').selectAll().where('card_id', '=', cardId).where('ended_at', 'is', null).executeTakeFirst();
     return row && toBinding(row);
+  }
+
+  /**
+   * Everything an upgrade of card `cardNumber` by the person is decided on, in one statement: the card, who
+   * holds it now, whether the person already holds a card of `medium` (the card's own medium when absent),
+   * and the agreement in force; undefined when no such card exists. One statement rather than four, as the
+   * upgrade is the holders' busiest write (docs/benchmarks.md).
+   * @example const facts = await tx.bindings.upgradeFacts({ cardNumber: '3104000012345678', personId: 7 });
+   */
+  async upgradeFacts(q: { cardNumber: string; personId: number; medium?: Medium }): Promise<UpgradeFactsRow | undefined> {
+    const row = await this.db
+      .selectFrom('card')
+      .selectAll('card')
+      .select((eb) => {
+        const own = eb.selectFrom('binding as own').select('own.id').where('own.person_id', '=', q.personId).where('own.ended_at', 'is', null);
+        return [
+          eb.selectFrom('binding as held').select('held.person_id').whereRef('held.card_id', '=', 'card.id').where('held.ended_at', 'is', null).as('holder_id'),
+          eb.exists(q.medium ? own.where('own.medium', '=', q.medium) : own.whereRef('own.medium', '=', 'card.medium')).as('has_medium'),
+          eb.selectFrom('agreement').select((a) => a.fn.max('agreement.version').as('v')).as('agreement_version'),
+        ];
+      })
+      .where('card.number', '=', q.cardNumber)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      card: toCard(row),
+      cardHolderId: numberOrNull(row.holder_id),
+      // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+      personHasMedium: Boolean(Number(row.has_medium)),
+      currentAgreement: numberOrNull(row.agreement_version),
+    };
   }
 
   async activeOfPerson(personId: number, medium: Medium): Promise<Binding | undefined> {

@@ -4,7 +4,7 @@ import type { Card, CardState, Medium, NewCard } from '../rows.ts';
 import type { CardTable } from '../schema.ts';
 import { QueryBase } from './query-base.ts';
 
-const toCard = (row: Selectable<CardTable>): Card => ({
+export const toCard = (row: Selectable<CardTable>): Card => ({
   id: Number(row.id),
   number: row.number,
   medium: row.medium as Medium,

@@ -1,11 +1,31 @@
 // Health records as the health authority feeds them, one per document key: the newest record wins.
+import type { Selectable } from 'kysely';
 import type { StoredHealthRecord } from '../rows.ts';
+import type { HealthRecordTable } from '../schema.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+
+const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
+  recordId: row.record_id,
+  colour: row.colour,
+  testedAt: numberOrNull(row.tested_at),
+  recordedAt: Number(row.recorded_at),
+});
 
 export class Health extends QueryBase {
   async get(docKey: string): Promise<StoredHealthRecord | undefined> {
     const row = await this.db.selectFrom('health_record').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
-    return row && { recordId: row.record_id, colour: row.colour, testedAt: numberOrNull(row.tested_at), recordedAt: Number(row.recorded_at) };
+    return row && toRecord(row);
+  }
+
+  /**
+   * The record filed under the person's document, found by the document key on their row (nothing to
+   * decrypt); none for an erased person.
+   * @example const record = await ctx.store.health.ofPerson(session.personId);
+   */
+  async ofPerson(personId: number): Promise<StoredHealthRecord | undefined> {
+    const docKey = this.db.selectFrom('person').select('doc_key').where('id', '=', personId);
+    const row = await this.db.selectFrom('health_record').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
+    return row && toRecord(row);
   }
 
   /**

@@ -33,6 +33,29 @@ export function bindingsContract(c: StoreCase): void {
       assert.deepEqual(await store.bindings.activeCounts(), { physical: before.physical + 1, nfc: before.nfc + 1 });
     });
 
+    test('reads what an upgrade is decided on in one call: the card, who holds it, whether the person holds its medium, the agreement in force', async () => {
+      const { store } = c;
+      const holder = await person(store, 'key-upgrade-facts');
+      const other = await person(store, 'key-upgrade-facts-other');
+      const physical = await store.cards.insert(card('3610000000000001'));
+      const nfc = await store.cards.insert(card('3610000000000002', { medium: 'nfc', product: 'mobile-nfc' }));
+      const agreement = (await store.agreements.current())!.version;
+      const facts = (cardNumber: string, personId: number, medium?: 'physical' | 'nfc') => store.bindings.upgradeFacts({ cardNumber, personId, medium });
+      assert.deepEqual(await facts('3610000000000001', holder), { card: physical, cardHolderId: null, personHasMedium: false, currentAgreement: agreement });
+      assert.equal(await facts('3619999999999999', holder), undefined, 'no such card');
+
+      const bound = await store.bindings.insert({ cardId: physical.id, personId: other, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: 1 });
+      assert.equal((await facts('3610000000000001', holder))?.cardHolderId, other, 'held by someone else');
+      assert.equal((await facts('3610000000000001', other))?.personHasMedium, true, 'the holder holds a card of its medium: this one');
+      assert.equal((await facts('3610000000000002', other))?.personHasMedium, false, 'the card’s own medium (nfc) when none is asked about');
+      assert.equal((await facts('3610000000000002', other, 'physical'))?.personHasMedium, true, 'the medium asked about');
+      await store.bindings.end(bound.id, 2, 'holder');
+      assert.deepEqual(await facts('3610000000000001', other), { card: physical, cardHolderId: null, personHasMedium: false, currentAgreement: agreement }, 'an ended binding holds nothing');
+      await store.bindings.insert({ cardId: nfc.id, personId: holder, medium: 'nfc', channel: 'app', agreementVersion: 1, createdAt: 3 });
+      assert.equal((await facts('3610000000000002', holder))?.cardHolderId, holder);
+      assert.equal((await facts('3610000000000001', holder))?.personHasMedium, false, 'an nfc card does not count against a physical one');
+    });
+
     test('counts bindings made and ended per hour since an instant, hours in order', async () => {
       assert.deepEqual(await c.store.bindings.perHour(10 * HOUR), [
         { hour: 10, made: 2, ended: 0 },

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UniqueViolation } from '../../../src/store/store.ts';
-import type { StoreCase } from '../support/case.ts';
+import { person, type StoreCase } from '../support/case.ts';
 
 export function healthContract(c: StoreCase): void {
   describe('health records', () => {
@@ -19,6 +19,19 @@ export function healthContract(c: StoreCase): void {
       assert.equal(await store.health.put(one(newer), 1_003), 1);
       assert.deepEqual(await store.health.get('key-health'), newer);
       assert.equal(await store.health.get('key-unknown'), undefined);
+    });
+
+    test('finds the record filed under a person’s document by the key on their row, and none once they are erased', async () => {
+      const { store } = c;
+      const holder = await person(store, 'key-of-person');
+      const nobody = await person(store, 'key-of-person-none');
+      const record = { recordId: 'p1', colour: 'green', testedAt: 7, recordedAt: 70 };
+      await store.health.put(new Map([['key-of-person', record]]), 1);
+      assert.deepEqual(await store.health.ofPerson(holder), record);
+      assert.equal(await store.health.ofPerson(nobody), undefined, 'a person with no record');
+      assert.equal(await store.health.ofPerson(999_999), undefined, 'no such person');
+      await store.people.erase(holder, 2);
+      assert.equal(await store.health.ofPerson(holder), undefined, 'erased with the person');
     });
 
     test('stores a batch of records in one call, each only where it is newer than the one held', async () => {
