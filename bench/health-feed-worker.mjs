@@ -2,6 +2,7 @@
 // building each batch's JSON, signing it and the HTTP client's work must not share the server's event loop.
 import { createHmac } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { send } from './http-client.mjs';
 
 // Plain JavaScript: a worker thread does not inherit tsx's loader on Node 20.
 const { url, key, run, first, count, batch, inFlight, recordedAt } = workerData;
@@ -31,8 +32,8 @@ await Promise.all(
       const body = JSON.stringify({ records });
       const at = Date.now();
       const signature = `t=${at},v1=${createHmac('sha256', hmacKey).update(`${at}.${body}`).digest('hex')}`;
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signature }, body });
-      const answer = await res.json();
+      const res = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ykt-signature': signature }, body });
+      const answer = res.body;
       if (res.status !== 200) throw new Error(`health batch refused: ${res.status} ${JSON.stringify(answer)}`);
       totals.stored += answer.stored;
       totals.superseded += answer.superseded;

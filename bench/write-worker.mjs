@@ -1,6 +1,7 @@
 // The holders' upgrades for write-stream.ts, in their own thread: holders are other machines, so a server
 // event loop blocked for a minute must show as upgrades that wait a minute, not as a pause in sending them.
 import { parentPort, workerData } from 'node:worker_threads';
+import { send } from './http-client.mjs';
 
 // Plain JavaScript: a worker thread does not inherit tsx's loader on Node 20.
 const { base, jobs, writers, pauseMs } = workerData;
@@ -19,12 +20,11 @@ await Promise.all(
       const start = now();
       let outcome;
       try {
-        const res = await fetch(`${base}/api/v1/kit/cards`, {
+        const res = await send(`${base}/api/v1/kit/cards`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ cardNumber, medium: 'physical', agreementVersion: 1 }),
         });
-        await res.text();
         outcome = res.status === 201 ? 'ok' : 'refused';
       } catch {
         // No answer (the connection failed): it waited all the same, and is timed until it failed.
