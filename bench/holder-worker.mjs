@@ -2,6 +2,7 @@
 // machines, so their HTTP and JSON work should not share the server's event loop.
 //   mode 'once': every [token, card] upgrades once, `inFlight` at a time; posts { ok, seconds }.
 //   mode 'loop': each [token, card] upgrades, unbinds and upgrades again until told 'stop'; posts { ok }.
+//   mode 'read': every [token] reads My cards once (GET /api/v1/kit/cards), `inFlight` at a time; posts { ok, seconds }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { send } from './http-client.mjs';
 
@@ -20,14 +21,20 @@ async function unbind([token], bindingId) {
   if (res.status !== 204) throw new Error(`unbind refused: ${res.status}`);
 }
 
+async function read([token]) {
+  const res = await send(`${base}/api/v1/kit/cards`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`My cards refused: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 let ok = 0;
 const started = performance.now();
-if (mode === 'once') {
+if (mode === 'once' || mode === 'read') {
+  const each = mode === 'once' ? upgrade : read;
   let next = 0;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (next < jobs.length) {
-        await upgrade(jobs[next++]);
+        await each(jobs[next++]);
         ok++;
       }
     }),

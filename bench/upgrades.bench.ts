@@ -2,7 +2,8 @@
 // port in this process, clients in worker threads), each figure against a baseline in the same run:
 //   upgrades_vs_raw        holder upgrades/s through POST /api/v1/kit/cards (each a signed-in holder and a
 //                          new card, 32 in flight) / one-row better-sqlite3 transactions/s on a file in the
-//                          same directory at the same synchronous setting (FULL, WAL)
+//                          same directory at the same synchronous setting (FULL, WAL); beside it, informative,
+//                          the same holders reading My cards: the most any holder request reaches here
 //   ingest_under_upgrades  tap uploads/s (batches of 500, 16 in flight, as ingest_per_s) while 48 holders
 //                          upgrade and unbind in a loop / the same uploads with no holder writing
 import BetterSqlite3 from 'better-sqlite3';
@@ -73,10 +74,16 @@ export async function benchUpgrades(opts: { quick: boolean; log: Log }): Promise
     await runWorker('./holder-worker.mjs', { base, jobs: warming, mode: 'once', inFlight: CONNECTIONS });
     const up = await runWorker<{ ok: number; seconds: number }>('./holder-worker.mjs', { base, jobs: once, mode: 'once', inFlight: CONNECTIONS });
     const upgradesPerS = up.ok / up.seconds;
+    // The same holders each read My cards once: the same client, sessions and HTTP stack with no write, what
+    // an authenticated holder request costs here at the least (informative; the ceiling for upgrades_vs_raw).
+    await runWorker('./holder-worker.mjs', { base, jobs: warming, mode: 'read', inFlight: CONNECTIONS });
+    const reads = await runWorker<{ ok: number; seconds: number }>('./holder-worker.mjs', { base, jobs: once, mode: 'read', inFlight: CONNECTIONS });
+    const readsPerS = reads.ok / reads.seconds;
     const rawPerS = rawOneRowTransactions(path.join(dataDir, 'raw.sqlite'), quick ? 2000 : 5000);
     log(
       `upgrades: ${up.ok} holders upgraded a new card each through POST /api/v1/kit/cards, ${CONNECTIONS} in flight from a worker thread: ` +
-        `${Math.round(upgradesPerS)}/s; baseline, one-row better-sqlite3 transactions (WAL, synchronous = FULL): ${Math.round(rawPerS)}/s`,
+        `${Math.round(upgradesPerS)}/s; baseline, one-row better-sqlite3 transactions (WAL, synchronous = FULL): ${Math.round(rawPerS)}/s; ` +
+        `the same holders reading My cards (no write): ${Math.round(readsPerS)}/s`,
     );
 
     const uploads = (run: number) =>
@@ -100,6 +107,8 @@ export async function benchUpgrades(opts: { quick: boolean; log: Log }): Promise
       upgrades_vs_raw: round3(upgradesPerS / rawPerS),
       upgrades_per_s: Math.round(upgradesPerS),
       upgrades_raw_per_s: Math.round(rawPerS),
+      holder_reads_per_s: Math.round(readsPerS),
+      holder_reads_vs_raw: round3(readsPerS / rawPerS),
       ingest_under_upgrades: round3(underPerS / alonePerS),
       ingest_alone_per_s: Math.round(alonePerS),
       ingest_with_upgrades_per_s: Math.round(underPerS),
