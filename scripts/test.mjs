@@ -18,14 +18,11 @@ if (!process.execArgv.includes('tsx')) {
 // order given (`node --test` would sort them by name), two at a time, so a long file left to the end would
 // run alone while the other process idles. Every other file follows in name order.
 const LONGEST_FIRST = [
-  'test/services/operator/staff-sign-in.test.ts',
   'test/web/outlets.test.ts',
   'test/web/ops.test.ts',
   'test/cli/production.test.ts',
   'test/web/holder-states.test.ts',
   'test/http/grouped-upgrades-crash.test.ts',
-  'test/cli/staff.test.ts',
-  'test/http/holder-flow.test.ts',
   'test/http/fuzz.test.ts',
   'test/deploy/nginx.test.ts',
   'test/deploy/postgres-crash.test.ts',
@@ -50,6 +47,9 @@ const LONGEST_FIRST = [
   'test/deploy/two-nodes.test.ts',
   'test/http/privacy.test.ts',
   'test/deploy/build.test.ts',
+  'test/http/holder-flow.test.ts',
+  'test/cli/staff.test.ts',
+  'test/services/operator/staff-sign-in.test.ts',
 ];
 
 const only = process.argv.slice(2);

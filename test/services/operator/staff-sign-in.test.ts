@@ -1,6 +1,10 @@
 // Staff sign-in against a real store, on both adapters: the lockout counted in the store holds across two
 // nodes and under parallel attempts, unknown usernames cost what known ones do, refusals and sign-outs are
 // audited, and a hash made under older parameters is remade on the next sign-in.
+// The lockout, audit and sign-out tests run on demo nodes, whose hashes cost an eighth of production's
+// (passwords.ts, DEMO): what they prove does not hang on the cost, and at production's (0.6 s of CPU per
+// check) their ~60 checks made this file one of the suite's longest. The last two tests run on production
+// nodes over the same store, so each store signs in, refuses and remakes a hash under production's parameters.
 import assert from 'node:assert/strict';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -15,21 +19,26 @@ const refusal = (outcome: PromiseSettledResult<unknown>) => (outcome.status === 
 
 for (const { name, skip } of testStores()) {
   describe(`staff sign-in on ${name}`, { skip }, () => {
-    // Two nodes over one store: two systems, each with its own connection and its own StaffAuth.
+    // Two nodes over one store: two systems, each with its own connection and its own StaffAuth; two demo
+    // ones and two production ones.
     let nodes: [System, System];
     let auths: [StaffAuth, StaffAuth];
+    let production: [System, System];
+    let productionAuths: [StaffAuth, StaffAuth];
 
     before(async () => {
       const dataDir = tempDataDir();
-      // Production nodes: on PostgreSQL they share the secrets from the environment.
+      // On PostgreSQL the nodes share the secrets from the environment, as production's must.
       const env = { YKT_DATA_DIR: dataDir, ...(name === 'postgres' ? { DATABASE_URL: await freshDatabase(), ...sharedSecretsEnv() } : {}) };
-      const open = () => openSystem(loadConfig(env), pino({ level: 'silent' }));
-      nodes = [await open(), await open()];
+      const open = (demo: boolean) => openSystem(loadConfig({ ...env, YKT_DEMO: String(demo) }), pino({ level: 'silent' }));
+      nodes = [await open(true), await open(true)];
       auths = [new StaffAuth(nodes[0].ctx), new StaffAuth(nodes[1].ctx)];
+      production = [await open(false), await open(false)];
+      productionAuths = [new StaffAuth(production[0].ctx), new StaffAuth(production[1].ctx)];
       await addStaff(nodes[0].ctx, { username: 'desk01', displayName: '站务 01', role: 'staff', password: 'right-password-01' }, 'test');
     });
     after(async () => {
-      for (const node of nodes) await node.close();
+      for (const node of [...(nodes ?? []), ...(production ?? [])]) await node.close();
     });
 
     test('ten parallel wrong passwords over two nodes: at most the limit are checked, the rest refused as locked, and then the right one too', async () => {
@@ -93,18 +102,18 @@ for (const { name, skip } of testStores()) {
     test('a hash in the first format (no parameters, N=2^14) signs in, and is remade under the current parameters', async () => {
       const salt = randomBytes(16);
       const legacy = `scrypt$${salt.toString('base64')}$${scryptSync('old-format-password', salt, 32).toString('base64')}`;
-      const member = await nodes[0].ctx.store.staff.insert({ username: 'veteran', displayName: 'v', role: 'outlet', passwordHash: legacy, createdAt: 1 });
-      await auths[0].signIn('veteran', 'old-format-password');
-      const rehashed = (await nodes[0].ctx.store.staff.find({ id: member.id }))!.passwordHash;
+      const member = await production[0].ctx.store.staff.insert({ username: 'veteran', displayName: 'v', role: 'outlet', passwordHash: legacy, createdAt: 1 });
+      await productionAuths[0].signIn('veteran', 'old-format-password');
+      const rehashed = (await production[0].ctx.store.staff.find({ id: member.id }))!.passwordHash;
       assert.match(rehashed, /^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
-      assert.equal((await auths[1].signIn('veteran', 'old-format-password')).staff.passwordHash, rehashed, 'a current hash is kept as it is');
-      await assert.rejects(auths[1].signIn('veteran', 'not-it'), { code: 'STAFF_SIGN_IN_FAILED' });
+      assert.equal((await productionAuths[1].signIn('veteran', 'old-format-password')).staff.passwordHash, rehashed, 'a current hash is kept as it is');
+      await assert.rejects(productionAuths[1].signIn('veteran', 'not-it'), { code: 'STAFF_SIGN_IN_FAILED' });
     });
 
     test('a disabled account is refused with the right password, as if it were wrong', async () => {
       const { setStaffDisabled } = await import('../../../src/services/operator/staff.ts');
-      await setStaffDisabled(nodes[0].ctx, 'veteran', true, 'test');
-      await assert.rejects(auths[1].signIn('veteran', 'old-format-password'), { code: 'STAFF_SIGN_IN_FAILED' });
+      await setStaffDisabled(production[0].ctx, 'veteran', true, 'test');
+      await assert.rejects(productionAuths[1].signIn('veteran', 'old-format-password'), { code: 'STAFF_SIGN_IN_FAILED' });
     });
   });
 }
