@@ -18,6 +18,7 @@ import { probeRoutes } from './probes.ts';
 import { registerRequestIds, requestIdGenerator } from './request-ids.ts';
 import { registerSecurity } from './security.ts';
 import { holderRoutes, holderSchemas } from './holder.ts';
+import { compileOnFirstUse } from './lazy-schemas.ts';
 import { createServerParts, type ServerParts } from './server-parts.ts';
 import { staffSignInRoutes } from './staff-sign-in.ts';
 import { terminalRoutes } from './terminal.ts';
@@ -61,6 +62,7 @@ export async function buildServer(ctx: Context, options: ServerOptions = {}): Pr
     // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For.
     trustProxy: options.trustProxy ?? false,
     genReqId: requestIdGenerator(options.trustProxy ?? false),
+    schemaController: { compilersFactory: compileOnFirstUse() },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app, (error) => ctx.store.isUnavailable(error));
   refuseNulCharacters(app);
