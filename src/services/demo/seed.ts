@@ -20,12 +20,16 @@ export const DEMO_DOCUMENTS: Array<TravelDocument & { name: string }> = [
   { type: 'residence-permit', number: residence + residenceCheckCharacter(residence), name: 'Ho Ka Yan' },
 ];
 
-/** One account per role; the README lists them. Demo only: a real operator adds accounts with `ykt staff add`. */
+/**
+ * One account per role; the README lists them. Demo only: a real operator adds accounts with `ykt staff add`.
+ * A display name is a person's name, shown as it is in both languages (a holder reads "王芳正在输入…" or
+ * "王芳 is typing…"), so the demo's are names too, not role titles in two languages.
+ */
 export const DEMO_STAFF: Array<{ username: string; role: StaffRole; displayName: string; password: string }> = [
-  { username: 'staff', role: 'staff', displayName: '站务员 Station staff', password: 'demo-staff-2022' },
-  { username: 'agent', role: 'agent', displayName: '客服 Customer service', password: 'demo-agent-2022' },
-  { username: 'outlet', role: 'outlet', displayName: '网点 Outlet', password: 'demo-outlet-2022' },
-  { username: 'operator', role: 'operator', displayName: '运营 Operator', password: 'demo-operator-2022' },
+  { username: 'staff', role: 'staff', displayName: '张伟', password: 'demo-staff-2022' },
+  { username: 'agent', role: 'agent', displayName: '王芳', password: 'demo-agent-2022' },
+  { username: 'outlet', role: 'outlet', displayName: '李娜', password: 'demo-outlet-2022' },
+  { username: 'operator', role: 'operator', displayName: '刘洋', password: 'demo-operator-2022' },
 ];
 
 const STATES: CardState[] = ['active', 'active', 'active', 'lost', 'refunded', 'blocked'];
