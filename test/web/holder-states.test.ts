@@ -87,8 +87,10 @@ describeInBrowser('the holder pages’ states (/kit)', (env) => {
         await page.getByRole('button', { name: say(lang, 'retry') }).click();
         await page.getByRole('alert').getByText(say(lang, 'networkError')).waitFor();
         await page.locator('#load-failed').waitFor();
-        // Every screen that loads tells a failure from "nothing yet": My taps too.
-        await page.evaluate(() => { location.hash = '#/taps'; });
+        // The way elsewhere and out stays: who is signed in, the menu, sign-out.
+        await page.getByRole('button', { name: say(lang, 'signOut') }).waitFor();
+        // Every screen that loads tells a failure from "nothing yet": My taps too, reached from the menu.
+        await page.getByRole('link', { name: say(lang, 'menuTaps') }).click();
         await page.locator('#load-failed').getByText(say(lang, 'loadFailed')).waitFor();
         assert.equal(await page.getByText(say(lang, 'noTaps')).count(), 0, 'a failed load never says "no taps"');
         await page.getByRole('link', { name: say(lang, 'back') }).click();

@@ -31,6 +31,11 @@ export interface Screen {
   /** What the screen says when its load failed (above a retry); a general text when absent. */
   failed?: MessageKey;
   render: (app: App) => Node[];
+  /**
+   * What stays around the screen's body whether or not its load worked (who is signed in, the menu), so
+   * that a failed load leaves the holder their way elsewhere and out; `body` is the rendered or failed state.
+   */
+  frame?: (app: App, body: Node[]) => Node[];
 }
 
 export interface Notice {
@@ -185,7 +190,8 @@ export class App {
     const back = screen.back?.(this);
     replace(this.backSlot, back ? h('a', { class: 'icon-btn back', href: `#/${back}`, 'aria-label': this.t('back') }, h('span', { 'aria-hidden': 'true' }, '‹')) : null);
     const h2 = h('h2', { tabindex: '-1' }, title);
-    replace(this.screenRoot, h2, this.loadFailed ? this.failedState(screen) : screen.render(this));
+    const body = this.loadFailed ? [this.failedState(screen)] : screen.render(this);
+    replace(this.screenRoot, h2, ...(screen.frame ? screen.frame(this, body) : body));
     this.renderNotice();
     if (focusHeading) h2.focus();
   }

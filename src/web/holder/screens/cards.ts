@@ -32,13 +32,14 @@ export const cardsScreen: Screen = {
   needs: 'session',
   load: reloadCards,
   failed: 'cardsFailed',
-  render: (app) => {
+  render: cardList,
+  frame: (app, body) => {
     const person = app.session!.person;
     const docName = isDocumentType(person.docType) ? DOCUMENT_LABELS[person.docType][app.lang] : person.docType;
     const signOut = h('button', { type: 'button', class: 'link-btn', onclick: () => void app.busy(signOut, () => signOutNow(app)) }, app.t('signOut'));
     return [
       h('p', { class: 'muted' }, app.t('signedInAs', { doc: docName, masked: person.docMasked ?? '' }), ' ', signOut),
-      ...cardList(app),
+      ...body,
       h('a', { class: 'btn btn-primary', href: '#/upgrade' }, app.t('upgradeCard')),
       h('nav', { class: 'group', 'aria-label': app.t('cardsHeading') },
         h('a', { class: 'cell-link', href: '#/taps' }, app.t('menuTaps')),
