@@ -13,6 +13,7 @@ import { housekeep } from '../services/operator/housekeeping.ts';
 import { remindLapsing } from '../services/holder/reminders.ts';
 import { OutboxWorker } from '../services/messages/outbox-worker.ts';
 import { TerminalAuth } from '../services/operator/terminals.ts';
+import { StreamedSyncs } from '../services/operator/streamed-syncs.ts';
 import { NodeMetrics } from './node-metrics.ts';
 
 const HOUSEKEEPING_MS = 3_600_000;
@@ -25,6 +26,8 @@ export interface ServerParts {
   /** The service desk's live conversations: who is watching a ticket, typing, a new message. */
   ticketEvents: TicketEvents;
   terminalAuth: TerminalAuth;
+  /** Readers kept in sync by the heartbeats down their push streams, written down together. */
+  streamedSyncs: StreamedSyncs;
   staffAuth: StaffAuth;
   identity: IdentityProviders;
   tapWriter: TapWriter;
@@ -62,6 +65,7 @@ export function createServerParts(ctx: Context): ServerParts {
   // A reader revoked on another node: its credentials stop working here at once too, not when the cache lapses.
   const publisher = new ListPublisher(ctx, { onReaderRevoked: (terminalId) => terminalAuth.forget(terminalId) });
   const tapWriter = new TapWriter(ctx);
+  const streamedSyncs = new StreamedSyncs(ctx);
   const ticketEvents = new TicketEvents(ctx);
   const outbox = new OutboxWorker(ctx);
   const housekeeping = periodic(
@@ -77,6 +81,7 @@ export function createServerParts(ctx: Context): ServerParts {
     publisher,
     ticketEvents,
     terminalAuth,
+    streamedSyncs,
     staffAuth: new StaffAuth(ctx),
     identity: identityProviders(ctx),
     tapWriter,
@@ -90,7 +95,7 @@ export function createServerParts(ctx: Context): ServerParts {
       reminders.start(false);
     },
     async stop() {
-      await Promise.all([publisher.stop(), ticketEvents.stop(), tapWriter.idle(), housekeeping.stop(), reminders.stop(), outbox.stop()]);
+      await Promise.all([publisher.stop(), ticketEvents.stop(), tapWriter.idle(), streamedSyncs.idle(), housekeeping.stop(), reminders.stop(), outbox.stop()]);
     },
   };
 }

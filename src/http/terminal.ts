@@ -13,7 +13,7 @@ import { verifyOnline } from '../services/lists/online-verify.ts';
 import { signListPath } from '../services/lists/list-links.ts';
 import { syncPlan } from '../services/lists/sync-plan.ts';
 import { YktError } from '../domain/errors.ts';
-import { enrol, recordStreamedHeartbeat, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
+import { enrol, recordTerminalReport, type Terminal } from '../services/operator/terminals.ts';
 import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
 import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
@@ -158,7 +158,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
     },
     handler: async (request, reply) => {
       const terminal = await reader(request);
-      const atHeartbeat = async (version: number) => recordStreamedHeartbeat(ctx, await parts.terminalAuth.authenticate(bearerToken(request)), version);
+      const atHeartbeat = async (version: number) => parts.streamedSyncs.record(await parts.terminalAuth.authenticate(bearerToken(request)), version);
       await streamListEvents(ctx, parts.publisher, request, reply, request.query.from, { terminalId: terminal.id, atHeartbeat });
     },
   });

@@ -10,8 +10,6 @@ import type { Context } from '../context.ts';
 const ENROLMENT_TTL_MS = 7 * 24 * 3_600_000;
 /** Credentials are checked against the store at most this often per terminal, so revocation bites fast. */
 const AUTH_CACHE_MS = 5_000;
-/** A reader in sync on its push stream is written down at most this often (30 k streams, one heartbeat each per 30 s). */
-const STREAMED_REPORT_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -62,6 +60,8 @@ export async function enrol(ctx: Context, token: string, softwareVersion: string
 export class TerminalAuth {
   /** By terminal id: the row as last read, and the secret once it has been proven against its hash. */
   private readonly cache = new Map<string, { terminal: Terminal; checkedAt: number; secret?: Buffer }>();
+  /** Reads of a terminal under way: a heartbeat checks a thousand streams of one terminal at once, with one read. */
+  private readonly reading = new Map<string, Promise<Terminal | undefined>>();
 
   constructor(private readonly ctx: Context) {}
 
@@ -75,10 +75,11 @@ export class TerminalAuth {
     const now = this.ctx.clock();
     let entry = this.cache.get(id);
     if (!entry || now - entry.checkedAt > AUTH_CACHE_MS) {
-      const terminal = await this.ctx.store.terminals.get(id);
+      const terminal = await this.read(id);
       if (!terminal) throw new YktError('TERMINAL_AUTH_INVALID');
-      entry = { terminal, checkedAt: now };
-      this.cache.set(id, entry);
+      // Callers that shared one read share its entry (and so the secret the first of them proves).
+      entry = this.cache.get(id);
+      if (entry?.terminal !== terminal) this.cache.set(id, (entry = { terminal, checkedAt: now }));
     }
     // Online verification sits on the tap path: once a secret is proven, later requests compare it directly
     // (in constant time) instead of hashing it again.
@@ -96,6 +97,16 @@ export class TerminalAuth {
 
   forget(id: string): void {
     this.cache.delete(id);
+    this.reading.delete(id);
+  }
+
+  private read(id: string): Promise<Terminal | undefined> {
+    let reading = this.reading.get(id);
+    if (!reading) {
+      reading = this.ctx.store.terminals.get(id).finally(() => this.reading.delete(id));
+      this.reading.set(id, reading);
+    }
+    return reading;
   }
 }
 
@@ -132,15 +143,4 @@ export async function recordTerminalReport(ctx: Context, terminal: Terminal, rep
     softwareVersion: report.softwareVersion?.slice(0, 64) ?? terminal.softwareVersion,
     at: ctx.clock(),
   });
-}
-
-/**
- * A heartbeat at `version` went down the reader's open push stream: every delta before it did too, so the
- * reader counts as in sync at that version (and not silent) even when it sends no request of its own.
- * @example await recordStreamedHeartbeat(ctx, terminal, publisher.version);
- */
-export async function recordStreamedHeartbeat(ctx: Context, terminal: Terminal, version: number): Promise<void> {
-  const recent = terminal.lastSyncAt !== null && ctx.clock() - terminal.lastSyncAt < STREAMED_REPORT_MS;
-  if (terminal.listVersion === version && recent) return;
-  await recordTerminalReport(ctx, terminal, { listVersion: version, softwareVersion: null });
 }

@@ -103,4 +103,14 @@ export class Terminals extends QueryBase {
       .where('id', '=', id)
       .execute();
   }
+
+  /**
+   * Records that every terminal in `ids` was sent heartbeat `listVersion` at `at` down its push stream: one
+   * statement for all of them (a heartbeat reaches thousands of streams at once), their software left as it was.
+   * @example await store.terminals.streamedSync(['T1A2B3C', 'T4D5E6F'], 42, Date.now());
+   */
+  async streamedSync(ids: readonly string[], listVersion: number, at: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('terminal').set({ list_version: listVersion, last_sync_at: at }).where('id', 'in', ids).execute();
+  }
 }

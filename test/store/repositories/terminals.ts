@@ -42,6 +42,14 @@ export function terminalsContract(c: StoreCase): void {
       await terminals.report('T-a', { listVersion: 7, softwareVersion: '1.2.0', at: 40 });
       assert.deepEqual(await terminals.get('T-a'), { ...gate('T-a', 10), listVersion: 7, softwareVersion: '1.2.0', lastSyncAt: 40 });
 
+      // Many streamed heartbeats at once: one statement; the software each reported stays.
+      await terminals.insert(gate('T-c', 30));
+      await terminals.streamedSync(['T-a', 'T-c', 'T-none'], 9, 45);
+      await terminals.streamedSync([], 10, 46);
+      assert.deepEqual(await terminals.get('T-a'), { ...gate('T-a', 10), listVersion: 9, softwareVersion: '1.2.0', lastSyncAt: 45 });
+      assert.deepEqual(await terminals.get('T-c'), { ...gate('T-c', 30), listVersion: 9, lastSyncAt: 45 });
+      assert.deepEqual(await terminals.get('T-b'), gate('T-b', 20));
+
       assert.equal(await terminals.revoke('T-a', 50), true);
       assert.equal(await terminals.revoke('T-a', 60), false);
       assert.equal(await terminals.revoke('T-none', 60), false);
