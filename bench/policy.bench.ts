@@ -79,7 +79,7 @@ export async function benchPolicy(opts: { quick: boolean; log: Log }): Promise<R
       measured = await publish(3, 48, readers, quick ? 120_000 : 600_000);
       stalls.disable();
       log(`policy: event loop delay during the publish: max ${(stalls.max / 1e6).toFixed(0)} ms, p99 ${(stalls.percentile(99) / 1e6).toFixed(0)} ms`);
-      // The upgrades end before the readers hang up: closing 1,000 streams in this process holds its event loop
+      // The upgrades end before the readers hang up: closing 1,000 streams holds the server's event loop
       // for about half a second, which an upgrade still under way would count against the publish.
       await writes.stop();
       await readers.close();
