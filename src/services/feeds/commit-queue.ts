@@ -1,9 +1,9 @@
 // Group commit for the feeds (tap uploads, health batches, the readers' heartbeat syncs): items that arrive
 // while a commit is on disk wait and then share the next transaction, so many senders at once cost a few
-// commits, not one each. Every item
-// is answered only after the transaction holding it has committed (nothing acknowledged is lost); a failed
-// transaction fails every item in it, and none of them is stored. Holders' single writes use the store's own
-// group commit instead (store.grouped), which gives each write a savepoint of its own.
+// commits, not one each. Every item is answered only after the transaction holding it has committed (nothing
+// acknowledged is lost); a failed transaction fails every item in it, and none of them is stored. Holders'
+// single writes use the store's own group commit instead (store.grouped), which gives each write a savepoint
+// of its own.
 import type { Repositories } from '../../store/store.ts';
 import type { Context } from '../context.ts';
 
