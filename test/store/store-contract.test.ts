@@ -150,8 +150,9 @@ for (const adapter of ADAPTERS) {
         bindingId = made.id;
         assert.deepEqual(made, { id: made.id, cardId, personId: personA, medium: 'physical', channel: 'kit', agreementVersion: 1, createdAt: 100, endedAt: null, endReason: null });
         assert.deepEqual(await store.bindings.activeOfCard(cardId), made);
-        assert.deepEqual(await store.bindings.activeOfPerson(personA, 'physical'), made);
-        assert.equal(await store.bindings.activeOfPerson(personA, 'nfc'), undefined);
+        const active = await store.bindings.of(personA, { activeOnly: true });
+        assert.deepEqual(active.filter((b) => b.medium === 'physical').map((b) => b.id), [made.id]);
+        assert.deepEqual(active.filter((b) => b.medium === 'nfc'), []);
       });
 
       test('refuses a second active binding of the card, and a second physical binding of the person', async () => {

@@ -49,7 +49,7 @@ describeInBrowser(
 
       const person = await env.sys.ctx.store.people.findByDocKey(env.sys.ctx.personalData.documentKey(PERMIT));
       assert.ok(person, 'the provider\'s person is ours');
-      assert.equal((await env.sys.ctx.store.bindings.activeOfPerson(person.id, 'physical'))?.channel, 'kit');
+      assert.deepEqual((await env.sys.ctx.store.bindings.of(person.id, { activeOnly: true })).map((b) => [b.medium, b.channel]), [['physical', 'kit']]);
     });
 
     test('a way back this browser did not start is refused on the page, in its language (zh)', async () => {

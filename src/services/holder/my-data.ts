@@ -67,8 +67,7 @@ export async function exportMyData(ctx: Context, personId: number) {
   if (!person) throw new Error(`person ${personId} missing for a live session`);
   const identity = person.docSealed ? ctx.personalData.open(person.docSealed) : null;
   const bindings = await ctx.store.bindings.of(personId, { activeOnly: false });
-  // The health authority files records by document, so the record is found by the person's document key.
-  const health = identity ? ((await ctx.store.health.get(ctx.personalData.documentKey(identity.document))) ?? null) : null;
+  const health = (await ctx.store.health.ofPerson(personId)) ?? null;
   return {
     exportedAt: new Date(ctx.clock()).toISOString(),
     person: {

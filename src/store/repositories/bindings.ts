@@ -70,17 +70,6 @@ export class Bindings extends QueryBase {
     };
   }
 
-  async activeOfPerson(personId: number, medium: Medium): Promise<Binding | undefined> {
-    const row = await this.db
-      .selectFrom('binding')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .where('medium', '=', medium)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    return row && toBinding(row);
-  }
-
   /**
    * The cards actively bound to whoever holds each of these document keys (health records arrive by
    * document), in one query per chunk of keys.
