@@ -15,6 +15,13 @@ export const NewVersion = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
  */
 export const RowId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
+/**
+ * A reader list version in a path, query or body (0: none yet). Versions are change-log sequence numbers,
+ * BIGINT on PostgreSQL, held exactly up to 2^53 − 1 like row ids: 1.1e73 reached the database and answered
+ * 500 there (the fuzzer found it).
+ */
+export const listVersion = (minimum: 0 | 1, options: { default?: number } = {}) => Type.Integer({ ...options, minimum, maximum: Number.MAX_SAFE_INTEGER });
+
 const CardStatusKind = Type.Union(
   [
     Type.Literal('passes'),

@@ -18,7 +18,7 @@ import { bearerToken } from './holder-auth.ts';
 import { streamListEvents } from './list-events.ts';
 import { LinkQuery, listFileCacheControl } from './list-file-access.ts';
 import type { ServerParts } from './server-parts.ts';
-import { errorResponses, mediaResponse } from './schemas.ts';
+import { errorResponses, listVersion, mediaResponse } from './schemas.ts';
 import { parseJsonNotingNul } from './text-input.ts';
 
 const tags = ['terminal'];
@@ -79,7 +79,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       security,
       summary: 'What a reader at version `from` fetches to be current: deltas, or a snapshot and deltas',
-      querystring: Type.Object({ from: Type.Integer({ minimum: 0, default: 0 }) }),
+      querystring: Type.Object({ from: listVersion(0, { default: 0 }) }),
       response: {
         200: Type.Object({ version: Type.Integer(), snapshot: Type.Union([Type.String(), Type.Null()]), deltas: Type.Array(Type.String()) }),
         ...errorResponses,
@@ -110,7 +110,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       security: fileSecurity,
       summary: 'A signed snapshot (immutable), on reader credentials or a signed link from the sync plan',
-      params: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ version: listVersion(1) }),
       querystring: LinkQuery,
       response: { 200: listFileResponse('The snapshot file (docs/reader-list-format.md)'), ...errorResponses },
     },
@@ -122,7 +122,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       security: fileSecurity,
       summary: 'A signed delta from one version to the next (immutable), on reader credentials or a signed link from the sync plan',
-      params: Type.Object({ from: Type.Integer({ minimum: 0 }), version: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ from: listVersion(0), version: listVersion(1) }),
       querystring: LinkQuery,
       response: { 200: listFileResponse('The delta file (docs/reader-list-format.md)'), ...errorResponses },
     },
@@ -150,7 +150,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
       tags,
       security,
       summary: 'Server-sent events: each new delta and heartbeat, base64, as it is published',
-      querystring: Type.Object({ from: Type.Integer({ minimum: 0, default: 0 }) }),
+      querystring: Type.Object({ from: listVersion(0, { default: 0 }) }),
       response: {
         200: mediaResponse('Events `delta`, `heartbeat` and `resync`, each with JSON data', 'text/event-stream', { type: 'string' }),
         ...errorResponses,
@@ -201,7 +201,7 @@ export const terminalRoutes: FastifyPluginAsyncTypebox<{ ctx: Context; parts: Se
             cardKey: Type.String({ maxLength: 16 }),
             decision: Type.String({ maxLength: 20 }),
             at: Type.Number(),
-            listVersion: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+            listVersion: Type.Optional(Type.Union([listVersion(0), Type.Null()])),
             online: Type.Optional(Type.Boolean()),
           }),
           { maxItems: 5000 },

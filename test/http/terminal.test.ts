@@ -192,3 +192,13 @@ test('an expired link serves nothing to anyone without credentials, and the read
   assert.equal(own.status, 200);
   assert.equal(own.headers.get('cache-control'), 'private, max-age=31536000, immutable');
 });
+
+test('a list version beyond 2^53 − 1 is refused as invalid in a path, a query or a tap, before it reaches the store', async () => {
+  const tooBig = '9007199254740992';
+  for (const url of [`/api/v1/terminal/lists/snapshot/${tooBig}`, `/api/v1/terminal/lists/delta/0/${tooBig}`, `/api/v1/terminal/lists/sync?from=${tooBig}`, '/api/v1/terminal/lists/snapshot/1.0973781939108597e%2B73']) {
+    assertCoded(await refusal(await get(url, credentials)), 'VALIDATION_FAILED');
+  }
+  const tap = { tapId: 'f'.repeat(32), cardKey: '0'.repeat(16), decision: 'PASS', at: Date.now(), listVersion: Number(tooBig), online: false };
+  const upload = await call(sys.base, 'POST', '/api/v1/terminal/taps', { batchId: 'too-big-version', annulments: [], taps: [tap] }, credentials);
+  assertCoded(upload, 'VALIDATION_FAILED');
+});
