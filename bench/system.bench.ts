@@ -5,7 +5,8 @@
 //                   for N bindings, scaled linearly to 3 million
 //   verify_vs_hello POST /api/v1/terminal/verify req/s (enrolled terminal's credentials, random card
 //                   numbers, N bound cards) / req/s of a Fastify hello-world GET on the same machine;
-//                   autocannon drives both from this process, same connections, alternating rounds
+//                   autocannon drives both from a worker thread of this process (its `workers` option),
+//                   same connections, alternating rounds
 //   push_p50_ms,    10,000 readers hold GET /api/v1/terminal/events from a child process (node:http,
 //   push_p99_ms     parsing the SSE); a signed health-feed write turns a bound card red; time from the
 //                   write's answer to each reader having parsed the delta
@@ -149,7 +150,9 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
   await hello.listen({ port: 0, host: '127.0.0.1' });
   const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
   const rand = xorshift(0x1234567);
-  const run = (opts: autocannon.Options) => autocannon({ connections, duration, ...opts });
+  // The client in a thread of its own: sharing the servers' thread, it spent as much CPU parsing each answer
+  // (http-parser-js) as the server spent making it, and left the machine's second core half idle.
+  const run = (opts: autocannon.Options) => autocannon({ connections, duration, workers: 1, ...opts });
   // A short warm-up of each, then the measured runs.
   await run({ url: helloUrl, duration: 1 });
   const verifyOpts: autocannon.Options = {
@@ -168,9 +171,15 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
   const verifyRps: number[] = [];
   let bad = 0;
   let total = 0;
+  // How busy the servers' thread was on each side: near 1, the server (not the client) set the pace.
+  const busy = { hello: 0, verify: 0 };
   for (let r = 0; r < rounds; r++) {
+    let cpu = mainThreadCpuMs();
     helloRps.push((await run({ url: helloUrl })).requests.average);
+    busy.hello += (mainThreadCpuMs() - cpu) / (rounds * duration * 1000);
+    cpu = mainThreadCpuMs();
     const v = await run(verifyOpts);
+    busy.verify += (mainThreadCpuMs() - cpu) / (rounds * duration * 1000);
     verifyRps.push(v.requests.average);
     bad += v.non2xx + v.errors + v.timeouts;
     total += v.requests.total;
@@ -180,11 +189,23 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const h = mean(helloRps), v = mean(verifyRps);
   o.log(
-    `verify_vs_hello: autocannon, ${connections} connections, ${rounds} alternating rounds of ${duration} s per side, in this process. ` +
+    `verify_vs_hello: autocannon in a worker thread, ${connections} connections, ${rounds} alternating rounds of ${duration} s per side. ` +
       `verify: POST /api/v1/terminal/verify (terminal credentials, JSON schema, online decide()) ${verifyRps.map(Math.round).join(', ')} req/s; ` +
-      `hello: Fastify GET / → {"hello":"world"} ${helloRps.map(Math.round).join(', ')} req/s`,
+      `hello: Fastify GET / → {"hello":"world"} ${helloRps.map(Math.round).join(', ')} req/s; ` +
+      `the servers' thread busy ${busy.verify.toFixed(2)} of the verify rounds, ${busy.hello.toFixed(2)} of the hello rounds`,
   );
   return { verify_vs_hello: round3(v / h), verify_rps: Math.round(v), hello_rps: Math.round(h) };
+}
+
+/** CPU time of this process's main thread (where the servers run), in ms; NaN off Linux. */
+function mainThreadCpuMs(): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/task/<tid>/stat (after the name): user and system time in clock ticks of 10 ms.
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function benchPush(o: { quick: boolean; log: Log; base: string; auth: string; ctx: { key: Buffer }; version: () => number }): Promise<Record<string, number>> {

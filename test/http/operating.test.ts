@@ -38,14 +38,19 @@ describe('probes', () => {
 
 describe('headers', () => {
   test('every answer carries the security headers: API, error, API docs and pages', async () => {
-    for (const url of ['/api/v1/kit/cards', '/api/v1/outlets', '/no-such-thing', '/docs/static/index.html', '/kit']) {
+    for (const url of ['/api/v1/kit/cards', '/api/v1/outlets', '/api/v1/no-such-thing', '/no-such-thing', '/docs/static/index.html', '/kit']) {
       const response = await fetch(sys.base + url);
       const h = response.headers;
-      assert.match(h.get('content-security-policy') ?? '', /default-src 'self'/, url);
+      // The API's JSON loads nothing at all; what a browser renders gets the pages' policy.
+      const api = url.startsWith('/api/');
+      assert.match(h.get('content-security-policy') ?? '', api ? /^default-src 'none'; frame-ancestors 'none'$/ : /default-src 'self'/, url);
       assert.match(h.get('content-security-policy') ?? '', /frame-ancestors 'none'/, url);
       assert.equal(h.get('x-content-type-options'), 'nosniff', url);
       assert.equal(h.get('x-frame-options'), 'DENY', url);
       assert.equal(h.get('referrer-policy'), 'no-referrer', url);
+      assert.equal(h.get('cross-origin-resource-policy'), 'same-origin', url);
+      // Headers only a rendered document heeds are not on the API's answers.
+      assert.equal(h.has('cross-origin-opener-policy'), !api, url);
       await response.arrayBuffer();
     }
   });
