@@ -25,7 +25,7 @@ const zone = (target, from, why) => ({ target: `./src/${target}`, from: from.map
 
 export default tseslint.config(
   {
-    ignores: ['src/web/dist/', 'dist/', 'data/', 'artifacts/'],
+    ignores: ['src/web/dist/', 'dist/', 'data/', 'artifacts/', '.cache/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

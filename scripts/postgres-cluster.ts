@@ -5,9 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from './free-port.ts';
+import { REPO_ROOT } from './repo-root.ts';
 
 export interface Cluster {
   dir: string;
@@ -120,7 +120,7 @@ export async function startCluster(options: { durable?: boolean; bin?: string } 
 }
 
 /** The SQL block that follows `<!-- roles:<name> -->` in docs/deploy.md (the two roles, as an operator runs them). */
-export function deployDocSql(name: 'cluster' | 'database', docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs')): string {
+export function deployDocSql(name: 'cluster' | 'database', docsDir = path.join(REPO_ROOT, 'docs')): string {
   const doc = fs.readFileSync(path.join(docsDir, 'deploy.md'), 'utf8');
   const block = new RegExp(`<!-- roles:${name}[^>]*-->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!block) throw new Error(`docs/deploy.md has no roles:${name} SQL block`);

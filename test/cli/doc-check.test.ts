@@ -1,11 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { residenceCheckCharacter } from '../../src/domain/documents.ts';
 import { yktHere } from '../support/cli.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Run {
   exitCode: number;
@@ -23,7 +20,7 @@ function yktProcess(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, timeout: 30_000 },
+      { timeout: 30_000 },
       (error, stdout) => {
         const exitCode = error === null ? 0 : error.code;
         if (typeof exitCode !== 'number') return reject(error ?? new Error('no exit code'));

@@ -7,7 +7,7 @@ import { Decision } from '../../src/domain/decisions.ts';
 import { ReaderList } from '../../src/readers/sdk/index.ts';
 import { EXAMPLE_CARDS, EXAMPLE_HASH_KEY, EXAMPLE_ROOT, EXAMPLE_SIGNING_KEY, exampleDelta, exampleHeartbeat, exampleSnapshot, hexDump } from './worked-example.ts';
 
-const doc = fs.readFileSync(new URL('../../docs/reader-list-format.md', import.meta.url), 'utf8');
+const doc = fs.readFileSync('docs/reader-list-format.md', 'utf8');
 const example = doc.slice(doc.indexOf('## 8. Worked example'), doc.indexOf('## 9.'));
 
 test('every byte the worked example shows is what the builder makes', () => {

@@ -5,16 +5,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { LANGS, placeholders } from '../../src/web/shared/i18n.ts';
 
-const WEB = fileURLToPath(new URL('../../src/web/', import.meta.url));
+// The sources are read from the repository; each table is imported as this test runs, from the sources or
+// from the compiled copy npm test runs (scripts/test.mjs), whichever this file is.
+const WEB = path.resolve('src/web');
+const RUNS_AS = path.extname(fileURLToPath(import.meta.url));
+const moduleUrl = (file: string) => new URL(`../../src/web/${file.split(path.sep).join('/').replace(/\.ts$/, RUNS_AS)}`, import.meta.url).href;
 
 /** The message tables by the folder they live in ('holder', 'staff', 'ops', …). */
 const TABLE_FILES = fs
   .readdirSync(WEB, { recursive: true, encoding: 'utf8' })
   .filter((file) => path.basename(file) === 'messages.ts')
-  .map((file) => ({ name: path.dirname(file).split(path.sep).join('/'), file: path.join(WEB, file) }))
+  .map((file) => ({ name: path.dirname(file).split(path.sep).join('/'), url: moduleUrl(file) }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
 // Keys whose text is the same in both languages, or names the other language, on purpose: a Chinese text
@@ -43,9 +47,9 @@ test('keeps every message table of the pages in a file named messages.ts', () =>
   assert.deepEqual(elsewhere, []);
 });
 
-for (const { name, file } of TABLE_FILES) {
+for (const { name, url } of TABLE_FILES) {
   const table = async () => {
-    const module = (await import(pathToFileURL(file).href)) as { messages?: Record<string, Record<string, string>> };
+    const module = (await import(url)) as { messages?: Record<string, Record<string, string>> };
     assert.ok(module.messages, `${name}/messages.ts exports its table as \`messages\``);
     assert.deepEqual(Object.keys(module.messages).sort(), [...LANGS].sort());
     return { zh: module.messages.zh!, en: module.messages.en! };

@@ -10,13 +10,18 @@ import { tamperedFiles } from './kit-tampered.ts';
 import { CASE_KINDS, kitCases, type KitCase } from './kit-cases.ts';
 
 /**
- * Where the kit lives in the repository: three levels up from this file in the sources (src/readers/conformance),
- * four from a build made inside the repository (dist/src/readers/conformance). Elsewhere `--kit` / `--out` say.
+ * Where the kit lives in the repository: the nearest conformance/readers above this file — three levels up in
+ * the sources (src/readers/conformance), four from a build inside the repository (dist/src/…), five from the
+ * tests' compiled copy (.cache/js/src/…). Elsewhere `--kit` / `--out` say.
  */
 export const KIT_DIR = (() => {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = ['../../..', '../../../..'].map((up) => path.resolve(here, up, 'conformance', 'readers'));
-  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
+  const fallback = path.resolve(here, '../../..', 'conformance', 'readers');
+  for (let dir = here; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const kit = path.join(dir, 'conformance', 'readers');
+    if (fs.existsSync(kit)) return kit;
+  }
+  return fallback;
 })();
 export const MANIFEST = 'manifest.json';
 export const FILES_DIR = 'files';

@@ -8,8 +8,10 @@ import { build } from 'esbuild';
 import { webFile, type WebBundle, type WebFile } from './files.ts';
 import { PAGES, pageHtml, type Entry } from './shell.ts';
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 'reader-styles', string> = {
+/** The pages' sources: beside this file when it runs from them (`npm start`, `npm run build`). */
+const SOURCES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const entryPoints = (webRoot: string): Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 'reader-styles', string> => ({
   holder: path.join(webRoot, 'holder/main.ts'),
   landing: path.join(webRoot, 'landing/main.ts'),
   styles: path.join(webRoot, 'shared/styles.css'),
@@ -21,15 +23,16 @@ const ENTRY_POINTS: Record<Entry | 'styles' | 'desk-styles' | 'ops-styles' | 're
   outlets: path.join(webRoot, 'outlets/main.ts'),
   reader: path.join(webRoot, 'reader/main.ts'),
   'reader-styles': path.join(webRoot, 'reader/reader.css'),
-};
+});
 
 /**
- * Bundles every page with esbuild.
+ * Bundles every page with esbuild, from the sources in `webRoot` (src/web; a compiled copy of this module, as
+ * the tests run, names the repository's).
  * @example const { pages } = await bundlePages(); pages.get('/kit')?.gzip
  */
-export async function bundlePages(): Promise<WebBundle> {
+export async function bundlePages(webRoot = SOURCES): Promise<WebBundle> {
   const result = await build({
-    entryPoints: ENTRY_POINTS,
+    entryPoints: entryPoints(webRoot),
     bundle: true,
     minify: true,
     format: 'esm',
