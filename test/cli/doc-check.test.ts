@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { residenceCheckCharacter } from '../../src/domain/documents.ts';
-import { yktHere } from '../support/cli.ts';
+import { YKT_PROCESS, yktHere } from '../support/cli.ts';
 
 interface Run {
   exitCode: number;
@@ -19,7 +19,7 @@ function yktProcess(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      [...YKT_PROCESS, ...args],
       { timeout: 30_000 },
       (error, stdout) => {
         const exitCode = error === null ? 0 : error.code;

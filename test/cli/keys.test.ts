@@ -13,7 +13,7 @@ import { ReaderList } from '../../src/readers/sdk/index.ts';
 import { buildSnapshot, signingKeyFromPem } from '../../src/readers/builder/index.ts';
 import { listMeta } from '../../src/services/lists/builder.ts';
 import { readKeyFile } from '../../src/services/lists/key-file.ts';
-import { ykt, yktHere } from '../support/cli.ts';
+import { YKT_PROCESS, ykt, yktHere } from '../support/cli.ts';
 import { startSystem, tempDataDir } from '../support/system.ts';
 
 const run = promisify(execFile);
@@ -55,7 +55,7 @@ describe('ykt keys certify', () => {
     // The node's environment file, as docs/deploy.md builds it, read by node itself.
     const envFile = path.join(dir, 'ykt.env');
     fs.writeFileSync(envFile, `YKT_DATA_DIR=${dir}\nYKT_MAIL_URL=${MAIL.YKT_MAIL_URL}\nYKT_PUBLIC_URL=${MAIL.YKT_PUBLIC_URL}\n${rootLine}${certified.stdout}`);
-    const doctor = await run(process.execPath, [`--env-file=${envFile}`, '--import', 'tsx', 'src/cli/main.ts', 'doctor']).catch((error: { stdout: string }) => error);
+    const doctor = await run(process.execPath, [`--env-file=${envFile}`, ...YKT_PROCESS, 'doctor']).catch((error: { stdout: string }) => error);
     assert.match(doctor.stdout, /^ {2}✓ list keys +lists signed with key 1, certified by an offline root; the hash key changes every 7 days$/m);
 
     // The next key takes the next id by itself, above the one in use and every revoked one.

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
-import { ykt, yktHere } from '../support/cli.ts';
+import { YKT_PROCESS, ykt, yktHere } from '../support/cli.ts';
 import { freshDatabase, postgresSkip } from '../support/postgres.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, sharedSecretsEnv, tempDataDir } from '../support/system.ts';
@@ -29,7 +29,7 @@ interface Run {
  * A server that should have refused but started fails the test with what it printed.
  */
 async function serve(args: string[], env: Record<string, string>, until?: RegExp): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
+  const child = spawn(process.execPath, [...YKT_PROCESS, 'serve', ...args], {
     env: { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { freePort } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
+import { YKT_PROCESS } from '../support/cli.ts';
 
 interface Server {
   child: ChildProcess;
@@ -22,7 +23,7 @@ interface Server {
 
 async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
+  const child = spawn(process.execPath, [...YKT_PROCESS, 'serve', '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@ import { assertCoded, demoCard } from '../support/fixtures.ts';
 import { testStores } from '../support/postgres.ts';
 import { startServerProcess, type ServerProcess } from '../support/process.ts';
 import { call, codeFor, startSystem, type TestSystem } from '../support/system.ts';
+import { scriptArgs } from '../support/cli.ts';
 
 const run = promisify(execFile);
 
@@ -157,9 +158,7 @@ for (const { name: store, skip } of testStores()) {
         const startAt = Date.now() + 1500;
         const worker = (side: number) =>
           run(process.execPath, [
-            '--import',
-            'tsx',
-            'test/support/upgrade-worker.ts',
+            ...scriptArgs('test/support/upgrade-worker.ts'),
             sys.dataDir,
             String(startAt),
             JSON.stringify(cards.map((cardNumber, i) => ({ personId: people[side]![i], cardNumber }))),

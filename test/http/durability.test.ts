@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { assertCoded, demoCard, demoDocument } from '../support/fixtures.ts';
 import { call, tempDataDir } from '../support/system.ts';
 import { freePort } from '../support/process.ts';
+import { YKT_PROCESS } from '../support/cli.ts';
 
 interface Server {
   child: ChildProcess;
@@ -18,7 +19,7 @@ interface Server {
 /** Starts `ykt serve --demo` (it signs in through the demo outbox) on a free port and waits until /healthz answers. */
 async function serve(dataDir: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
+  const child = spawn(process.execPath, [...YKT_PROCESS, 'serve', '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

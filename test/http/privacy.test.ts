@@ -10,11 +10,12 @@ import { DEMO_STAFF } from '../../src/services/demo/seed.ts';
 import { demoCard, demoDocument } from '../support/fixtures.ts';
 import { freePort } from '../support/process.ts';
 import { call, tempDataDir } from '../support/system.ts';
+import { YKT_PROCESS } from '../support/cli.ts';
 
 test('a full flow leaves no code, document number, name, card number, password or token in the log', { timeout: 120_000 }, async () => {
   const dataDir = tempDataDir();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
+  const child = spawn(process.execPath, [...YKT_PROCESS, 'serve', '--demo'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, YKT_DEMO: 'true', LOG_LEVEL: 'trace' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { yktHere } from '../support/cli.ts';
+import { YKT_PROCESS, yktHere } from '../support/cli.ts';
 import { freshDatabase, testStores } from '../support/postgres.ts';
 import { tempDataDir } from '../support/system.ts';
 
@@ -18,7 +18,7 @@ async function ykt(args: string[], env: Record<string, string>, options: { proce
     return { code: here.code, json: JSON.parse(here.stdout) };
   }
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
+    const { stdout } = await run(process.execPath, [...YKT_PROCESS, ...args], { env: { ...process.env, ...env } });
     return { code: 0, json: JSON.parse(stdout) };
   } catch (error) {
     const failed = error as { code: number; stdout: string };

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../scripts/free-port.ts';
 import { tempDataDir } from './system.ts';
+import { YKT_PROCESS } from './cli.ts';
 
 export { freePort };
 
@@ -17,7 +18,7 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** The demo unless false: production then needs its notifier, secrets and agreement in env and data. */
   demo?: boolean;
-  /** How node starts the CLI: the sources through tsx unless told otherwise (a build: ['dist/src/cli/main.js']). */
+  /** How node starts the CLI: as this test runs (YKT_PROCESS) unless told otherwise (a build: ['dist/src/cli/main.js']). */
   cli?: string[];
   cwd?: string;
   /** A port of its own choosing, e.g. the one a killed server had, so that its clients find it again. */
@@ -29,14 +30,14 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const dataDir = options.dataDir ?? tempDataDir();
   const port = options.port ?? (await freePort());
   const mode = options.demo === false ? [] : ['--demo'];
-  const child = spawn(process.execPath, [...(options.cli ?? ['--import', 'tsx', 'src/cli/main.ts']), 'serve', ...mode], {
+  const child = spawn(process.execPath, [...(options.cli ?? YKT_PROCESS), 'serve', ...mode], {
     cwd: options.cwd,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Starting loads every source through tsx: seconds on a quiet machine, far more on a loaded one. A server
+  // Starting loads every module: seconds on a quiet machine, far more on a loaded one. A server
   // that is not up after a minute and a half is a failure said as such, not a test that goes on without it.
   const deadline = Date.now() + 90_000;
   for (;;) {
