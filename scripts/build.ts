@@ -42,8 +42,8 @@ export async function buildDist(out: string): Promise<void> {
 }
 
 /**
- * Compiles sources and tests into `out` for `npm test`, incrementally (out is not emptied: tsc rewrites what
- * changed), and bundles the pages into out/web. Under `out` the modules sit as in the repository, and the
+ * Compiles sources and tests into `out` for `npm test` (over what is there: a file whose source is gone stays,
+ * unused), and bundles the pages into out/web. Under `out` the modules sit as in the repository, and the
  * repository's package.json (type: module) governs them.
  * @example await buildForTests('.cache/js')
  */

@@ -2,7 +2,7 @@
 // on Node 20 (whose --test takes no globs) and later versions.
 //
 // The tests run compiled: first `scripts/build.ts --tests` compiles src, test, scripts and bench into .cache/js
-// (incrementally, a few seconds) and bundles the pages there, then each test process loads plain JavaScript.
+// (a few seconds) and bundles the pages there, then each test process loads plain JavaScript.
 // Through a TypeScript loader (tsx) every one of the ~170 processes spent about a second more CPU loading the
 // same modules, and each bundled the pages again. Source maps point stack traces at the .ts lines.
 import { spawnSync } from 'node:child_process';
