@@ -10,6 +10,7 @@ import type { Store, StoreInspection } from '../store.ts';
 import { TransactionRepositories, type Transaction } from '../transaction.ts';
 import { errorCodes } from '../unavailable.ts';
 import { sqliteBulk } from './sqlite-bulk.ts';
+import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
@@ -28,12 +29,14 @@ class SqliteStore extends ComposedRepositories implements Store {
   readonly kind = 'sqlite';
   readonly isUnavailable = isUnavailable;
   private readonly groups = new GroupCommit((fn) => this.transaction(fn));
+  private readonly checkpointer: SqliteCheckpointer;
 
   constructor(
     db: Kysely<Database>,
     private readonly database: BetterSqlite3.Database,
   ) {
     super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database) } satisfies Dialect);
+    this.checkpointer = new SqliteCheckpointer(database);
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -46,6 +49,7 @@ class SqliteStore extends ComposedRepositories implements Store {
       try {
         const result = await fn(new TransactionRepositories(connection, this.dialect));
         await sql`COMMIT`.execute(connection);
+        this.checkpointer.afterCommit();
         return result;
       } catch (error) {
         // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then would
@@ -104,6 +108,7 @@ class SqliteStore extends ComposedRepositories implements Store {
 
   async close(): Promise<void> {
     await this.groups.idle();
+    await this.checkpointer.close();
     await this.db.destroy();
   }
 }
