@@ -124,5 +124,9 @@ export async function openSqliteStore(file: string): Promise<Store> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // 256 MiB at most (SQLite's default here is 16), filled only as pages are read: the health feed looks up and
+  // writes documents by keyed hash, all over the health record and person indexes; at 500 k records those no
+  // longer fitted, and each batch read its pages back from the operating system (docs/benchmarks.md).
+  database.pragma('cache_size = -262144');
   return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), database);
 }
