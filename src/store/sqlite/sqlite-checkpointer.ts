@@ -82,8 +82,11 @@ export class SqliteCheckpointer {
         this.afterCommit();
       }
     });
-    // Should the thread fail (it cannot open the file, say), SQLite checkpoints in the commit again, as before.
-    worker.once('error', () => {
+    // Should the thread fail or end unasked (it cannot open the file, say), SQLite checkpoints in the commit
+    // again, as before, rather than let the WAL grow for as long as the server runs.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      if (this.worker !== worker) return; // close() asked it to end
       this.failed = true;
       this.worker = null;
       if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
