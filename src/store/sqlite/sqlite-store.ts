@@ -10,6 +10,7 @@ import type { Store, StoreInspection } from '../store.ts';
 import { TransactionRepositories, type Transaction } from '../transaction.ts';
 import { errorCodes } from '../unavailable.ts';
 import { sqliteBulk } from './sqlite-bulk.ts';
+import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
@@ -28,12 +29,14 @@ class SqliteStore extends ComposedRepositories implements Store {
   readonly kind = 'sqlite';
   readonly isUnavailable = isUnavailable;
   private readonly groups = new GroupCommit((fn) => this.transaction(fn));
+  private readonly checkpointer: SqliteCheckpointer;
 
   constructor(
     db: Kysely<Database>,
     private readonly database: BetterSqlite3.Database,
   ) {
     super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database) } satisfies Dialect);
+    this.checkpointer = new SqliteCheckpointer(database);
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -46,6 +49,7 @@ class SqliteStore extends ComposedRepositories implements Store {
       try {
         const result = await fn(new TransactionRepositories(connection, this.dialect));
         await sql`COMMIT`.execute(connection);
+        this.checkpointer.afterCommit();
         return result;
       } catch (error) {
         // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then would
@@ -104,6 +108,7 @@ class SqliteStore extends ComposedRepositories implements Store {
 
   async close(): Promise<void> {
     await this.groups.idle();
+    await this.checkpointer.close();
     await this.db.destroy();
   }
 }
@@ -119,5 +124,9 @@ export async function openSqliteStore(file: string): Promise<Store> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // 256 MiB at most (SQLite's default here is 16), filled only as pages are read: the health feed looks up and
+  // writes documents by keyed hash, all over the health record and person indexes; at 500 k records those no
+  // longer fitted, and each batch read its pages back from the operating system (docs/benchmarks.md).
+  database.pragma('cache_size = -262144');
   return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), database);
 }

@@ -1,0 +1,63 @@
+// The SQLite store checkpoints its WAL in a thread of its own (src/store/sqlite/sqlite-checkpointer.ts), with
+// SQLite's automatic checkpoint turned off: the WAL's pages must still reach the database file while the
+// store writes, every write must be there after a reopen, and closing must leave no WAL behind.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { tempDataDir } from '../support/system.ts';
+
+const RECORDS = 40_000;
+const PER_TRANSACTION = 4_000;
+
+const docKey = (i: number) => `checkpoint-${String(i).padStart(32, '0')}`;
+
+/** Stores records from … from+count-1 in transactions of PER_TRANSACTION. */
+async function write(store: Store, from: number, count: number): Promise<void> {
+  for (let at = from; at < from + count; at += PER_TRANSACTION) {
+    const records = new Map(
+      Array.from({ length: PER_TRANSACTION }, (_, k) => [docKey(at + k), { recordId: `r-${at + k}`, colour: 'green', testedAt: null, recordedAt: 1_000 + at + k }] as const),
+    );
+    await store.transaction((tx) => tx.health.put(records, 2_000));
+  }
+}
+
+test('the WAL reaches the database file while the store writes, and nothing is lost', async () => {
+  const file = path.join(tempDataDir(), 'ykt.sqlite');
+  const store = await openSqliteStore(file);
+  await store.migrate();
+  const sizeAtStart = fs.statSync(file).size;
+  await write(store, 0, RECORDS);
+  // No checkpoint at all would leave the file at its size after migrating, with every page in the WAL.
+  for (let waited = 0; fs.statSync(file).size < sizeAtStart + 2_000_000 && waited < 10_000; waited += 50) await sleep(50);
+  assert.ok(fs.statSync(file).size >= sizeAtStart + 2_000_000, `the database file grew from ${sizeAtStart} to ${fs.statSync(file).size} bytes only`);
+  await store.close();
+  // The store's connection closed last, so SQLite checkpointed the rest and removed the WAL.
+  assert.equal(fs.existsSync(`${file}-wal`), false);
+
+  const reopened = await openSqliteStore(file);
+  const held = await reopened.health.recordedAt([docKey(0), docKey(RECORDS / 2), docKey(RECORDS - 1)]);
+  assert.deepEqual([...held.values()], [1_000, 1_000 + RECORDS / 2, 1_000 + RECORDS - 1]);
+  await reopened.close();
+});
+
+test('when the checkpoint thread ends unasked, SQLite checkpoints in the commit again', async () => {
+  const file = path.join(tempDataDir(), 'ykt.sqlite');
+  const store = await openSqliteStore(file);
+  await store.migrate();
+  await write(store, 0, RECORDS);
+  // The thread is private to the store: reached here only to end it as a crash of the thread would.
+  const worker = (store as unknown as { checkpointer: { worker: Worker | null } }).checkpointer.worker;
+  assert.ok(worker, 'the checkpoint thread started');
+  await worker.terminate();
+  await sleep(100);
+  const sizeBefore = fs.statSync(file).size;
+  await write(store, RECORDS, RECORDS);
+  // No waiting: an automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages.
+  assert.ok(fs.statSync(file).size >= sizeBefore + 2_000_000, `the database file grew from ${sizeBefore} to ${fs.statSync(file).size} bytes only`);
+  await store.close();
+});
