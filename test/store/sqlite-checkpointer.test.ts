@@ -7,6 +7,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteCheckpointer } from '../../src/store/sqlite/sqlite-checkpointer.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { tempDataDir } from '../support/system.ts';
@@ -60,4 +62,26 @@ test('when the checkpoint thread ends unasked, SQLite checkpoints in the commit 
   // No waiting: an automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages.
   assert.ok(fs.statSync(file).size >= sizeBefore + 2_000_000, `the database file grew from ${sizeBefore} to ${fs.statSync(file).size} bytes only`);
   await store.close();
+});
+
+test('a commit after the store closed starts no checkpoint thread', async () => {
+  // Seen in a profiling run: a write that committed after the store's close started a thread, which then opened
+  // a database whose directory was being removed while the process ended, and aborted the process.
+  const file = path.join(tempDataDir(), 'ykt.sqlite');
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  const checkpointer = new SqliteCheckpointer(database);
+  database.exec('CREATE TABLE filler (bytes BLOB)');
+  const insert = database.prepare('INSERT INTO filler (bytes) VALUES (?)');
+  database.transaction(() => {
+    for (let i = 0; i < 1_500; i++) insert.run(Buffer.alloc(4_096, i));
+  })();
+  assert.ok(fs.statSync(`${file}-wal`).size > 5_000_000, 'the WAL is past the threshold');
+  const sizeBefore = fs.statSync(file).size;
+  await checkpointer.close();
+  checkpointer.afterCommit();
+  // A thread started here would copy the WAL into the file within a few hundred milliseconds.
+  await sleep(1_000);
+  assert.equal(fs.statSync(file).size, sizeBefore, 'nothing was checkpointed after close');
+  database.close();
 });

@@ -31,6 +31,8 @@ export class SqliteCheckpointer {
   private running = false;
   private again = false;
   private failed = false;
+  /** After close(), no thread starts again: one starting as the process ends aborts it (better-sqlite3 throwing into a dying isolate). */
+  private closed = false;
   private readonly walFile: string;
   private readonly thresholdBytes: number;
 
@@ -46,7 +48,8 @@ export class SqliteCheckpointer {
    * meanwhile fold into one more after it. The thread starts on the first request: a small store never has one.
    */
   afterCommit(): void {
-    if (this.failed) return;
+    // A transaction begun before the store's close may commit after it: the connection's close checkpoints.
+    if (this.failed || this.closed) return;
     if (this.running) {
       this.again = true;
       return;
@@ -61,6 +64,7 @@ export class SqliteCheckpointer {
 
   /** Waits for the checkpoint under way and ends the thread: the connection's own close then checkpoints the rest. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
