@@ -4,9 +4,10 @@
 // The tests run compiled: first `scripts/build.ts --tests` compiles src, test, scripts and bench into .cache/js
 // (a few seconds) and bundles the pages there, then each test process loads plain JavaScript.
 // Through a TypeScript loader (tsx), each of the ~170 test processes and every ykt process or worker thread
-// they started loaded the same modules again through the loader's thread, and each server bundled the pages:
-// the whole run took 833 CPU s and 9 minutes, compiled 473 CPU s and under 6 (2 cores, 2026-11-30). Source
-// maps point stack traces at the .ts lines.
+// they started loaded the same modules again through the loader's thread, and each server bundled the pages.
+// The whole `npm test` on 2 cores (2026-11-30), each pair run in turn: 8 min 58 s and 833 CPU s through tsx,
+// 5 min 47 s and 473 compiled; later, on a slower hour, 11 min 11 s and 1,056 against 7 min 54 s and 680.
+// Source maps point stack traces at the .ts lines.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
