@@ -5,6 +5,7 @@
 //   npx tsx scripts/profile-upgrades.ts [once|churn] [N]
 //   once:  N holders (default 1000) each upgrade a new card, 32 in flight
 //   churn: 48 holders upgrade and unbind in a loop while 40 tap uploads of 500 go in, 16 in flight
+//   read:  N holders (default 1000) each read My cards, 32 in flight (what any holder request costs)
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -60,8 +61,8 @@ if (mode === 'churn') {
   const churned = await answer<{ ok: number }>(holders);
   console.log(`${taps.stored} taps at ${Math.round(taps.stored / taps.seconds)}/s while holders wrote ${churned.ok} times`);
 } else {
-  const up = await answer<{ ok: number; seconds: number }>(worker('../bench/holder-worker.mjs', { base, jobs, mode: 'once', inFlight: 32 }));
-  console.log(`${up.ok} upgrades at ${Math.round(up.ok / up.seconds)}/s`);
+  const up = await answer<{ ok: number; seconds: number }>(worker('../bench/holder-worker.mjs', { base, jobs, mode, inFlight: 32 }));
+  console.log(`${up.ok} ${mode === 'read' ? 'reads' : 'upgrades'} at ${Math.round(up.ok / up.seconds)}/s`);
 }
 const seconds = (performance.now() - started) / 1000;
 const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };

@@ -1,6 +1,11 @@
 // The user service agreement, by version, and each person's acceptances of it (DESIGN §4 rule 2).
 import type { Agreement } from '../rows.ts';
 import { QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
+
+const insertAcceptance = new QueryTemplate((db, v: { personId: number; version: number; at: number }) =>
+  db.insertInto('acceptance').values({ person_id: v.personId, agreement_version: v.version, accepted_at: v.at }),
+);
 
 export class Agreements extends QueryBase {
   /** The highest published version: the one an upgrade needs accepted. */
@@ -21,7 +26,7 @@ export class Agreements extends QueryBase {
    * @example await tx.agreements.accept(person.id, agreement.version, now);
    */
   async accept(personId: number, version: number, at: number): Promise<void> {
-    await this.db.insertInto('acceptance').values({ person_id: personId, agreement_version: version, accepted_at: at }).execute();
+    await this.affected(insertAcceptance, { personId, version, at });
   }
 
   /** A person's acceptances, oldest first. */

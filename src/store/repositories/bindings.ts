@@ -1,10 +1,11 @@
 // Bindings (upgrades): an active link card → person until it ends. The database's partial unique indexes
 // hold DESIGN §4 rule 1 even under races; the figures the dashboard draws from bindings live here too.
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Binding, BindingWithCard, Card, CardState, Channel, LapsingBinding, Medium } from '../rows.ts';
-import type { BindingTable } from '../schema.ts';
+import type { BindingTable, Database } from '../schema.ts';
 import { toCard } from './cards.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
 
 /** What an upgrade's rules are checked against (domain/bindings.ts UpgradeFacts), read in one statement. */
 export interface UpgradeFactsRow {
@@ -29,6 +30,43 @@ const toBinding = (row: Selectable<BindingTable>): Binding => ({
   endReason: row.end_reason,
 });
 
+// The upgrade's checks (upgradeFacts): `ownMedium` narrows "the person's active bindings" to one medium.
+const upgradeFactsWhere = (db: Kysely<Database>, cardNumber: string, personId: number, ownMedium: (own: OwnBindings) => OwnBindings) =>
+  db
+    .selectFrom('card')
+    .selectAll('card')
+    .select((eb) => [
+      eb.selectFrom('binding as held').select('held.person_id').whereRef('held.card_id', '=', 'card.id').where('held.ended_at', 'is', null).as('holder_id'),
+      eb.exists(ownMedium(eb.selectFrom('binding as own').select('own.id').where('own.person_id', '=', personId).where('own.ended_at', 'is', null))).as('has_medium'),
+      eb.selectFrom('agreement').select((a) => a.fn.max('agreement.version').as('v')).as('agreement_version'),
+    ])
+    .where('card.number', '=', cardNumber);
+type OwnBindings = SelectQueryBuilder<Database & { own: BindingTable }, 'card' | 'own', { id: number }>;
+const upgradeFactsOfMedium = new QueryTemplate((db, v: { cardNumber: string; personId: number; medium: Medium }) =>
+  upgradeFactsWhere(db, v.cardNumber, v.personId, (own) => own.where('own.medium', '=', v.medium)),
+);
+const upgradeFactsOfCardMedium = new QueryTemplate((db, v: { cardNumber: string; personId: number }) =>
+  upgradeFactsWhere(db, v.cardNumber, v.personId, (own) => own.whereRef('own.medium', '=', 'card.medium')),
+);
+
+const insertBinding = new QueryTemplate((db, b: Omit<Binding, 'id' | 'endedAt' | 'endReason'>) =>
+  db
+    .insertInto('binding')
+    .values({ card_id: b.cardId, person_id: b.personId, medium: b.medium, channel: b.channel, agreement_version: b.agreementVersion, created_at: b.createdAt })
+    .returningAll(),
+);
+
+const bindingsOfPerson = (db: Kysely<Database>, personId: number) =>
+  db
+    .selectFrom('binding')
+    .innerJoin('card', 'card.id', 'binding.card_id')
+    .selectAll('binding')
+    .select(['card.number as card_number', 'card.product as product', 'card.state as card_state', 'card.updated_at as card_updated_at'])
+    .where('binding.person_id', '=', personId)
+    .orderBy('binding.id');
+const allBindingsOf = new QueryTemplate((db, v: { personId: number }) => bindingsOfPerson(db, v.personId));
+const activeBindingsOf = new QueryTemplate((db, v: { personId: number }) => bindingsOfPerson(db, v.personId).where('binding.ended_at', 'is', null));
+
 export class Bindings extends QueryBase {
   /**
    * The card's active binding, if it is upgraded.
@@ -47,19 +85,9 @@ export class Bindings extends QueryBase {
    * @example const facts = await tx.bindings.upgradeFacts({ cardNumber: '3104000012345678', personId: 7 });
    */
   async upgradeFacts(q: { cardNumber: string; personId: number; medium?: Medium }): Promise<UpgradeFactsRow | undefined> {
-    const row = await this.db
-      .selectFrom('card')
-      .selectAll('card')
-      .select((eb) => {
-        const own = eb.selectFrom('binding as own').select('own.id').where('own.person_id', '=', q.personId).where('own.ended_at', 'is', null);
-        return [
-          eb.selectFrom('binding as held').select('held.person_id').whereRef('held.card_id', '=', 'card.id').where('held.ended_at', 'is', null).as('holder_id'),
-          eb.exists(q.medium ? own.where('own.medium', '=', q.medium) : own.whereRef('own.medium', '=', 'card.medium')).as('has_medium'),
-          eb.selectFrom('agreement').select((a) => a.fn.max('agreement.version').as('v')).as('agreement_version'),
-        ];
-      })
-      .where('card.number', '=', q.cardNumber)
-      .executeTakeFirst();
+    const [row] = q.medium
+      ? await this.rows(upgradeFactsOfMedium, { cardNumber: q.cardNumber, personId: q.personId, medium: q.medium })
+      : await this.rows(upgradeFactsOfCardMedium, q);
     if (!row) return undefined;
     return {
       card: toCard(row),
@@ -97,19 +125,8 @@ export class Bindings extends QueryBase {
    */
   async insert(b: Omit<Binding, 'id' | 'endedAt' | 'endReason'>): Promise<Binding> {
     return this.unique(async () => {
-      const row = await this.db
-        .insertInto('binding')
-        .values({
-          card_id: b.cardId,
-          person_id: b.personId,
-          medium: b.medium,
-          channel: b.channel,
-          agreement_version: b.agreementVersion,
-          created_at: b.createdAt,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toBinding(row);
+      const [row] = await this.rows(insertBinding, b);
+      return toBinding(row!);
     });
   }
 
@@ -126,14 +143,7 @@ export class Bindings extends QueryBase {
 
   /** A person's bindings with the card each binds, oldest first. */
   async of(personId: number, options: { activeOnly: boolean }): Promise<BindingWithCard[]> {
-    let query = this.db
-      .selectFrom('binding')
-      .innerJoin('card', 'card.id', 'binding.card_id')
-      .selectAll('binding')
-      .select(['card.number as card_number', 'card.product as product', 'card.state as card_state', 'card.updated_at as card_updated_at'])
-      .where('binding.person_id', '=', personId);
-    if (options.activeOnly) query = query.where('binding.ended_at', 'is', null);
-    const rows = await query.orderBy('binding.id').execute();
+    const rows = await this.rows(options.activeOnly ? activeBindingsOf : allBindingsOf, { personId });
     return rows.map((row) => ({ ...toBinding(row), cardNumber: row.card_number, product: row.product, cardState: row.card_state as CardState, cardUpdatedAt: Number(row.card_updated_at) }));
   }
 

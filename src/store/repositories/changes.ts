@@ -2,6 +2,14 @@
 // the transaction that makes the change. The reader list builder reads it in order.
 import type { Change, ChangeKind } from '../rows.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
+
+const appendChange = new QueryTemplate((db, c: { kind: ChangeKind; cardId: number | null; personId: number | null; at: number }) =>
+  db.insertInto('change_log').values({ kind: c.kind, card_id: c.cardId, person_id: c.personId, at: c.at }),
+);
+const changesAfter = new QueryTemplate((db, v: { seq: number; limit: number }) =>
+  db.selectFrom('change_log').selectAll().where('seq', '>', v.seq).orderBy('seq').limit(v.limit),
+);
 
 export class Changes extends QueryBase {
   /**
@@ -9,7 +17,7 @@ export class Changes extends QueryBase {
    * @example await tx.changes.append('binding.created', card.id, person.id, now);
    */
   async append(kind: ChangeKind, cardId: number | null, personId: number | null, at: number): Promise<void> {
-    await this.db.insertInto('change_log').values({ kind, card_id: cardId, person_id: personId, at }).execute();
+    await this.affected(appendChange, { kind, cardId, personId, at });
   }
 
   /**
@@ -32,7 +40,7 @@ export class Changes extends QueryBase {
    * @example const changes = await tx.changes.after(state.seq, 10_000);
    */
   async after(seq: number, limit: number): Promise<Change[]> {
-    const rows = await this.db.selectFrom('change_log').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute();
+    const rows = await this.rows(changesAfter, { seq, limit });
     return rows.map((r) => ({
       seq: Number(r.seq),
       at: Number(r.at),

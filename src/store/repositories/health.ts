@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { StoredHealthRecord } from '../rows.ts';
 import type { HealthRecordTable } from '../schema.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
 
 const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
   recordId: row.record_id,
@@ -10,6 +11,13 @@ const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
   testedAt: numberOrNull(row.tested_at),
   recordedAt: Number(row.recorded_at),
 });
+
+const recordOfPerson = new QueryTemplate((db, v: { personId: number }) =>
+  db
+    .selectFrom('health_record')
+    .selectAll()
+    .where('doc_key', '=', db.selectFrom('person').select('doc_key').where('id', '=', v.personId)),
+);
 
 export class Health extends QueryBase {
   async get(docKey: string): Promise<StoredHealthRecord | undefined> {
@@ -23,8 +31,7 @@ export class Health extends QueryBase {
    * @example const record = await ctx.store.health.ofPerson(session.personId);
    */
   async ofPerson(personId: number): Promise<StoredHealthRecord | undefined> {
-    const docKey = this.db.selectFrom('person').select('doc_key').where('id', '=', personId);
-    const row = await this.db.selectFrom('health_record').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
+    const [row] = await this.rows(recordOfPerson, { personId });
     return row && toRecord(row);
   }
 

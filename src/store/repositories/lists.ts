@@ -2,6 +2,32 @@
 // and the lock that lets one node at a time build a version.
 import type { BoundCardFacts, CardState, ListEntryEdit, ListFileKind, ListState } from '../rows.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
+
+// Every write to the holders' data asks for a list build, and a build reads and writes these few statements.
+const theState = new QueryTemplate((db) => db.selectFrom('list_state').selectAll().where('id', '=', 1));
+const putState = new QueryTemplate((db, s: ListState) => {
+  const values = { version: s.version, policy_version: s.policyVersion, built_at: s.builtAt, hash_key_id: s.hashKeyId, sign_key_id: s.signKeyId };
+  return db
+    .insertInto('list_state')
+    .values({ id: 1, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values));
+});
+const insertFile = new QueryTemplate((db, f: { kind: ListFileKind; fromVersion: number; version: number; bytes: Buffer; builtAt: number }) =>
+  db
+    .insertInto('list_file')
+    .values({ kind: f.kind, from_version: f.fromVersion, version: f.version, bytes: f.bytes, built_at: f.builtAt })
+    .onConflict((oc) => oc.columns(['kind', 'from_version', 'version']).doNothing()),
+);
+const fileBytes = new QueryTemplate((db, f: { kind: ListFileKind; fromVersion: number; version: number }) =>
+  db.selectFrom('list_file').select('bytes').where('kind', '=', f.kind).where('from_version', '=', f.fromVersion).where('version', '=', f.version),
+);
+const latestSnapshot = new QueryTemplate((db) =>
+  db.selectFrom('list_file').select((eb) => eb.fn.max('version').as('version')).where('kind', '=', 'snapshot'),
+);
+const fileVersions = new QueryTemplate((db, v: { kind: ListFileKind; sinceVersion: number }) =>
+  db.selectFrom('list_file').select(['from_version', 'version']).where('kind', '=', v.kind).where('version', '>=', v.sinceVersion).orderBy('version'),
+);
 
 export class Lists extends QueryBase {
   /**
@@ -45,7 +71,7 @@ export class Lists extends QueryBase {
   }
 
   async state(): Promise<ListState | undefined> {
-    const row = await this.db.selectFrom('list_state').selectAll().where('id', '=', 1).executeTakeFirst();
+    const [row] = await this.rows(theState, {});
     return (
       row && {
         version: Number(row.version),
@@ -58,12 +84,7 @@ export class Lists extends QueryBase {
   }
 
   async setState(state: ListState): Promise<void> {
-    const values = { version: state.version, policy_version: state.policyVersion, built_at: state.builtAt, hash_key_id: state.hashKeyId, sign_key_id: state.signKeyId };
-    await this.db
-      .insertInto('list_state')
-      .values({ id: 1, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    await this.affected(putState, state);
   }
 
   /** Current list entries of the given cards (all cards when none given), by card id. */
@@ -109,26 +130,16 @@ export class Lists extends QueryBase {
 
   /** Stores a signed file once: files are immutable by (kind, from, to), so a second store changes nothing. */
   async insertFile(file: { kind: ListFileKind; fromVersion: number; version: number; bytes: Uint8Array; builtAt: number }): Promise<void> {
-    await this.db
-      .insertInto('list_file')
-      .values({ kind: file.kind, from_version: file.fromVersion, version: file.version, bytes: Buffer.from(file.bytes), built_at: file.builtAt })
-      .onConflict((oc) => oc.columns(['kind', 'from_version', 'version']).doNothing())
-      .execute();
+    await this.affected(insertFile, { ...file, bytes: Buffer.from(file.bytes) });
   }
 
   async getFile(kind: ListFileKind, fromVersion: number, version: number): Promise<Uint8Array | undefined> {
-    const row = await this.db
-      .selectFrom('list_file')
-      .select('bytes')
-      .where('kind', '=', kind)
-      .where('from_version', '=', fromVersion)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const [row] = await this.rows(fileBytes, { kind, fromVersion, version });
     return row && new Uint8Array(row.bytes);
   }
 
   async latestSnapshotVersion(): Promise<number | null> {
-    const row = await this.db.selectFrom('list_file').select((eb) => eb.fn.max('version').as('version')).where('kind', '=', 'snapshot').executeTakeFirst();
+    const [row] = await this.rows(latestSnapshot, {});
     return row?.version === null || row?.version === undefined ? null : Number(row.version);
   }
 
@@ -156,13 +167,7 @@ export class Lists extends QueryBase {
 
   /** Versions of stored files of a kind, ascending: [from, to] pairs. */
   async fileVersions(kind: ListFileKind, sinceVersion: number): Promise<Array<{ fromVersion: number; version: number }>> {
-    const rows = await this.db
-      .selectFrom('list_file')
-      .select(['from_version', 'version'])
-      .where('kind', '=', kind)
-      .where('version', '>=', sinceVersion)
-      .orderBy('version')
-      .execute();
+    const rows = await this.rows(fileVersions, { kind, sinceVersion });
     return rows.map((r) => ({ fromVersion: Number(r.from_version), version: Number(r.version) }));
   }
 }

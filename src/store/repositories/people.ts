@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { Person, VerifiedContact } from '../rows.ts';
 import type { PersonTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
 
 const toPerson = (row: Selectable<PersonTable>): Person => ({
   id: Number(row.id),
@@ -19,6 +20,8 @@ const toPerson = (row: Selectable<PersonTable>): Person => ({
   remindersOffAt: numberOrNull(row.reminders_off_at),
 });
 
+const personById = new QueryTemplate((db, v: { id: number }) => db.selectFrom('person').selectAll().where('id', '=', v.id));
+
 export class People extends QueryBase {
   /**
    * The person holding this document key, if any.
@@ -30,7 +33,7 @@ export class People extends QueryBase {
   }
 
   async get(id: number): Promise<Person | undefined> {
-    const row = await this.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = await this.rows(personById, { id });
     return row && toPerson(row);
   }
 

@@ -2,6 +2,9 @@
 import type { EntryPolicy } from '../../domain/entry-policy.ts';
 import type { CodeColour } from '../../domain/health.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
+
+const everyPolicy = new QueryTemplate((db) => db.selectFrom('entry_policy').selectAll().orderBy('version'));
 
 export class Policies extends QueryBase {
   /** @throws UniqueViolation when the version is already published. */
@@ -24,7 +27,7 @@ export class Policies extends QueryBase {
 
   /** Every published policy, by version. */
   async all(): Promise<EntryPolicy[]> {
-    const rows = await this.db.selectFrom('entry_policy').selectAll().orderBy('version').execute();
+    const rows = await this.rows(everyPolicy, {});
     return rows.map((r) => ({
       version: Number(r.version),
       passColours: JSON.parse(r.pass_colours) as CodeColour[],

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { UniqueViolation, type Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
+import type { QueryTemplate } from './query-template.ts';
 
 /**
  * The base of every repository. Only the concrete class's own methods are its public face (the contract
@@ -12,6 +13,16 @@ export abstract class QueryBase {
     protected readonly db: Kysely<Database>,
     protected readonly dialect: Dialect,
   ) {}
+
+  /** The rows a template's statement answers with these values (a write's, when it returns them). */
+  protected async rows<V extends object, R>(template: QueryTemplate<V, R>, values: V): Promise<R[]> {
+    return (await this.db.executeQuery(template.bind(this.db, this.dialect, values))).rows;
+  }
+
+  /** Runs a template's write with these values; how many rows it changed. */
+  protected async affected<V extends object>(template: QueryTemplate<V, unknown>, values: V): Promise<number> {
+    return Number((await this.db.executeQuery(template.bind(this.db, this.dialect, values))).numAffectedRows ?? 0);
+  }
 
   /** Runs a write, turning the engine's unique-constraint error into UniqueViolation. */
   protected async unique<T>(write: () => Promise<T>): Promise<T> {

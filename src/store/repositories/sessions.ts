@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Channel, Session } from '../rows.ts';
 import type { SessionTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
+import { QueryTemplate } from './query-template.ts';
 
 const toSession = (row: Selectable<SessionTable>): Session => ({
   id: row.id,
@@ -12,6 +13,8 @@ const toSession = (row: Selectable<SessionTable>): Session => ({
   expiresAt: Number(row.expires_at),
   revokedAt: numberOrNull(row.revoked_at),
 });
+
+const sessionById = new QueryTemplate((db, v: { id: string }) => db.selectFrom('session').selectAll().where('id', '=', v.id));
 
 export class Sessions extends QueryBase {
   async insert(s: Session): Promise<void> {
@@ -26,7 +29,7 @@ export class Sessions extends QueryBase {
    * @example const session = await ctx.store.sessions.get(sessionId);
    */
   async get(id: string): Promise<Session | undefined> {
-    const row = await this.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = await this.rows(sessionById, { id });
     return row && toSession(row);
   }
 
