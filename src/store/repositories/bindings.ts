@@ -56,6 +56,10 @@ const insertBinding = new QueryTemplate((db, b: Omit<Binding, 'id' | 'endedAt' |
     .returningAll(),
 );
 
+const endBinding = new QueryTemplate((db, v: { id: number; at: number; reason: string }) =>
+  db.updateTable('binding').set({ ended_at: v.at, end_reason: v.reason }).where('id', '=', v.id).where('ended_at', 'is', null),
+);
+
 const bindingsOfPerson = (db: Kysely<Database>, personId: number) =>
   db
     .selectFrom('binding')
@@ -132,13 +136,7 @@ export class Bindings extends QueryBase {
 
   /** Ends a binding if it is still active; false when it had already ended. */
   async end(id: number, at: number, reason: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('binding')
-      .set({ ended_at: at, end_reason: reason })
-      .where('id', '=', id)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return (await this.affected(endBinding, { id, at, reason })) === 1;
   }
 
   /** A person's bindings with the card each binds, oldest first. */
