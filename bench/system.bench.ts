@@ -198,7 +198,7 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
 }
 
 /** CPU time of this process's main thread (where the servers run), in ms; NaN off Linux. */
-function mainThreadCpuMs(): number {
+export function mainThreadCpuMs(): number {
   try {
     // Fields 14 and 15 of /proc/<pid>/task/<tid>/stat (after the name): user and system time in clock ticks of 10 ms.
     const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

@@ -18,7 +18,7 @@ import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { openSystem } from '../src/system.ts';
 import { holdersWithCards } from './postgres.bench.ts';
 import { round3 } from './reader.bench.ts';
-import { listenForBench } from './system.bench.ts';
+import { listenForBench, mainThreadCpuMs } from './system.bench.ts';
 import { TAP_BATCH, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
 type Log = (line: string) => void;
@@ -89,17 +89,24 @@ export async function benchUpgrades(opts: { quick: boolean; log: Log }): Promise
     const uploads = (run: number) =>
       uploadTaps({ url: `${base}/api/v1/terminal/taps`, auth, bodies: tapUploadBodies(run, tapBatches), inFlight: TAPS_IN_FLIGHT });
     await uploads(1); // warm-up: the taps table and its index grow past their first pages
-    const alone = await uploads(2);
+    // How busy the server's thread was in each phase: whether a figure is the server's CPU or waiting.
+    const busy = async <T extends { seconds: number }>(phase: Promise<T>) => {
+      const cpu = mainThreadCpuMs();
+      const result = await phase;
+      return { ...result, busy: (mainThreadCpuMs() - cpu) / (result.seconds * 1000) };
+    };
+    const alone = await busy(uploads(2));
     let holders!: Worker;
     const churn = runWorker<{ ok: number }>('./holder-worker.mjs', { base, jobs: looping, mode: 'loop' }, (w) => (holders = w));
     await new Promise((resolve) => setTimeout(resolve, 300)); // every looping holder is writing
-    const under = await uploads(3);
+    const under = await busy(uploads(3));
     holders.postMessage('stop');
     const churned = await churn;
     const alonePerS = alone.stored / alone.seconds, underPerS = under.stored / under.seconds;
     log(
       `ingest_under_upgrades: ${under.stored} taps in uploads of ${TAP_BATCH}, ${TAPS_IN_FLIGHT} in flight: ${Math.round(underPerS)}/s while ` +
-        `${LOOPING_HOLDERS} holders upgraded and unbound in a loop (${churned.ok} holder writes answered), ${Math.round(alonePerS)}/s alone`,
+        `${LOOPING_HOLDERS} holders upgraded and unbound in a loop (${churned.ok} holder writes answered), ${Math.round(alonePerS)}/s alone; ` +
+        `the server's thread busy ${under.busy.toFixed(2)} of the time with the holders, ${alone.busy.toFixed(2)} alone`,
     );
     await app.close();
     await system.close();
