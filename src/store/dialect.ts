@@ -1,7 +1,7 @@
 // What an adapter tells the shared repositories about its engine: how a refused unique write looks, and
 // the capabilities it has beyond the shared Kysely statements. Repositories ask for a capability; they never
 // ask which engine they run on.
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { ListEntryEdit, NewTap, StoredHealthRecord } from './rows.ts';
 import type { Database } from './schema.ts';
 
@@ -17,6 +17,11 @@ export interface BulkPaths {
   insertTaps?(taps: readonly NewTap[]): Promise<number>;
   /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns how many were stored. */
   putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number>;
+  /**
+   * Runs a compiled statement at once, without Kysely's queue, when `db` may use the connection now: it is
+   * the transaction holding it, or no transaction holds it. Undefined when the statement must wait its turn.
+   */
+  runNow?<R>(db: Kysely<Database>, query: CompiledQuery<R>): QueryResult<R> | undefined;
 }
 
 export interface Dialect extends BulkPaths {

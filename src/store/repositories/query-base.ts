@@ -1,5 +1,5 @@
 // What every repository shares: the Kysely handle (the root or a transaction) and the dialect's facts.
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryResult } from 'kysely';
 import { UniqueViolation, type Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { QueryTemplate } from './query-template.ts';
@@ -16,12 +16,17 @@ export abstract class QueryBase {
 
   /** The rows a template's statement answers with these values (a write's, when it returns them). */
   protected async rows<V extends object, R>(template: QueryTemplate<V, R>, values: V): Promise<R[]> {
-    return (await this.db.executeQuery(template.bind(this.db, this.dialect, values))).rows;
+    return (await this.run(template, values)).rows;
   }
 
   /** Runs a template's write with these values; how many rows it changed. */
   protected async affected<V extends object>(template: QueryTemplate<V, unknown>, values: V): Promise<number> {
-    return Number((await this.db.executeQuery(template.bind(this.db, this.dialect, values))).numAffectedRows ?? 0);
+    return Number((await this.run(template, values)).numAffectedRows ?? 0);
+  }
+
+  private run<V extends object, R>(template: QueryTemplate<V, R>, values: V): QueryResult<R> | Promise<QueryResult<R>> {
+    const query = template.bind(this.db, this.dialect, values);
+    return this.dialect.runNow?.(this.db, query) ?? this.db.executeQuery(query);
   }
 
   /** Runs a write, turning the engine's unique-constraint error into UniqueViolation. */

@@ -1,6 +1,6 @@
 // The embedded store: one SQLite file in WAL mode, nothing to install.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import { dumpTables } from '../dump.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -12,6 +12,7 @@ import { errorCodes } from '../unavailable.ts';
 import { sqliteBulk } from './sqlite-bulk.ts';
 import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
+import { ConnectionHolder, sqliteRunNow } from './sqlite-run-now.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
 // A duplicate primary key (agreement.version, say) is a unique violation too, under its own code.
@@ -30,21 +31,26 @@ class SqliteStore extends ComposedRepositories implements Store {
   readonly isUnavailable = isUnavailable;
   private readonly groups = new GroupCommit((fn) => this.transaction(fn));
   private readonly checkpointer: SqliteCheckpointer;
+  private readonly holder: ConnectionHolder;
 
   constructor(
     db: Kysely<Database>,
     private readonly database: BetterSqlite3.Database,
+    statements: SqliteDatabase,
   ) {
-    super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database) } satisfies Dialect);
+    const holder = new ConnectionHolder();
+    super(db, { isUniqueViolation, skipLocked: false, ...sqliteBulk(database), runNow: sqliteRunNow(db, statements, holder) } satisfies Dialect);
+    this.holder = holder;
     this.checkpointer = new SqliteCheckpointer(database);
   }
+
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     // Kysely holds the one connection for the whole transaction, so transactions in this process run
     // one after another; WAL lets readers in other processes go on meanwhile. BEGIN IMMEDIATE takes the
     // write lock up front: a deferred transaction that read first and another process wrote meanwhile
     // fails with "database is locked" at its first write, past what busy_timeout can wait out.
-    return this.db.connection().execute(async (connection) => {
+    return this.holder.hold(this.db, async (connection) => {
       await sql`BEGIN IMMEDIATE`.execute(connection);
       try {
         const result = await fn(new TransactionRepositories(connection, this.dialect));
@@ -68,7 +74,7 @@ class SqliteStore extends ComposedRepositories implements Store {
   readView<T>(fn: (view: Repositories) => Promise<T>): Promise<T> {
     // A deferred transaction that only reads holds one WAL snapshot from its first read to its end;
     // query_only makes a write in it fail, as PostgreSQL's READ ONLY does.
-    return this.db.connection().execute(async (connection) => {
+    return this.holder.hold(this.db, async (connection) => {
       await sql`PRAGMA query_only = ON`.execute(connection);
       await sql`BEGIN DEFERRED`.execute(connection);
       try {
@@ -128,5 +134,6 @@ export async function openSqliteStore(file: string): Promise<Store> {
   // writes documents by keyed hash, all over the health record and person indexes; at 500 k records those no
   // longer fitted, and each batch read its pages back from the operating system (docs/benchmarks.md).
   database.pragma('cache_size = -262144');
-  return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), database);
+  const statements = withStatementCache(database);
+  return new SqliteStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) }), database, statements);
 }
