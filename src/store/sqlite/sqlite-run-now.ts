@@ -2,7 +2,9 @@
 // connection, rather than through Kysely's queue: Kysely's driver takes a lock and goes through about eight
 // promises per statement, each also paying Node 20's async-context hooks (the request ids in the logs), while
 // the statement itself runs synchronously anyway. Kysely's own queue stays what keeps a statement sent from
-// outside a transaction out of it: such a statement waits its turn there, as before.
+// outside a transaction out of it: such a statement waits its turn there, as before. Every transaction the
+// store opens goes through ConnectionHolder.hold (its transactions and read views); the migrations' own run
+// when the store opens, before anything else is sent.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely, QueryResult, SqliteDatabase } from 'kysely';
 import type { Database } from '../schema.ts';
