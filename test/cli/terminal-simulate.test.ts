@@ -67,4 +67,11 @@ describe('ykt terminal', () => {
     assert.notEqual(again.code, 0);
     assert.match(again.stderr, /ENROLMENT_TOKEN_INVALID/);
   });
+
+  test('fewer enrolment tokens than readers are refused before anything is sent, saying one token per reader', async () => {
+    const run = await yktHere(['terminal', 'simulate', '--readers', '2', '--duration', '0', '--url', server.base, '--enrolment-token', 'enr_unused']);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /2 readers need 2 enrolment tokens, one each, and 1 was given/);
+    assert.doesNotMatch(run.stderr, /sign-in/);
+  });
 });

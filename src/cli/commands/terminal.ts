@@ -30,8 +30,17 @@ export function registerTerminalCommands(program: Command): void {
     .action(async (o: { readers: number; rate: number; duration: number; url: string; enrolmentToken: string[]; operator?: string; cards?: string; json?: boolean }) => {
       const readers = Math.floor(o.readers);
       if (readers < 1) throw new Error('--readers must be at least 1');
+      const tokens = o.enrolmentToken.length;
+      // Tokens given but too few: falling back to the demo operator would fail on any real server with a
+      // sign-in error that says nothing of the tokens.
+      if (tokens > 0 && tokens < readers && o.operator === undefined) {
+        throw new Error(
+          `${readers} readers need ${readers} enrolment tokens, one each, and ${tokens} ${tokens === 1 ? 'was' : 'were'} given: ` +
+            'repeat --enrolment-token, ask for fewer --readers, or give --operator USER:PASSWORD to have the tokens issued',
+        );
+      }
       let operator: { username: string; password: string } | undefined;
-      const spec = o.operator ?? (o.enrolmentToken.length >= readers ? undefined : 'operator:demo-operator-2022');
+      const spec = o.operator ?? (tokens >= readers ? undefined : 'operator:demo-operator-2022');
       if (spec !== undefined) {
         const colon = spec.indexOf(':');
         if (colon < 1) throw new Error('--operator takes USER:PASSWORD');
