@@ -44,7 +44,6 @@ class SqliteStore extends ComposedRepositories implements Store {
     this.checkpointer = new SqliteCheckpointer(database);
   }
 
-
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     // Kysely holds the one connection for the whole transaction, so transactions in this process run
     // one after another; WAL lets readers in other processes go on meanwhile. BEGIN IMMEDIATE takes the
