@@ -1,5 +1,5 @@
 // The `ykt` program: every command registered on one commander program, and how a run of it turns a
-// refused configuration into a message. main.ts runs it for the process; being a function of its
+// refused configuration or call into a message. main.ts runs it for the process; being a function of its
 // arguments, it also runs inside another process (the tests' test/support/cli.ts), without the seconds
 // a new process spends loading the sources.
 import { Command } from 'commander';
@@ -17,6 +17,7 @@ import { registerRefundRulesCommands } from './commands/refund-rules.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStaffCommands } from './commands/staff.ts';
 import { registerTerminalCommands } from './commands/terminal.ts';
+import { UsageError } from './usage-error.ts';
 
 /** A new `ykt` program with every command. */
 export function yktProgram(): Command {
@@ -46,8 +47,8 @@ export async function runYkt(argv: readonly string[], program: Command = yktProg
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    // A refused configuration is the operator's to fix: say what, without a stack trace.
-    if (!(error instanceof ConfigError)) throw error;
+    // A refused configuration or call is the operator's to fix: say what, without a stack trace.
+    if (!(error instanceof ConfigError) && !(error instanceof UsageError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }

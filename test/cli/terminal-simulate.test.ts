@@ -68,10 +68,14 @@ describe('ykt terminal', () => {
     assert.match(again.stderr, /ENROLMENT_TOKEN_INVALID/);
   });
 
-  test('fewer enrolment tokens than readers are refused before anything is sent, saying one token per reader', async () => {
-    const run = await yktHere(['terminal', 'simulate', '--readers', '2', '--duration', '0', '--url', server.base, '--enrolment-token', 'enr_unused']);
-    assert.notEqual(run.code, 0);
+  test('fewer enrolment tokens than readers are refused before anything is sent, saying one token per reader, without a stack trace', { timeout: 60_000 }, async () => {
+    const run = await ykt(['terminal', 'simulate', '--readers', '2', '--duration', '0', '--url', server.base, '--enrolment-token', 'enr_unused']);
+    assert.equal(run.code, 1);
     assert.match(run.stderr, /2 readers need 2 enrolment tokens, one each, and 1 was given/);
-    assert.doesNotMatch(run.stderr, /sign-in/);
+    assert.doesNotMatch(run.stderr, /sign-in|\n\s+at /);
+    const negative = await ykt(['terminal', 'simulate', '--rate', '-1', '--url', server.base]);
+    assert.notEqual(negative.code, 0);
+    assert.match(negative.stderr, /--rate must be a number ≥ 0/);
+    assert.doesNotMatch(negative.stderr, /\n\s+at /);
   });
 });

@@ -7,10 +7,11 @@ import { buildKit, KIT_DIR } from '../../readers/conformance/kit.ts';
 import { runKit, summary } from '../../readers/conformance/runner.ts';
 import { benchList, benchReader, type BenchResult } from '../../readers/conformance/bench.ts';
 import { referenceReaderCommand } from '../../readers/conformance/ts-reader.ts';
+import { UsageError } from '../usage-error.ts';
 
 const count = (text: string) => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${text} is not a whole number from 1`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${text} is not a whole number from 1`);
   return n;
 };
 

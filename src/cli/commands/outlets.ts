@@ -9,6 +9,7 @@ import { outletFromCsvRow, type OutletInput } from '../../domain/outlets.ts';
 import { importOutlets } from '../../services/desk/outlets.ts';
 import { inboundMailSecret } from '../../services/desk/ticket-mail.ts';
 import { openSystem } from '../../system.ts';
+import { UsageError } from '../usage-error.ts';
 
 /** The rows of an outlet file and the line each starts on (JSON: its index + 1). */
 function readOutletFile(file: string): { rows: OutletInput[]; lineOf: (index: number) => number } {
@@ -16,7 +17,7 @@ function readOutletFile(file: string): { rows: OutletInput[]; lineOf: (index: nu
   if (/\.json$/i.test(file) || /^\s*[[{]/.test(text)) {
     const data = JSON.parse(text) as unknown;
     const rows = Array.isArray(data) ? data : (data as { outlets?: unknown }).outlets;
-    if (!Array.isArray(rows)) throw new Error('a JSON outlet file is an array of outlets or { "outlets": [...] }');
+    if (!Array.isArray(rows)) throw new UsageError('a JSON outlet file is an array of outlets or { "outlets": [...] }');
     return { rows: rows as OutletInput[], lineOf: (i) => i + 1 };
   }
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;

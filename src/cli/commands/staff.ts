@@ -6,6 +6,7 @@ import { addStaff, changeStaffPassword, listStaff, setStaffDisabled } from '../.
 import type { StaffRole } from '../../domain/staff.ts';
 import { readNewPassword } from '../password-input.ts';
 import { withSystem } from '../with-system.ts';
+import { UsageError } from '../usage-error.ts';
 
 const ROLES: StaffRole[] = ['staff', 'agent', 'outlet', 'operator'];
 
@@ -40,8 +41,8 @@ export function registerStaffCommands(program: Command): void {
     .option('--post-name <zh|en>', 'the post name in both languages, "西单|Xidan" (default: the outlet finder\'s name)')
     .option('--self-operated', 'the post is a self-operated outlet (default: as the outlet finder says)')
     .action(async (o: { username: string; role: string; name?: string; post?: string; postName?: string; selfOperated?: boolean }) => {
-      if (!ROLES.includes(o.role as StaffRole)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
-      if (o.post && o.role !== 'staff' && o.role !== 'outlet') throw new Error('only staff and outlet accounts have a post');
+      if (!ROLES.includes(o.role as StaffRole)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
+      if (o.post && o.role !== 'staff' && o.role !== 'outlet') throw new UsageError('only staff and outlet accounts have a post');
       const password = await readNewPassword();
       await withSystem(async (system) => {
         const member = await addStaff(system.ctx, { username: o.username, displayName: o.name ?? o.username, role: o.role as StaffRole, password }, 'cli');
@@ -50,7 +51,7 @@ export function registerStaffCommands(program: Command): void {
           const outlet = (await system.ctx.store.outlets.all()).find((x) => x.id === o.post);
           const [zh, en] = (o.postName ?? '').split('|');
           const name = zh && en ? { zh, en } : outlet?.name;
-          if (!name) throw new Error(`no outlet ${o.post} in the finder: give --post-name "中文|English"`);
+          if (!name) throw new UsageError(`no outlet ${o.post} in the finder: give --post-name "中文|English"`);
           const kind = o.role === 'outlet' ? 'outlet' : 'station';
           await assignPost(system.ctx, { staffId: member.id, kind, code: o.post, name, selfOperated: o.selfOperated ?? outlet?.selfOperated ?? false }, 'cli');
           console.log(`Posted at ${o.post} (${name.en})`);

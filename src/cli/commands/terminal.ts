@@ -1,15 +1,16 @@
 // `ykt terminal simulate`: runs the reader simulator (src/cli/simulator.ts) against a server and prints
 // live counts. `ykt terminal enrol-token`: issues enrolment tokens directly through the service, at the
 // server's shell.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { issueEnrolment } from '../../services/operator/terminals.ts';
 import type { TerminalKind } from '../../domain/terminals.ts';
 import { withSystem } from '../with-system.ts';
 import { KINDS, formatSummary, formatTick, readCardFile, simulateReaders } from '../simulator.ts';
+import { UsageError } from '../usage-error.ts';
 
 const positive = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0`);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number ≥ 0`);
   return n;
 };
 
@@ -29,12 +30,12 @@ export function registerTerminalCommands(program: Command): void {
     .option('--json', 'print the final summary as JSON')
     .action(async (o: { readers: number; rate: number; duration: number; url: string; enrolmentToken: string[]; operator?: string; cards?: string; json?: boolean }) => {
       const readers = Math.floor(o.readers);
-      if (readers < 1) throw new Error('--readers must be at least 1');
+      if (readers < 1) throw new UsageError('--readers must be at least 1');
       const tokens = o.enrolmentToken.length;
       // Tokens given but too few: falling back to the demo operator would fail on any real server with a
       // sign-in error that says nothing of the tokens.
       if (tokens > 0 && tokens < readers && o.operator === undefined) {
-        throw new Error(
+        throw new UsageError(
           `${readers} readers need ${readers} enrolment tokens, one each, and ${tokens} ${tokens === 1 ? 'was' : 'were'} given: ` +
             'repeat --enrolment-token, ask for fewer --readers, or give --operator USER:PASSWORD to have the tokens issued',
         );
@@ -43,7 +44,7 @@ export function registerTerminalCommands(program: Command): void {
       const spec = o.operator ?? (tokens >= readers ? undefined : 'operator:demo-operator-2022');
       if (spec !== undefined) {
         const colon = spec.indexOf(':');
-        if (colon < 1) throw new Error('--operator takes USER:PASSWORD');
+        if (colon < 1) throw new UsageError('--operator takes USER:PASSWORD');
         operator = { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
       }
       const abort = new AbortController();
