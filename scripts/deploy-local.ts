@@ -12,11 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist } from './build.ts';
-import { REPO_ROOT } from './repo-root.ts';
+import { REPO_ROOT as ROOT } from './repo-root.ts';
 import { deployDocSql, runStatements, startCluster, type Cluster } from './postgres-cluster.ts';
 import { freePort } from './free-port.ts';
-
-const ROOT = REPO_ROOT;
 
 export interface Node {
   port: number;
