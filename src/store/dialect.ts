@@ -16,7 +16,7 @@ export interface BulkPaths {
   /** A faster way to store uploaded taps (tens of thousands a second); returns how many were new. */
   insertTaps?(taps: readonly NewTap[]): Promise<number>;
   /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns how many were stored. */
-  putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number>;
+  putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<string[]>;
   /**
    * Runs a compiled statement at once, without Kysely's queue, when `db` may use the connection now: it is
    * the transaction holding it, or no transaction holds it. Undefined when the statement must wait its turn.

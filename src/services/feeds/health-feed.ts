@@ -105,26 +105,41 @@ function groupsOf(ctx: Context): CommitQueue<PendingBatch, void> {
   return found;
 }
 
-/** Stores a group of batches with one query per step for all of them: what is held, the upsert, who is bound, the change log. */
+/** Stores a group of batches with one query per step for all of them: the upsert, who is bound, the change log. */
 async function storeGroup(ctx: Context, tx: Repositories, group: readonly PendingBatch[]): Promise<void> {
   const now = ctx.clock();
-  const newest = await tx.health.recordedAt([...new Set(group.flatMap((b) => b.parsed.map((r) => r.docKey)))]);
-  // Batch after batch, record after record, as if stored one by one: a record counts as stored when it is
-  // newer than both the one held and any earlier one for the same person; only each person's newest is written.
+  // Each person's newest record in the group is the one written; the upsert itself keeps a record held
+  // that is as new or newer, and says which were stored.
   const winners = new Map<string, Parsed>();
-  for (const { parsed, summary } of group) {
+  const repeated = new Set<string>();
+  for (const { parsed } of group) {
     for (const record of parsed) {
-      if (record.recordedAt <= (newest.get(record.docKey) ?? -Infinity)) {
-        summary.superseded++;
-        continue;
+      const earlier = winners.get(record.docKey);
+      if (earlier === undefined) winners.set(record.docKey, record);
+      else {
+        repeated.add(record.docKey);
+        if (record.recordedAt > earlier.recordedAt) winners.set(record.docKey, record);
       }
-      summary.stored++;
-      newest.set(record.docKey, record.recordedAt);
-      winners.set(record.docKey, record);
     }
   }
-  if (winners.size === 0) return;
-  await tx.health.put(winners, now);
-  const bound = await tx.bindings.activeOfDocKeys([...winners.keys()]);
+  // Counted batch after batch, record after record, as if stored one by one: a record counts as stored when
+  // it is newer than both the one held and any earlier one for the same person. Only a person with several
+  // records in the group needs the held time read first (rarely anyone: it costs a lookup per person).
+  const newest = repeated.size === 0 ? new Map<string, number>() : await tx.health.recordedAt([...repeated]);
+  const stored = new Set(await tx.health.put(winners, now));
+  for (const { parsed, summary } of group) {
+    for (const record of parsed) {
+      if (!repeated.has(record.docKey)) {
+        if (stored.has(record.docKey)) summary.stored++;
+        else summary.superseded++;
+      } else if (record.recordedAt <= (newest.get(record.docKey) ?? -Infinity)) summary.superseded++;
+      else {
+        summary.stored++;
+        newest.set(record.docKey, record.recordedAt);
+      }
+    }
+  }
+  if (stored.size === 0) return;
+  const bound = await tx.bindings.activeOfDocKeys([...stored]);
   await tx.changes.appendMany(bound.map((b) => ({ kind: 'health' as const, cardId: b.cardId, personId: b.personId })), now);
 }

@@ -52,17 +52,17 @@ export class Health extends QueryBase {
   /**
    * Stores records, one per document key, each unless the one held is as new or newer: replays and late
    * arrivals change nothing, even when another transaction stored a newer one since the caller looked.
-   * @returns how many records were stored.
-   * @example if ((await tx.health.put(new Map([[docKey, record]]), now)) > 0) await tx.changes.append('health', cardId, personId, now);
+   * @returns the document keys whose record was stored.
+   * @example for (const docKey of await tx.health.put(new Map([[docKey, record]]), now)) …
    */
-  async put(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<number> {
+  async put(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<string[]> {
     if (this.dialect.putHealthRecords) return this.dialect.putHealthRecords(records, receivedAt);
-    let stored = 0;
+    const stored: string[] = [];
     // 6 parameters a row: 1,000 rows stay well under SQLite's 32,766 and PostgreSQL's 65,535. Rows go in
     // key order, so that two nodes writing the same people lock their rows in one order and never deadlock.
     const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const chunk of inChunks(sorted, 1_000)) {
-      const result = await this.db
+      const rows = await this.db
         .insertInto('health_record')
         .values(
           chunk.map(([docKey, r]) => ({
@@ -86,8 +86,10 @@ export class Health extends QueryBase {
             }))
             .whereRef('health_record.recorded_at', '<', 'excluded.recorded_at'),
         )
-        .executeTakeFirst();
-      stored += Number(result.numInsertedOrUpdatedRows ?? 0);
+        // A row the WHERE kept from updating is not returned: exactly the stored ones come back.
+        .returning('doc_key')
+        .execute();
+      for (const row of rows) stored.push(row.doc_key);
     }
     return stored;
   }

@@ -48,8 +48,10 @@ export function sqliteBulk(database: BetterSqlite3.Database): BulkPaths {
     },
     async putHealthRecords(records, receivedAt) {
       const { health } = (prepared ??= statements());
-      let stored = 0;
-      for (const [docKey, r] of records) stored += health.run(docKey, r.recordId, r.colour, r.testedAt, r.recordedAt, receivedAt).changes;
+      const stored: string[] = [];
+      for (const [docKey, r] of records) {
+        if (health.run(docKey, r.recordId, r.colour, r.testedAt, r.recordedAt, receivedAt).changes === 1) stored.push(docKey);
+      }
       return stored;
     },
   };
