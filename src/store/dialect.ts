@@ -17,6 +17,8 @@ export interface BulkPaths {
   insertTaps?(taps: readonly NewTap[]): Promise<number>;
   /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns how many were stored. */
   putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<string[]>;
+  /** A faster way to find the active bindings of many people by document key (a health batch's thousands). */
+  activeBindingsOfDocKeys?(docKeys: readonly string[]): Promise<Array<{ docKey: string; cardId: number; personId: number }>>;
   /**
    * Runs a compiled statement at once, without Kysely's queue, when `db` may use the connection now: it is
    * the transaction holding it, or no transaction holds it. Undefined when the statement must wait its turn.

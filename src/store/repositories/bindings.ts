@@ -108,6 +108,7 @@ export class Bindings extends QueryBase {
    * @example for (const { cardId, personId } of await tx.bindings.activeOfDocKeys(keys)) …
    */
   async activeOfDocKeys(docKeys: readonly string[]): Promise<Array<{ docKey: string; cardId: number; personId: number }>> {
+    if (this.dialect.activeBindingsOfDocKeys) return this.dialect.activeBindingsOfDocKeys(docKeys);
     const bound: Array<{ docKey: string; cardId: number; personId: number }> = [];
     for (const chunk of inChunks(docKeys)) {
       const rows = await this.db

@@ -27,6 +27,13 @@ export function sqliteBulk(database: BetterSqlite3.Database): BulkPaths {
          recorded_at = excluded.recorded_at, received_at = excluded.received_at
        WHERE health_record.recorded_at < excluded.recorded_at`,
     ),
+    // The keys travel as one JSON array: one statement prepared once, whatever the batch's size, where an
+    // IN list of parameters would be a new statement (built and prepared) for every count of keys.
+    bound: database.prepare(
+      `SELECT person.doc_key AS docKey, binding.card_id AS cardId, binding.person_id AS personId
+       FROM person JOIN binding ON binding.person_id = person.id
+       WHERE person.doc_key IN (SELECT value FROM json_each(?)) AND binding.ended_at IS NULL`,
+    ),
   });
   let prepared: ReturnType<typeof statements> | undefined;
   return {
@@ -53,6 +60,10 @@ export function sqliteBulk(database: BetterSqlite3.Database): BulkPaths {
         if (health.run(docKey, r.recordId, r.colour, r.testedAt, r.recordedAt, receivedAt).changes === 1) stored.push(docKey);
       }
       return stored;
+    },
+    async activeBindingsOfDocKeys(docKeys) {
+      const { bound } = (prepared ??= statements());
+      return bound.all(JSON.stringify(docKeys)) as Array<{ docKey: string; cardId: number; personId: number }>;
     },
   };
 }
