@@ -8,6 +8,7 @@ import { YktError } from '../domain/errors.ts';
 import type { Context } from '../services/context.ts';
 import { ingestHealth } from '../services/feeds/health-feed.ts';
 import { errorResponses } from './schemas.ts';
+import { noteBodyNul } from './text-input.ts';
 
 const WINDOW_MS = 5 * 60_000;
 
@@ -34,9 +35,11 @@ function verify(key: Buffer, header: string | undefined, body: string, now: numb
 }
 
 export const healthFeedRoutes: FastifyPluginAsyncTypebox<{ ctx: Context }> = async (app, { ctx }) => {
-  // Keep the raw body: the signature covers the bytes as sent, not a re-serialisation.
+  // Keep the raw body: the signature covers the bytes as sent, not a re-serialisation. A batch is thousands
+  // of strings: the NUL check reads the text once rather than walking every record.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     (request as unknown as { rawBody: string }).rawBody = body as string;
+    noteBodyNul(request, body as string);
     try {
       done(null, JSON.parse(body as string));
     } catch {

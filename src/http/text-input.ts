@@ -1,7 +1,7 @@
 // No person types the NUL character, and PostgreSQL cannot store it in text (nor compare text with it): a
 // request whose body, query or path holds one is refused before its handler runs, on every store alike,
 // where it would otherwise answer 500 on PostgreSQL alone (the API fuzzer found it).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { YktError } from '../domain/errors.ts';
 
 declare module 'fastify' {
@@ -32,6 +32,11 @@ export function refuseNulCharacters(app: FastifyInstance): void {
   });
 }
 
+/** For a JSON body parser: notes whether the text shows that the body holds no NUL (the check then skips the walk). */
+export function noteBodyNul(request: FastifyRequest, text: string): void {
+  request.bodyWithoutNul = !text.includes(ESCAPED_NUL);
+}
+
 /**
  * Fastify's own JSON parsing, noting on the way whether the text holds an escaped NUL, so that the check
  * above need not walk a body that cannot hold one. For a plugin's scope whose bodies are big (a tap upload
@@ -41,7 +46,7 @@ export function refuseNulCharacters(app: FastifyInstance): void {
 export function parseJsonNotingNul(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.bodyWithoutNul = !(body as string).includes(ESCAPED_NUL);
+    noteBodyNul(request, body as string);
     parseJson(request, body as string, done);
   });
 }

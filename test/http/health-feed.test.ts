@@ -45,6 +45,16 @@ describe('records that are not objects', () => {
   });
 });
 
+describe('a NUL character', () => {
+  test('anywhere in a batch refuses the whole batch as VALIDATION_FAILED and stores nothing', async () => {
+    const before = await sys.ctx.store.dump();
+    const fed = await feed(JSON.stringify({ records: [record(beijing(2)), { ...record(beijing(3)), recordId: 'r-\u0000' }] }));
+    assert.equal(fed.status, 400, JSON.stringify(fed.body));
+    assert.equal(fed.body.error.code, 'VALIDATION_FAILED');
+    assert.deepEqual((await sys.ctx.store.dump()).health_record, before.health_record);
+  });
+});
+
 describe('times without a zone offset', () => {
   test('are refused with HEALTH_TIME_ZONE_MISSING, in either field, and store nothing', async () => {
     const before = await sys.ctx.store.dump();
