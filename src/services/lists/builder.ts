@@ -25,6 +25,8 @@ export interface BuiltVersion {
   fromVersion: number;
   version: number;
   changed: number;
+  /** Changes were left for the next build (a build takes at most CHANGES_PER_BUILD). */
+  more: boolean;
 }
 
 const FACTS_PAGE = 20_000;
@@ -125,7 +127,7 @@ async function buildIn(ctx: Context, tx: Repositories): Promise<BuiltVersion | n
     await tx.lists.insertFile({ kind: 'snapshot', fromVersion: version, version, bytes, builtAt: now });
   }
   await tx.lists.setState({ version, policyVersion: meta.policy.version, builtAt: now, hashKeyId: meta.hashKeyId, signKeyId });
-  return { fromVersion: state?.version ?? 0, version, changed: edits.size };
+  return { fromVersion: state?.version ?? 0, version, changed: edits.size, more: changes.length >= CHANGES_PER_BUILD };
 }
 
 /** Whether readers far behind need a newer snapshot: SNAPSHOT_EVERY_VERSIONS versions were built after the latest. */
@@ -181,7 +183,7 @@ export async function buildSnapshotNow(ctx: Context): Promise<number | null> {
 
 /**
  * Builds the next list version if there are changes (or a policy came into force); null when current.
- * @example const built = await buildNextVersion(ctx); // { fromVersion: 41, version: 42, changed: 1 }
+ * @example const built = await buildNextVersion(ctx); // { fromVersion: 41, version: 42, changed: 1, more: false }
  */
 export function buildNextVersion(ctx: Context): Promise<BuiltVersion | null> {
   return ctx.store.transaction((tx) => buildIn(ctx, tx));

@@ -3,6 +3,7 @@
 // the server's own copy of the list (the reader SDK's ReaderList) for online verification.
 // Any node can run one: versions are read back from the store, so a version built elsewhere is pushed too.
 import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { buildHeartbeat } from '../../readers/builder/index.ts';
 import { ReaderList } from '../../readers/sdk/index.ts';
 import type { Context } from '../context.ts';
@@ -20,11 +21,20 @@ export interface ListPublisherOptions {
   /** How often to look for changes made by other nodes or policies coming into force. */
   tickMs?: number;
   heartbeatMs?: number;
+  /** The least time from one build's start to the next while writes keep coming; BUILD_GAP_MS unless told. */
+  buildGapMs?: number;
   /** Called, before its streams end, when another node revoked a reader: e.g. to forget its cached credentials. */
   onReaderRevoked?: (terminalId: string) => void;
 }
 
 const SLOW_BUILD_MS = 1000;
+/**
+ * Versions start at least this far apart: while writes keep coming (a busy hour, a mass-testing day), each
+ * build takes every change made since the one before — one transaction, one signature and one push to every
+ * reader for a hundred upgrades, where a build per commit took a third of the store's commits (measured: 203
+ * builds for 4,000 upgrades). A write in a quiet moment is built at once.
+ */
+export const BUILD_GAP_MS = 100;
 const SNAPSHOT_RETRY_MS = 60_000;
 /**
  * At most one snapshot per node in this time, however fast versions come: at millions of cards one takes a
@@ -50,6 +60,8 @@ export class ListPublisher {
   /** No snapshot before this (performance.now()): see SNAPSHOT_INTERVAL_MS, and a failed one waits a minute. */
   private snapshotNotBefore = 0;
   private readonly stopping = new AbortController();
+  /** When (performance.now()) the last build that made a version began. */
+  private lastBuildStarted = -Infinity;
 
   constructor(
     private readonly ctx: Context,
@@ -98,7 +110,7 @@ export class ListPublisher {
     }
   }
 
-  /** Builds and publishes now; calls made while a run is going fold into one more run after it. */
+  /** Builds and publishes now (or once BUILD_GAP_MS has passed since the last version began); calls made while a run is going fold into it. */
   poke(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -153,10 +165,12 @@ export class ListPublisher {
   }
 
   private async runOnce(): Promise<void> {
-    // Keep building until current (a build takes at most a bounded number of changes), and publish each
-    // version as soon as it is stored: a policy published just before a slow build (a first list, or a
-    // change of keys: a whole snapshot) reaches readers at once, not after it.
+    // Build until current, publishing each version as soon as it is stored: a policy published just before a
+    // slow build (a first list, or a change of keys: a whole snapshot) reaches readers at once, not after it.
     for (;;) {
+      const gap = this.lastBuildStarted + (this.options.buildGapMs ?? BUILD_GAP_MS) - performance.now();
+      if (gap > 0) await delay(gap, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      this.again = false;
       const started = performance.now();
       const built = await buildNextVersion(this.ctx);
       const ms = Math.round(performance.now() - started);
@@ -165,6 +179,10 @@ export class ListPublisher {
       if (built && ms >= SLOW_BUILD_MS) this.ctx.log.info({ ...built, ms }, 'slow reader list build');
       await this.publishStored();
       if (!built) break;
+      this.lastBuildStarted = started;
+      // Every write pokes once committed: without a poke since this build began, and with no changes left
+      // over, nothing is waiting (changes from other nodes come with the tick or the store's notice).
+      if (!built.more && !this.again) break;
     }
     // Polling readers need a heartbeat from the first list on, not from the first timer tick 30 s later.
     if (this.heartbeat === null && this.published !== 0) await this.beat();
