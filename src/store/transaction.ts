@@ -29,8 +29,12 @@ export class TransactionRepositories extends ComposedRepositories implements Tra
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `write_${++this.depth}`;
-    // Plain SQL text, as the busiest writes run in savepoints: nothing to build.
-    const run = (statement: string) => this.db.executeQuery(CompiledQuery.raw(`${statement} ${name}`));
+    // Plain SQL text, as the busiest writes run in savepoints: nothing to build, and on SQLite run at once
+    // (this transaction holds the connection) rather than through Kysely's queue.
+    const run = (statement: string) => {
+      const query = CompiledQuery.raw(`${statement} ${name}`);
+      return this.dialect.runNow?.(this.db, query) ?? this.db.executeQuery(query);
+    };
     await run('SAVEPOINT');
     try {
       const result = await fn();
