@@ -15,7 +15,7 @@ export interface BulkPaths {
   scanListEntries?(): Iterable<readonly [string, number]>;
   /** A faster way to store uploaded taps (tens of thousands a second); returns how many were new. */
   insertTaps?(taps: readonly NewTap[]): Promise<number>;
-  /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns how many were stored. */
+  /** A faster way to store health records where newer (thousands a batch on a mass-testing day); returns the document keys it stored. */
   putHealthRecords?(records: ReadonlyMap<string, StoredHealthRecord>, receivedAt: number): Promise<string[]>;
   /** A faster way to find the active bindings of many people by document key (a health batch's thousands). */
   activeBindingsOfDocKeys?(docKeys: readonly string[]): Promise<Array<{ docKey: string; cardId: number; personId: number }>>;
