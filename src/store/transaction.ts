@@ -3,6 +3,7 @@
 import { CompiledQuery } from 'kysely';
 import { UniqueViolation } from './dialect.ts';
 import { ComposedRepositories, type Repositories } from './repositories/index.ts';
+import { executeCompiled } from './repositories/query-base.ts';
 
 /** Raised when the engine ended the whole transaction under a savepoint: nothing written in it will commit. */
 export class TransactionLost extends Error {
@@ -31,10 +32,7 @@ export class TransactionRepositories extends ComposedRepositories implements Tra
     const name = `write_${++this.depth}`;
     // Plain SQL text, as the busiest writes run in savepoints: nothing to build, and on SQLite run at once
     // (this transaction holds the connection) rather than through Kysely's queue.
-    const run = (statement: string) => {
-      const query = CompiledQuery.raw(`${statement} ${name}`);
-      return this.dialect.runNow?.(this.db, query) ?? this.db.executeQuery(query);
-    };
+    const run = (statement: string) => executeCompiled(this.db, this.dialect, CompiledQuery.raw(`${statement} ${name}`));
     await run('SAVEPOINT');
     try {
       const result = await fn();

@@ -1,5 +1,5 @@
 // What every repository shares: the Kysely handle (the root or a transaction) and the dialect's facts.
-import type { Kysely, QueryResult } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import { UniqueViolation, type Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { QueryTemplate } from './query-template.ts';
@@ -25,8 +25,7 @@ export abstract class QueryBase {
   }
 
   private run<V extends object, R>(template: QueryTemplate<V, R>, values: V): QueryResult<R> | Promise<QueryResult<R>> {
-    const query = template.bind(this.db, this.dialect, values);
-    return this.dialect.runNow?.(this.db, query) ?? this.db.executeQuery(query);
+    return executeCompiled(this.db, this.dialect, template.bind(this.db, this.dialect, values));
   }
 
   /** Runs a write, turning the engine's unique-constraint error into UniqueViolation. */
@@ -37,6 +36,15 @@ export abstract class QueryBase {
       throw this.dialect.isUniqueViolation(error) ? new UniqueViolation(error) : error;
     }
   }
+}
+
+/**
+ * Runs a compiled statement on `db`: at once where the dialect can (SQLite, when `db` holds the connection),
+ * otherwise through Kysely's queue. What templates and savepoints (transaction.ts) are sent through.
+ * @example await executeCompiled(tx, dialect, CompiledQuery.raw('SAVEPOINT write_1'));
+ */
+export function executeCompiled<R>(db: Kysely<Database>, dialect: Dialect, query: CompiledQuery<R>): QueryResult<R> | Promise<QueryResult<R>> {
+  return dialect.runNow?.(db, query) ?? db.executeQuery(query);
 }
 
 export const numberOrNull = (value: number | string | bigint | null): number | null => (value === null ? null : Number(value));
