@@ -118,8 +118,8 @@ export class ListPublisher {
     }
     this.running = (async () => {
       try {
+        // runOnce clears `again` before each build: a poke after that asks for one more run.
         do {
-          this.again = false;
           await this.runOnce();
         } while (this.again);
       } catch (error) {
