@@ -2,6 +2,7 @@
 // SQLite's automatic checkpoint turned off: the WAL's pages must still reach the database file while the
 // store writes, every write must be there after a reopen, and closing must leave no WAL behind.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +45,31 @@ test('the WAL reaches the database file while the store writes, and nothing is l
   const reopened = await openSqliteStore(file);
   const held = await reopened.health.recordedAt([docKey(0), docKey(RECORDS / 2), docKey(RECORDS - 1)]);
   assert.deepEqual([...held.values()], [1_000, 1_000 + RECORDS / 2, 1_000 + RECORDS - 1]);
+  await reopened.close();
+});
+
+test('once the WAL is copied back and started over, small commits ask for no checkpoint until it holds 1,000 pages again', async () => {
+  // The WAL file keeps its size when SQLite starts it over: going by that size, every commit after the first
+  // big one asked for a checkpoint, and the thread copied (and fsynced) beside nearly every commit.
+  const file = path.join(tempDataDir(), 'ykt.sqlite');
+  const store = await openSqliteStore(file);
+  await store.migrate();
+  await write(store, 0, RECORDS);
+  const checkpointer = (store as unknown as { checkpointer: { running: boolean } }).checkpointer;
+  for (let waited = 0; checkpointer.running && waited < 10_000; waited += 20) await sleep(20);
+  assert.equal(checkpointer.running, false, 'the checkpoints after the big writes ended');
+  const one = (i: number) => store.transaction((tx) => tx.health.put(new Map([[docKey(RECORDS + i), { recordId: `s-${i}`, colour: 'green', testedAt: null, recordedAt: 1_000 }]]), 2_000));
+  await one(0); // the first write after a whole checkpoint starts the WAL over
+  const digest = () => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const before = digest();
+  for (let i = 1; i <= 20; i++) await one(i);
+  await sleep(500); // a checkpoint asked for would have copied these commits into the file by now
+  assert.equal(digest(), before, 'the database file is as it was: no checkpoint ran');
+  assert.ok(fs.statSync(`${file}-wal`).size > 4_000_000, 'the WAL file kept its size from the big writes');
+  await store.close();
+  const reopened = await openSqliteStore(file);
+  const held = await reopened.health.recordedAt([docKey(RECORDS + 20)]);
+  assert.deepEqual([...held.values()], [1_000]);
   await reopened.close();
 });
 

@@ -7,6 +7,7 @@
 // checkpoint only moves frames already there; a crash mid-checkpoint leaves the WAL to recover from.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -33,13 +34,14 @@ export class SqliteCheckpointer {
   private failed = false;
   /** After close(), no thread starts again: one starting as the process ends aborts it (better-sqlite3 throwing into a dying isolate). */
   private closed = false;
-  private readonly walFile: string;
-  private readonly thresholdBytes: number;
+  private readonly shmFile: string;
+  /** The wal-index file, open for reading while the store is (null until the first commit). */
+  private shm: number | null = null;
+  private readonly header = Buffer.alloc(4);
 
   /** Turns SQLite's automatic checkpoint off on `database`; call afterCommit() after each write transaction. */
   constructor(private readonly database: BetterSqlite3.Database) {
-    this.walFile = `${database.name}-wal`;
-    this.thresholdBytes = AUTOCHECKPOINT_PAGES * Number(database.pragma('page_size', { simple: true }));
+    this.shmFile = `${database.name}-shm`;
     database.pragma('wal_autocheckpoint = 0');
   }
 
@@ -54,10 +56,16 @@ export class SqliteCheckpointer {
       this.again = true;
       return;
     }
-    // The WAL file keeps its size when SQLite starts it over, so past the threshold once this asks after every
-    // commit; a checkpoint with nothing to copy costs the worker a look at the WAL index.
-    const wal = fs.statSync(this.walFile, { throwIfNoEntry: false });
-    if (!wal || wal.size < this.thresholdBytes) return;
+    let frames: number;
+    try {
+      frames = this.framesInWal();
+    } catch {
+      // No wal-index to read (it cannot be opened): SQLite checkpoints in the commit again. This runs after a
+      // commit, which must not be reported as failed for it.
+      this.fallBack();
+      return;
+    }
+    if (frames < AUTOCHECKPOINT_PAGES) return;
     this.running = true;
     this.start().postMessage('checkpoint');
   }
@@ -65,6 +73,8 @@ export class SqliteCheckpointer {
   /** Waits for the checkpoint under way and ends the thread: the connection's own close then checkpoints the rest. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.shm !== null) fs.closeSync(this.shm);
+    this.shm = null;
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
@@ -73,6 +83,23 @@ export class SqliteCheckpointer {
     worker.ref();
     worker.postMessage('close');
     await exited;
+  }
+
+  /**
+   * The frames the WAL holds since SQLite last started it over: mxFrame of the wal-index header (offset 16,
+   * the machine's byte order; sqlite.org/walformat.html), the count SQLite's own autocheckpoint goes by. The
+   * WAL file's size cannot tell: the file keeps its size when SQLite starts it over, and asking after every
+   * commit kept a checkpoint (and its two fsyncs) running beside nearly every commit.
+   */
+  private framesInWal(): number {
+    this.shm ??= fs.openSync(this.shmFile, 'r');
+    fs.readSync(this.shm, this.header, 0, 4, 16);
+    return os.endianness() === 'LE' ? this.header.readUInt32LE(0) : this.header.readUInt32BE(0);
+  }
+
+  private fallBack(): void {
+    this.failed = true;
+    if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   }
 
   private start(): Worker {
@@ -91,9 +118,8 @@ export class SqliteCheckpointer {
     worker.on('error', () => undefined);
     worker.once('exit', () => {
       if (this.worker !== worker) return; // close() asked it to end
-      this.failed = true;
       this.worker = null;
-      if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      this.fallBack();
     });
     // Not a reason to keep the process alive: a process that ends without close() loses no committed write.
     worker.unref();
