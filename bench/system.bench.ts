@@ -6,7 +6,9 @@
 //   verify_vs_hello POST /api/v1/terminal/verify req/s (enrolled terminal's credentials, random card
 //                   numbers, N bound cards) / req/s of a Fastify hello-world GET on the same machine;
 //                   autocannon drives both from a worker thread of this process (its `workers` option),
-//                   same connections, alternating rounds
+//                   same connections, alternating rounds; beside it, informative, verify_floor_vs_hello:
+//                   a Fastify POST route that only takes verify's body (schema-checked) and sends a verify
+//                   answer's bytes and headers, the ceiling for verify_vs_hello on this machine
 //   push_p50_ms,    10,000 readers hold GET /api/v1/terminal/events from a child process (node:http,
 //   push_p99_ms     parsing the SSE); a signed health-feed write turns a bound card red; time from the
 //                   write's sending (its commit included) to each reader having parsed the delta
@@ -167,8 +169,14 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
     }),
   };
   await run({ ...verifyOpts, duration: 1 });
+  // Informative, a third side: what any Fastify route costs that takes verify's request and sends its answer
+  // (a POST with the same JSON body, validated by a schema as verify's is, answered with the bytes and headers
+  // of a real verify answer) and does nothing else. verify_vs_hello cannot go above this floor's ratio.
+  const floor = await answeringLikeVerify(`${o.base}/api/v1/terminal/verify`, o.auth, o.cards[0]!);
+  await run({ ...verifyOpts, url: floor.url, duration: 1 });
   const helloRps: number[] = [];
   const verifyRps: number[] = [];
+  const floorRps: number[] = [];
   let bad = 0;
   let total = 0;
   // How busy the servers' thread was on each side: near 1, the server (not the client) set the pace.
@@ -183,18 +191,37 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
     verifyRps.push(v.requests.average);
     bad += v.non2xx + v.errors + v.timeouts;
     total += v.requests.total;
+    const f = await run({ ...verifyOpts, url: floor.url });
+    floorRps.push(f.requests.average);
+    bad += f.non2xx + f.errors + f.timeouts;
   }
   await hello.close();
+  await floor.close();
   if (bad > 0) o.log(`verify: ${bad} of ${total} requests failed or were not 2xx`);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const h = mean(helloRps), v = mean(verifyRps);
+  const h = mean(helloRps), v = mean(verifyRps), fl = mean(floorRps);
   o.log(
     `verify_vs_hello: autocannon in a worker thread, ${connections} connections, ${rounds} alternating rounds of ${duration} s per side. ` +
       `verify: POST /api/v1/terminal/verify (terminal credentials, JSON schema, online decide()) ${verifyRps.map(Math.round).join(', ')} req/s; ` +
       `hello: Fastify GET / → {"hello":"world"} ${helloRps.map(Math.round).join(', ')} req/s; ` +
+      `floor: a Fastify POST taking verify's body through a schema and sending a verify answer's bytes and headers, nothing else, ${floorRps.map(Math.round).join(', ')} req/s; ` +
       `the servers' thread busy ${busy.verify.toFixed(2)} of the verify rounds, ${busy.hello.toFixed(2)} of the hello rounds`,
   );
-  return { verify_vs_hello: round3(v / h), verify_rps: Math.round(v), hello_rps: Math.round(h) };
+  return { verify_vs_hello: round3(v / h), verify_rps: Math.round(v), hello_rps: Math.round(h), verify_floor_vs_hello: round3(fl / h), verify_vs_floor: round3(v / fl) };
+}
+
+/** A Fastify server whose one route takes verify's request (same body schema) and answers with a real verify answer's bytes and headers. */
+async function answeringLikeVerify(verifyUrl: string, auth: string, card: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const answer = await fetch(verifyUrl, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ cardNumber: card }) });
+  const body = await answer.text();
+  // Per connection or per answer, Node sets these itself.
+  const headers = Object.fromEntries([...answer.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)));
+  const app = Fastify({ logger: false });
+  // The body schema verify's route declares (src/http/terminal.ts).
+  const schema = { body: { type: 'object', required: ['cardNumber'], properties: { cardNumber: { type: 'string', maxLength: 40 } } } };
+  app.post('/', { schema }, (_request, reply) => void reply.headers(headers).send(body));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/`, close: () => app.close() };
 }
 
 /** CPU time of this process's main thread (where the servers run), in ms; NaN off Linux. */
