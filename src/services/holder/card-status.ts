@@ -33,10 +33,9 @@ export interface StatusFacts {
 /** Reads the facts for a person: the policy in force, their health record (filed by document) and reminders. */
 export async function statusFacts(ctx: Context, personId: number): Promise<StatusFacts> {
   const now = ctx.clock();
-  const person = await ctx.store.people.get(personId);
-  const health = (await ctx.store.health.ofPerson(personId)) ?? null;
-  const reminders = person !== undefined && person.contactSealed !== null && person.remindersOffAt === null;
-  return { now, policy: await policyInForce(ctx.store, now), health, reminders };
+  const found = await ctx.store.people.withHealth(personId);
+  const reminders = found !== undefined && found.person.contactSealed !== null && found.person.remindersOffAt === null;
+  return { now, policy: await policyInForce(ctx.store, now), health: found?.health ?? null, reminders };
 }
 
 /**

@@ -63,11 +63,11 @@ export async function liveCard(ctx: Context, personId: number, binding: BindingW
 
 /** Everything held about the person, in clear: it is their own data, going to them. */
 export async function exportMyData(ctx: Context, personId: number) {
-  const person = await ctx.store.people.get(personId);
-  if (!person) throw new Error(`person ${personId} missing for a live session`);
+  const found = await ctx.store.people.withHealth(personId);
+  if (!found) throw new Error(`person ${personId} missing for a live session`);
+  const { person, health } = found;
   const identity = person.docSealed ? ctx.personalData.open(person.docSealed) : null;
   const bindings = await ctx.store.bindings.of(personId, { activeOnly: false });
-  const health = (await ctx.store.health.ofPerson(personId)) ?? null;
   return {
     exportedAt: new Date(ctx.clock()).toISOString(),
     person: {

@@ -3,7 +3,6 @@ import type { Selectable } from 'kysely';
 import type { StoredHealthRecord } from '../rows.ts';
 import type { HealthRecordTable } from '../schema.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
-import { QueryTemplate } from './query-template.ts';
 
 const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
   recordId: row.record_id,
@@ -12,26 +11,9 @@ const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
   recordedAt: Number(row.recorded_at),
 });
 
-const recordOfPerson = new QueryTemplate((db, v: { personId: number }) =>
-  db
-    .selectFrom('health_record')
-    .selectAll()
-    .where('doc_key', '=', db.selectFrom('person').select('doc_key').where('id', '=', v.personId)),
-);
-
 export class Health extends QueryBase {
   async get(docKey: string): Promise<StoredHealthRecord | undefined> {
     const row = await this.db.selectFrom('health_record').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
-    return row && toRecord(row);
-  }
-
-  /**
-   * The record filed under the person's document, found by the document key on their row (nothing to
-   * decrypt); none for an erased person.
-   * @example const record = await ctx.store.health.ofPerson(session.personId);
-   */
-  async ofPerson(personId: number): Promise<StoredHealthRecord | undefined> {
-    const [row] = await this.rows(recordOfPerson, { personId });
     return row && toRecord(row);
   }
 

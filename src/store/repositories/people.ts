@@ -1,7 +1,7 @@
 // Persons: one identity per document key (a keyed hash of the document), its sealed and masked document, and
 // the contact (phone or e-mail) it proved, sealed and masked the same way.
 import type { Selectable } from 'kysely';
-import type { Person, VerifiedContact } from '../rows.ts';
+import type { Person, StoredHealthRecord, VerifiedContact } from '../rows.ts';
 import type { PersonTable } from '../schema.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 import { QueryTemplate } from './query-template.ts';
@@ -22,6 +22,22 @@ const toPerson = (row: Selectable<PersonTable>): Person => ({
 
 const personById = new QueryTemplate((db, v: { id: number }) => db.selectFrom('person').selectAll().where('id', '=', v.id));
 
+// The person's row and the health record filed under its document key, in one statement: every holder page and
+// upgrade answer shows the cards' live status, which needs both.
+const personWithHealth = new QueryTemplate((db, v: { id: number }) =>
+  db
+    .selectFrom('person')
+    .leftJoin('health_record', 'health_record.doc_key', 'person.doc_key')
+    .selectAll('person')
+    .select([
+      'health_record.record_id as health_record_id',
+      'health_record.colour as health_colour',
+      'health_record.tested_at as health_tested_at',
+      'health_record.recorded_at as health_recorded_at',
+    ])
+    .where('person.id', '=', v.id),
+);
+
 export class People extends QueryBase {
   /**
    * The person holding this document key, if any.
@@ -35,6 +51,21 @@ export class People extends QueryBase {
   async get(id: number): Promise<Person | undefined> {
     const [row] = await this.rows(personById, { id });
     return row && toPerson(row);
+  }
+
+  /**
+   * The person and the health record filed under their document (found by the document key on their row:
+   * nothing to decrypt; none for an erased person), in one read.
+   * @example const { person, health } = (await ctx.store.people.withHealth(session.personId))!;
+   */
+  async withHealth(id: number): Promise<{ person: Person; health: StoredHealthRecord | null } | undefined> {
+    const [row] = await this.rows(personWithHealth, { id });
+    if (!row) return undefined;
+    const health =
+      row.health_record_id === null
+        ? null
+        : { recordId: row.health_record_id, colour: row.health_colour!, testedAt: numberOrNull(row.health_tested_at), recordedAt: Number(row.health_recorded_at) };
+    return { person: toPerson(row), health };
   }
 
   /** Inserts a person, or returns the one already holding this document key (two first sign-ins racing). */

@@ -27,11 +27,13 @@ export function healthContract(c: StoreCase): void {
       const nobody = await person(store, 'key-of-person-none');
       const record = { recordId: 'p1', colour: 'green', testedAt: 7, recordedAt: 70 };
       await store.health.put(new Map([['key-of-person', record]]), 1);
-      assert.deepEqual(await store.health.ofPerson(holder), record);
-      assert.equal(await store.health.ofPerson(nobody), undefined, 'a person with no record');
-      assert.equal(await store.health.ofPerson(999_999), undefined, 'no such person');
+      const found = await store.people.withHealth(holder);
+      assert.equal(found?.person.id, holder);
+      assert.deepEqual(found.health, record);
+      assert.deepEqual(await store.people.withHealth(nobody), { person: await store.people.get(nobody), health: null }, 'a person with no record');
+      assert.equal(await store.people.withHealth(999_999), undefined, 'no such person');
       await store.people.erase(holder, 2);
-      assert.equal(await store.health.ofPerson(holder), undefined, 'erased with the person');
+      assert.equal((await store.people.withHealth(holder))?.health, null, 'erased with the person');
     });
 
     test('stores a batch of records in one call, each only where it is newer than the one held', async () => {
