@@ -11,7 +11,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** SQLite's own wal_autocheckpoint default, in pages: the checkpoint is asked for at the same WAL size. */
+/** SQLite's own wal_autocheckpoint default, in pages (WAL frames): the checkpoint is asked for at the same count. */
 const AUTOCHECKPOINT_PAGES = 1_000;
 
 // Plain CommonJS, so that the worker needs no TypeScript loader from the sources or from dist/. PASSIVE never
