@@ -28,7 +28,8 @@ export function healthContract(c: StoreCase): void {
       const record = { recordId: 'p1', colour: 'green', testedAt: 7, recordedAt: 70 };
       await store.health.put(new Map([['key-of-person', record]]), 1);
       const found = await store.people.withHealth(holder);
-      assert.equal(found?.person.id, holder);
+      assert.ok(found, 'the person is found');
+      assert.equal(found.person.id, holder);
       assert.deepEqual(found.health, record);
       assert.deepEqual(await store.people.withHealth(nobody), { person: await store.people.get(nobody), health: null }, 'a person with no record');
       assert.equal(await store.people.withHealth(999_999), undefined, 'no such person');
