@@ -180,8 +180,10 @@ describeInBrowser('the Health Kit column (/kit)', (env) => {
     await screenshot(page, 'kit-first-sign-in-contact-en');
     await page.getByRole('button', { name: say('en', 'sendCode') }).click();
 
-    const sent = env.sys.outbox.recent()[0]!;
+    // Read once the page says the code went: the click returns before the request is answered, and until then
+    // the newest code in the shared outbox can be another test's.
     await page.getByText(`A one-time code was sent to F***@example.com`).waitFor();
+    const sent = env.sys.outbox.recent()[0]!;
     assert.deepEqual([sent.to, sent.via], ['F***@example.com', 'email']);
     await page.getByLabel(say('en', 'code'), { exact: true }).fill(sent.code);
     await page.getByRole('button', { name: say('en', 'signIn'), exact: true }).click();
