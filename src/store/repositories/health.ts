@@ -4,17 +4,21 @@ import type { StoredHealthRecord } from '../rows.ts';
 import type { HealthRecordTable } from '../schema.ts';
 import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
 
-const toRecord = (row: Selectable<HealthRecordTable>): StoredHealthRecord => ({
-  recordId: row.record_id,
-  colour: row.colour,
-  testedAt: numberOrNull(row.tested_at),
-  recordedAt: Number(row.recorded_at),
-});
+type RecordColumns = Pick<Selectable<HealthRecordTable>, 'record_id' | 'colour' | 'tested_at' | 'recorded_at'>;
+
+/**
+ * The record in a row's health_record columns; null where they are null (a left join that found none held).
+ * @example const health = healthRecordOf(row); // { recordId: 'r1', colour: 'green', testedAt: 1654473600000, recordedAt: 1654477200000 }
+ */
+export function healthRecordOf(row: { [K in keyof RecordColumns]: RecordColumns[K] | null }): StoredHealthRecord | null {
+  if (row.record_id === null || row.colour === null || row.recorded_at === null) return null;
+  return { recordId: row.record_id, colour: row.colour, testedAt: numberOrNull(row.tested_at), recordedAt: Number(row.recorded_at) };
+}
 
 export class Health extends QueryBase {
   async get(docKey: string): Promise<StoredHealthRecord | undefined> {
     const row = await this.db.selectFrom('health_record').selectAll().where('doc_key', '=', docKey).executeTakeFirst();
-    return row && toRecord(row);
+    return (row && healthRecordOf(row)) ?? undefined;
   }
 
   /**

@@ -1,8 +1,9 @@
 // The reader list: the facts it is computed from, its state, its materialised entries, its signed files,
 // and the lock that lets one node at a time build a version.
 import type { BoundCardFacts, CardState, ListEntryEdit, ListFileKind, ListState } from '../rows.ts';
-import { inChunks, numberOrNull, QueryBase } from './query-base.ts';
+import { inChunks, QueryBase } from './query-base.ts';
 import { QueryTemplate } from './query-template.ts';
+import { healthRecordOf } from './health.ts';
 
 // Every write to the holders' data asks for a list build, and a build reads and writes these few statements.
 const theState = new QueryTemplate((db) => db.selectFrom('list_state').selectAll().where('id', '=', 1));
@@ -63,10 +64,7 @@ export class Lists extends QueryBase {
       cardNumber: r.number,
       cardState: r.state as CardState,
       personId: Number(r.person_id),
-      health:
-        r.record_id === null || r.colour === null || r.recorded_at === null
-          ? null
-          : { recordId: r.record_id, colour: r.colour, testedAt: numberOrNull(r.tested_at), recordedAt: Number(r.recorded_at) },
+      health: healthRecordOf(r),
     }));
   }
 

@@ -3,6 +3,7 @@
 import type { Selectable } from 'kysely';
 import type { Person, StoredHealthRecord, VerifiedContact } from '../rows.ts';
 import type { PersonTable } from '../schema.ts';
+import { healthRecordOf } from './health.ts';
 import { numberOrNull, QueryBase } from './query-base.ts';
 import { QueryTemplate } from './query-template.ts';
 
@@ -29,12 +30,8 @@ const personWithHealth = new QueryTemplate((db, v: { id: number }) =>
     .selectFrom('person')
     .leftJoin('health_record', 'health_record.doc_key', 'person.doc_key')
     .selectAll('person')
-    .select([
-      'health_record.record_id as health_record_id',
-      'health_record.colour as health_colour',
-      'health_record.tested_at as health_tested_at',
-      'health_record.recorded_at as health_recorded_at',
-    ])
+    // No person column shares these names.
+    .select(['health_record.record_id', 'health_record.colour', 'health_record.tested_at', 'health_record.recorded_at'])
     .where('person.id', '=', v.id),
 );
 
@@ -60,12 +57,7 @@ export class People extends QueryBase {
    */
   async withHealth(id: number): Promise<{ person: Person; health: StoredHealthRecord | null } | undefined> {
     const [row] = await this.rows(personWithHealth, { id });
-    if (!row) return undefined;
-    const health =
-      row.health_record_id === null
-        ? null
-        : { recordId: row.health_record_id, colour: row.health_colour!, testedAt: numberOrNull(row.health_tested_at), recordedAt: Number(row.health_recorded_at) };
-    return { person: toPerson(row), health };
+    return row && { person: toPerson(row), health: healthRecordOf(row) };
   }
 
   /** Inserts a person, or returns the one already holding this document key (two first sign-ins racing). */
