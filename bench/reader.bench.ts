@@ -159,3 +159,8 @@ export function xorshift(seed: number): () => number {
 export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** The mean of rates measured in alternating rounds (the verify and upgrade benches). */
+export function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}

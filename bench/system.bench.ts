@@ -30,7 +30,7 @@ import { signHealthBatch } from '../src/http/health-feed.ts';
 import { openSystem, type System } from '../src/system.ts';
 import { buildNextVersion, buildSnapshotNow } from '../src/services/lists/builder.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
-import { round3, xorshift } from './reader.bench.ts';
+import { mean, round3, xorshift } from './reader.bench.ts';
 import { TAP_BATCH, tapCardKey, tapId, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
 type Log = (line: string) => void;
@@ -198,7 +198,6 @@ async function benchVerify(o: { quick: boolean; log: Log; base: string; auth: st
   await hello.close();
   await floor.close();
   if (bad > 0) o.log(`verify: ${bad} of ${total} requests failed or were not 2xx`);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const h = mean(helloRps), v = mean(verifyRps), fl = mean(floorRps);
   o.log(
     `verify_vs_hello: autocannon in a worker thread, ${connections} connections, ${rounds} alternating rounds of ${duration} s per side. ` +

@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.ts';
 import { enrol, issueEnrolment } from '../src/services/operator/terminals.ts';
 import { openSystem } from '../src/system.ts';
 import { holdersWithCards } from './postgres.bench.ts';
-import { round3 } from './reader.bench.ts';
+import { mean, round3 } from './reader.bench.ts';
 import { listenForBench, mainThreadCpuMs } from './system.bench.ts';
 import { TAP_BATCH, tapUploadBodies, uploadTaps } from './tap-uploads.ts';
 
@@ -26,7 +26,6 @@ type Log = (line: string) => void;
 const CONNECTIONS = 32;
 /** Alternating rounds of upgrades and of the baseline (upgradeRounds). */
 const ROUNDS = 3;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const LOOPING_HOLDERS = 48;
 const TAPS_IN_FLIGHT = 16;
 
